@@ -212,33 +212,36 @@ impl std::fmt::Debug for Disk {
 impl serde::Serialize for Disk {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer.serialize_struct("Disk", 24)?;
-        out.serialize_field("Tags", &self.tags)?;
-        out.serialize_field("DiskId", &self.disk_id)?;
-        out.serialize_field("DiskUsage", &self.disk_usage)?;
-        out.serialize_field("DiskChargeType", &self.disk_charge_type)?;
-        out.serialize_field("Portable", &self.portable)?;
-        out.serialize_field("Placement", &self.placement)?;
-        out.serialize_field("SnapshotAbility", &self.snapshot_ability)?;
-        out.serialize_field("DiskName", &self.disk_name)?;
-        out.serialize_field("DiskSize", &self.disk_size)?;
-        out.serialize_field("DiskState", &self.disk_state)?;
-        out.serialize_field("DiskType", &self.disk_type)?;
-        out.serialize_field("Attached", &self.attached)?;
-        out.serialize_field("InstanceId", &self.instance_id)?;
-        out.serialize_field("CreateTime", &self.create_time)?;
-        out.serialize_field("DeadlineTime", &self.deadline_time)?;
-        out.serialize_field("Rollbacking", &self.rollbacking)?;
-        out.serialize_field("RollbackPercent", &self.rollback_percent)?;
-        out.serialize_field("Encrypt", &self.encrypt)?;
-        out.serialize_field("AutoRenewFlagError", &self.auto_renew_flag_error)?;
-        out.serialize_field("RenewFlag", &self.renew_flag)?;
-        out.serialize_field("DeadlineError", &self.deadline_error)?;
-        out.serialize_field("IsReturnable", &self.is_returnable)?;
-        out.serialize_field("ReturnFailCode", &self.return_fail_code)?;
-        out.serialize_field("AutoSnapshotPolicyIds", &self.auto_snapshot_policy_ids)?;
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "Disk",
+            &[
+                ("Tags", &self.tags, true),
+                ("DiskId", &self.disk_id, true),
+                ("DiskUsage", &self.disk_usage, true),
+                ("DiskChargeType", &self.disk_charge_type, true),
+                ("Portable", &self.portable, true),
+                ("Placement", &self.placement, true),
+                ("SnapshotAbility", &self.snapshot_ability, true),
+                ("DiskName", &self.disk_name, true),
+                ("DiskSize", &self.disk_size, true),
+                ("DiskState", &self.disk_state, true),
+                ("DiskType", &self.disk_type, true),
+                ("Attached", &self.attached, true),
+                ("InstanceId", &self.instance_id, true),
+                ("CreateTime", &self.create_time, true),
+                ("DeadlineTime", &self.deadline_time, true),
+                ("Rollbacking", &self.rollbacking, true),
+                ("RollbackPercent", &self.rollback_percent, true),
+                ("Encrypt", &self.encrypt, true),
+                ("AutoRenewFlagError", &self.auto_renew_flag_error, true),
+                ("RenewFlag", &self.renew_flag, true),
+                ("DeadlineError", &self.deadline_error, true),
+                ("IsReturnable", &self.is_returnable, true),
+                ("ReturnFailCode", &self.return_fail_code, true),
+                ("AutoSnapshotPolicyIds", &self.auto_snapshot_policy_ids, true),
+            ],
+        )
     }
 }
 #[cfg(feature = "cbs")]
@@ -252,64 +255,36 @@ impl<'de> serde::Deserialize<'de> for Disk {
 }
 #[cfg(feature = "cbs")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for Disk {
-    const NAME: &'static str = "Disk";
-    const FIELDS: &'static [&'static str] = &[
-        "Tags",
-        "DiskId",
-        "DiskUsage",
-        "DiskChargeType",
-        "Portable",
-        "Placement",
-        "SnapshotAbility",
-        "DiskName",
-        "DiskSize",
-        "DiskState",
-        "DiskType",
-        "Attached",
-        "InstanceId",
-        "CreateTime",
-        "DeadlineTime",
-        "Rollbacking",
-        "RollbackPercent",
-        "Encrypt",
-        "AutoRenewFlagError",
-        "RenewFlag",
-        "DeadlineError",
-        "IsReturnable",
-        "ReturnFailCode",
-        "AutoSnapshotPolicyIds",
-    ];
-    const REQUIRED: &'static [u16] = &[];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "Tags" => Some(0),
-            "DiskId" => Some(1),
-            "DiskUsage" => Some(2),
-            "DiskChargeType" => Some(3),
-            "Portable" => Some(4),
-            "Placement" => Some(5),
-            "SnapshotAbility" => Some(6),
-            "DiskName" => Some(7),
-            "DiskSize" => Some(8),
-            "DiskState" => Some(9),
-            "DiskType" => Some(10),
-            "Attached" => Some(11),
-            "InstanceId" => Some(12),
-            "CreateTime" => Some(13),
-            "DeadlineTime" => Some(14),
-            "Rollbacking" => Some(15),
-            "RollbackPercent" => Some(16),
-            "Encrypt" => Some(17),
-            "AutoRenewFlagError" => Some(18),
-            "RenewFlag" => Some(19),
-            "DeadlineError" => Some(20),
-            "IsReturnable" => Some(21),
-            "ReturnFailCode" => Some(22),
-            "AutoSnapshotPolicyIds" => Some(23),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "Disk",
+        fields: &[
+            "Tags",
+            "DiskId",
+            "DiskUsage",
+            "DiskChargeType",
+            "Portable",
+            "Placement",
+            "SnapshotAbility",
+            "DiskName",
+            "DiskSize",
+            "DiskState",
+            "DiskType",
+            "Attached",
+            "InstanceId",
+            "CreateTime",
+            "DeadlineTime",
+            "Rollbacking",
+            "RollbackPercent",
+            "Encrypt",
+            "AutoRenewFlagError",
+            "RenewFlag",
+            "DeadlineError",
+            "IsReturnable",
+            "ReturnFailCode",
+            "AutoSnapshotPolicyIds",
+        ],
+        required: &[],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -442,23 +417,19 @@ impl std::fmt::Debug for DiskChargePrepaid {
 impl serde::Serialize for DiskChargePrepaid {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer
-            .serialize_struct(
-                "DiskChargePrepaid",
-                1 + usize::from(self.renew_flag.is_some())
-                    + usize::from(self.cur_instance_deadline.is_some()),
-            )?;
-        out.serialize_field("Period", &self.period)?;
-        match &self.renew_flag {
-            Some(value) => out.serialize_field("RenewFlag", value)?,
-            None => out.skip_field("RenewFlag")?,
-        }
-        match &self.cur_instance_deadline {
-            Some(value) => out.serialize_field("CurInstanceDeadline", value)?,
-            None => out.skip_field("CurInstanceDeadline")?,
-        }
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "DiskChargePrepaid",
+            &[
+                ("Period", &self.period, true),
+                ("RenewFlag", &self.renew_flag, self.renew_flag.is_some()),
+                (
+                    "CurInstanceDeadline",
+                    &self.cur_instance_deadline,
+                    self.cur_instance_deadline.is_some(),
+                ),
+            ],
+        )
     }
 }
 #[cfg(feature = "cbs")]
@@ -474,22 +445,11 @@ impl<'de> serde::Deserialize<'de> for DiskChargePrepaid {
 #[cfg(feature = "cbs")]
 #[cfg(feature = "serde-both-ways")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for DiskChargePrepaid {
-    const NAME: &'static str = "DiskChargePrepaid";
-    const FIELDS: &'static [&'static str] = &[
-        "Period",
-        "RenewFlag",
-        "CurInstanceDeadline",
-    ];
-    const REQUIRED: &'static [u16] = &[0];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "Period" => Some(0),
-            "RenewFlag" => Some(1),
-            "CurInstanceDeadline" => Some(2),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "DiskChargePrepaid",
+        fields: &["Period", "RenewFlag", "CurInstanceDeadline"],
+        required: &[0],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -698,18 +658,21 @@ impl std::fmt::Debug for DiskConfig {
 impl serde::Serialize for DiskConfig {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer.serialize_struct("DiskConfig", 9)?;
-        out.serialize_field("Available", &self.available)?;
-        out.serialize_field("DiskType", &self.disk_type)?;
-        out.serialize_field("DiskUsage", &self.disk_usage)?;
-        out.serialize_field("DiskChargeType", &self.disk_charge_type)?;
-        out.serialize_field("MaxDiskSize", &self.max_disk_size)?;
-        out.serialize_field("MinDiskSize", &self.min_disk_size)?;
-        out.serialize_field("Zone", &self.zone)?;
-        out.serialize_field("DeviceClass", &self.device_class)?;
-        out.serialize_field("InstanceFamily", &self.instance_family)?;
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "DiskConfig",
+            &[
+                ("Available", &self.available, true),
+                ("DiskType", &self.disk_type, true),
+                ("DiskUsage", &self.disk_usage, true),
+                ("DiskChargeType", &self.disk_charge_type, true),
+                ("MaxDiskSize", &self.max_disk_size, true),
+                ("MinDiskSize", &self.min_disk_size, true),
+                ("Zone", &self.zone, true),
+                ("DeviceClass", &self.device_class, true),
+                ("InstanceFamily", &self.instance_family, true),
+            ],
+        )
     }
 }
 #[cfg(feature = "cbs")]
@@ -723,34 +686,21 @@ impl<'de> serde::Deserialize<'de> for DiskConfig {
 }
 #[cfg(feature = "cbs")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for DiskConfig {
-    const NAME: &'static str = "DiskConfig";
-    const FIELDS: &'static [&'static str] = &[
-        "Available",
-        "DiskType",
-        "DiskUsage",
-        "DiskChargeType",
-        "MaxDiskSize",
-        "MinDiskSize",
-        "Zone",
-        "DeviceClass",
-        "InstanceFamily",
-    ];
-    const REQUIRED: &'static [u16] = &[];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "Available" => Some(0),
-            "DiskType" => Some(1),
-            "DiskUsage" => Some(2),
-            "DiskChargeType" => Some(3),
-            "MaxDiskSize" => Some(4),
-            "MinDiskSize" => Some(5),
-            "Zone" => Some(6),
-            "DeviceClass" => Some(7),
-            "InstanceFamily" => Some(8),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "DiskConfig",
+        fields: &[
+            "Available",
+            "DiskType",
+            "DiskUsage",
+            "DiskChargeType",
+            "MaxDiskSize",
+            "MinDiskSize",
+            "Zone",
+            "DeviceClass",
+            "InstanceFamily",
+        ],
+        required: &[],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -827,11 +777,11 @@ impl std::fmt::Debug for Filter {
 impl serde::Serialize for Filter {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer.serialize_struct("Filter", 2)?;
-        out.serialize_field("Name", &self.name)?;
-        out.serialize_field("Values", &self.values)?;
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "Filter",
+            &[("Name", &self.name, true), ("Values", &self.values, true)],
+        )
     }
 }
 #[cfg(any(feature = "cbs", feature = "snapshot"))]
@@ -847,17 +797,11 @@ impl<'de> serde::Deserialize<'de> for Filter {
 #[cfg(any(feature = "cbs", feature = "snapshot"))]
 #[cfg(feature = "serde-both-ways")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for Filter {
-    const NAME: &'static str = "Filter";
-    const FIELDS: &'static [&'static str] = &["Name", "Values"];
-    const REQUIRED: &'static [u16] = &[0, 1];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "Name" => Some(0),
-            "Values" => Some(1),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "Filter",
+        fields: &["Name", "Values"],
+        required: &[0, 1],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -974,15 +918,14 @@ impl std::fmt::Debug for Placement {
 impl serde::Serialize for Placement {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer
-            .serialize_struct("Placement", 1 + usize::from(self.project_id.is_some()))?;
-        out.serialize_field("Zone", &self.zone)?;
-        match &self.project_id {
-            Some(value) => out.serialize_field("ProjectId", value)?,
-            None => out.skip_field("ProjectId")?,
-        }
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "Placement",
+            &[
+                ("Zone", &self.zone, true),
+                ("ProjectId", &self.project_id, self.project_id.is_some()),
+            ],
+        )
     }
 }
 #[cfg(any(feature = "cbs", feature = "snapshot"))]
@@ -996,17 +939,11 @@ impl<'de> serde::Deserialize<'de> for Placement {
 }
 #[cfg(any(feature = "cbs", feature = "snapshot"))]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for Placement {
-    const NAME: &'static str = "Placement";
-    const FIELDS: &'static [&'static str] = &["Zone", "ProjectId"];
-    const REQUIRED: &'static [u16] = &[];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "Zone" => Some(0),
-            "ProjectId" => Some(1),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "Placement",
+        fields: &["Zone", "ProjectId"],
+        required: &[],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -1130,13 +1067,16 @@ impl std::fmt::Debug for Price {
 impl serde::Serialize for Price {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer.serialize_struct("Price", 4)?;
-        out.serialize_field("UnitPrice", &self.unit_price)?;
-        out.serialize_field("ChargeUnit", &self.charge_unit)?;
-        out.serialize_field("OriginalPrice", &self.original_price)?;
-        out.serialize_field("DiscountPrice", &self.discount_price)?;
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "Price",
+            &[
+                ("UnitPrice", &self.unit_price, true),
+                ("ChargeUnit", &self.charge_unit, true),
+                ("OriginalPrice", &self.original_price, true),
+                ("DiscountPrice", &self.discount_price, true),
+            ],
+        )
     }
 }
 #[cfg(feature = "cbs")]
@@ -1150,24 +1090,11 @@ impl<'de> serde::Deserialize<'de> for Price {
 }
 #[cfg(feature = "cbs")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for Price {
-    const NAME: &'static str = "Price";
-    const FIELDS: &'static [&'static str] = &[
-        "UnitPrice",
-        "ChargeUnit",
-        "OriginalPrice",
-        "DiscountPrice",
-    ];
-    const REQUIRED: &'static [u16] = &[];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "UnitPrice" => Some(0),
-            "ChargeUnit" => Some(1),
-            "OriginalPrice" => Some(2),
-            "DiscountPrice" => Some(3),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "Price",
+        fields: &["UnitPrice", "ChargeUnit", "OriginalPrice", "DiscountPrice"],
+        required: &[],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -1311,23 +1238,26 @@ impl std::fmt::Debug for Snapshot {
 impl serde::Serialize for Snapshot {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer.serialize_struct("Snapshot", 14)?;
-        out.serialize_field("CopyingToRegions", &self.copying_to_regions)?;
-        out.serialize_field("CopyFromRemote", &self.copy_from_remote)?;
-        out.serialize_field("SnapshotId", &self.snapshot_id)?;
-        out.serialize_field("Placement", &self.placement)?;
-        out.serialize_field("DiskUsage", &self.disk_usage)?;
-        out.serialize_field("DiskId", &self.disk_id)?;
-        out.serialize_field("DiskSize", &self.disk_size)?;
-        out.serialize_field("SnapshotState", &self.snapshot_state)?;
-        out.serialize_field("SnapshotName", &self.snapshot_name)?;
-        out.serialize_field("Percent", &self.percent)?;
-        out.serialize_field("CreateTime", &self.create_time)?;
-        out.serialize_field("DeadlineTime", &self.deadline_time)?;
-        out.serialize_field("Encrypt", &self.encrypt)?;
-        out.serialize_field("IsPermanent", &self.is_permanent)?;
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "Snapshot",
+            &[
+                ("CopyingToRegions", &self.copying_to_regions, true),
+                ("CopyFromRemote", &self.copy_from_remote, true),
+                ("SnapshotId", &self.snapshot_id, true),
+                ("Placement", &self.placement, true),
+                ("DiskUsage", &self.disk_usage, true),
+                ("DiskId", &self.disk_id, true),
+                ("DiskSize", &self.disk_size, true),
+                ("SnapshotState", &self.snapshot_state, true),
+                ("SnapshotName", &self.snapshot_name, true),
+                ("Percent", &self.percent, true),
+                ("CreateTime", &self.create_time, true),
+                ("DeadlineTime", &self.deadline_time, true),
+                ("Encrypt", &self.encrypt, true),
+                ("IsPermanent", &self.is_permanent, true),
+            ],
+        )
     }
 }
 #[cfg(feature = "snapshot")]
@@ -1341,44 +1271,26 @@ impl<'de> serde::Deserialize<'de> for Snapshot {
 }
 #[cfg(feature = "snapshot")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for Snapshot {
-    const NAME: &'static str = "Snapshot";
-    const FIELDS: &'static [&'static str] = &[
-        "CopyingToRegions",
-        "CopyFromRemote",
-        "SnapshotId",
-        "Placement",
-        "DiskUsage",
-        "DiskId",
-        "DiskSize",
-        "SnapshotState",
-        "SnapshotName",
-        "Percent",
-        "CreateTime",
-        "DeadlineTime",
-        "Encrypt",
-        "IsPermanent",
-    ];
-    const REQUIRED: &'static [u16] = &[];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "CopyingToRegions" => Some(0),
-            "CopyFromRemote" => Some(1),
-            "SnapshotId" => Some(2),
-            "Placement" => Some(3),
-            "DiskUsage" => Some(4),
-            "DiskId" => Some(5),
-            "DiskSize" => Some(6),
-            "SnapshotState" => Some(7),
-            "SnapshotName" => Some(8),
-            "Percent" => Some(9),
-            "CreateTime" => Some(10),
-            "DeadlineTime" => Some(11),
-            "Encrypt" => Some(12),
-            "IsPermanent" => Some(13),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "Snapshot",
+        fields: &[
+            "CopyingToRegions",
+            "CopyFromRemote",
+            "SnapshotId",
+            "Placement",
+            "DiskUsage",
+            "DiskId",
+            "DiskSize",
+            "SnapshotState",
+            "SnapshotName",
+            "Percent",
+            "CreateTime",
+            "DeadlineTime",
+            "Encrypt",
+            "IsPermanent",
+        ],
+        required: &[],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -1477,13 +1389,16 @@ impl std::fmt::Debug for SnapshotCopyResult {
 impl serde::Serialize for SnapshotCopyResult {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer.serialize_struct("SnapshotCopyResult", 4)?;
-        out.serialize_field("SnapshotId", &self.snapshot_id)?;
-        out.serialize_field("DestinationRegion", &self.destination_region)?;
-        out.serialize_field("Code", &self.code)?;
-        out.serialize_field("Message", &self.message)?;
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "SnapshotCopyResult",
+            &[
+                ("SnapshotId", &self.snapshot_id, true),
+                ("DestinationRegion", &self.destination_region, true),
+                ("Code", &self.code, true),
+                ("Message", &self.message, true),
+            ],
+        )
     }
 }
 impl<'de> serde::Deserialize<'de> for SnapshotCopyResult {
@@ -1495,24 +1410,11 @@ impl<'de> serde::Deserialize<'de> for SnapshotCopyResult {
     }
 }
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for SnapshotCopyResult {
-    const NAME: &'static str = "SnapshotCopyResult";
-    const FIELDS: &'static [&'static str] = &[
-        "SnapshotId",
-        "DestinationRegion",
-        "Code",
-        "Message",
-    ];
-    const REQUIRED: &'static [u16] = &[];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "SnapshotId" => Some(0),
-            "DestinationRegion" => Some(1),
-            "Code" => Some(2),
-            "Message" => Some(3),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "SnapshotCopyResult",
+        fields: &["SnapshotId", "DestinationRegion", "Code", "Message"],
+        required: &[],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -1566,11 +1468,11 @@ impl std::fmt::Debug for Tag {
 impl serde::Serialize for Tag {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer.serialize_struct("Tag", 2)?;
-        out.serialize_field("Key", &self.key)?;
-        out.serialize_field("Value", &self.value)?;
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "Tag",
+            &[("Key", &self.key, true), ("Value", &self.value, true)],
+        )
     }
 }
 #[cfg(feature = "cbs")]
@@ -1584,17 +1486,11 @@ impl<'de> serde::Deserialize<'de> for Tag {
 }
 #[cfg(feature = "cbs")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for Tag {
-    const NAME: &'static str = "Tag";
-    const FIELDS: &'static [&'static str] = &["Key", "Value"];
-    const REQUIRED: &'static [u16] = &[];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "Key" => Some(0),
-            "Value" => Some(1),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "Tag",
+        fields: &["Key", "Value"],
+        required: &[],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,

@@ -38,23 +38,15 @@ impl std::fmt::Debug for ActionTimer {
 impl serde::Serialize for ActionTimer {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer
-            .serialize_struct(
-                "ActionTimer",
-                1 + usize::from(self.timer_action.is_some())
-                    + usize::from(self.action_time.is_some()),
-            )?;
-        out.serialize_field("Externals", &self.externals)?;
-        match &self.timer_action {
-            Some(value) => out.serialize_field("TimerAction", value)?,
-            None => out.skip_field("TimerAction")?,
-        }
-        match &self.action_time {
-            Some(value) => out.serialize_field("ActionTime", value)?,
-            None => out.skip_field("ActionTime")?,
-        }
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "ActionTimer",
+            &[
+                ("Externals", &self.externals, true),
+                ("TimerAction", &self.timer_action, self.timer_action.is_some()),
+                ("ActionTime", &self.action_time, self.action_time.is_some()),
+            ],
+        )
     }
 }
 #[cfg(feature = "instance")]
@@ -70,18 +62,11 @@ impl<'de> serde::Deserialize<'de> for ActionTimer {
 #[cfg(feature = "instance")]
 #[cfg(feature = "serde-both-ways")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for ActionTimer {
-    const NAME: &'static str = "ActionTimer";
-    const FIELDS: &'static [&'static str] = &["Externals", "TimerAction", "ActionTime"];
-    const REQUIRED: &'static [u16] = &[0];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "Externals" => Some(0),
-            "TimerAction" => Some(1),
-            "ActionTime" => Some(2),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "ActionTimer",
+        fields: &["Externals", "TimerAction", "ActionTime"],
+        required: &[0],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -242,18 +227,14 @@ impl std::fmt::Debug for ChargePrepaid {
 impl serde::Serialize for ChargePrepaid {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer
-            .serialize_struct(
-                "ChargePrepaid",
-                1 + usize::from(self.renew_flag.is_some()),
-            )?;
-        out.serialize_field("Period", &self.period)?;
-        match &self.renew_flag {
-            Some(value) => out.serialize_field("RenewFlag", value)?,
-            None => out.skip_field("RenewFlag")?,
-        }
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "ChargePrepaid",
+            &[
+                ("Period", &self.period, true),
+                ("RenewFlag", &self.renew_flag, self.renew_flag.is_some()),
+            ],
+        )
     }
 }
 #[cfg(feature = "cdh")]
@@ -269,17 +250,11 @@ impl<'de> serde::Deserialize<'de> for ChargePrepaid {
 #[cfg(feature = "cdh")]
 #[cfg(feature = "serde-both-ways")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for ChargePrepaid {
-    const NAME: &'static str = "ChargePrepaid";
-    const FIELDS: &'static [&'static str] = &["Period", "RenewFlag"];
-    const REQUIRED: &'static [u16] = &[0];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "Period" => Some(0),
-            "RenewFlag" => Some(1),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "ChargePrepaid",
+        fields: &["Period", "RenewFlag"],
+        required: &[0],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -427,23 +402,15 @@ impl std::fmt::Debug for DataDisk {
 impl serde::Serialize for DataDisk {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer
-            .serialize_struct(
-                "DataDisk",
-                1 + usize::from(self.disk_type.is_some())
-                    + usize::from(self.disk_id.is_some()),
-            )?;
-        out.serialize_field("DiskSize", &self.disk_size)?;
-        match &self.disk_type {
-            Some(value) => out.serialize_field("DiskType", value)?,
-            None => out.skip_field("DiskType")?,
-        }
-        match &self.disk_id {
-            Some(value) => out.serialize_field("DiskId", value)?,
-            None => out.skip_field("DiskId")?,
-        }
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "DataDisk",
+            &[
+                ("DiskSize", &self.disk_size, true),
+                ("DiskType", &self.disk_type, self.disk_type.is_some()),
+                ("DiskId", &self.disk_id, self.disk_id.is_some()),
+            ],
+        )
     }
 }
 #[cfg(feature = "instance")]
@@ -457,18 +424,11 @@ impl<'de> serde::Deserialize<'de> for DataDisk {
 }
 #[cfg(feature = "instance")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for DataDisk {
-    const NAME: &'static str = "DataDisk";
-    const FIELDS: &'static [&'static str] = &["DiskSize", "DiskType", "DiskId"];
-    const REQUIRED: &'static [u16] = &[];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "DiskSize" => Some(0),
-            "DiskType" => Some(1),
-            "DiskId" => Some(2),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "DataDisk",
+        fields: &["DiskSize", "DiskType", "DiskId"],
+        required: &[],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -658,16 +618,19 @@ impl std::fmt::Debug for DisasterRecoverGroup {
 impl serde::Serialize for DisasterRecoverGroup {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer.serialize_struct("DisasterRecoverGroup", 7)?;
-        out.serialize_field("DisasterRecoverGroupId", &self.disaster_recover_group_id)?;
-        out.serialize_field("Name", &self.name)?;
-        out.serialize_field("Type", &self.r#type)?;
-        out.serialize_field("CvmQuotaTotal", &self.cvm_quota_total)?;
-        out.serialize_field("CurrentNum", &self.current_num)?;
-        out.serialize_field("InstanceIds", &self.instance_ids)?;
-        out.serialize_field("CreateTime", &self.create_time)?;
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "DisasterRecoverGroup",
+            &[
+                ("DisasterRecoverGroupId", &self.disaster_recover_group_id, true),
+                ("Name", &self.name, true),
+                ("Type", &self.r#type, true),
+                ("CvmQuotaTotal", &self.cvm_quota_total, true),
+                ("CurrentNum", &self.current_num, true),
+                ("InstanceIds", &self.instance_ids, true),
+                ("CreateTime", &self.create_time, true),
+            ],
+        )
     }
 }
 #[cfg(feature = "instance")]
@@ -681,30 +644,19 @@ impl<'de> serde::Deserialize<'de> for DisasterRecoverGroup {
 }
 #[cfg(feature = "instance")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for DisasterRecoverGroup {
-    const NAME: &'static str = "DisasterRecoverGroup";
-    const FIELDS: &'static [&'static str] = &[
-        "DisasterRecoverGroupId",
-        "Name",
-        "Type",
-        "CvmQuotaTotal",
-        "CurrentNum",
-        "InstanceIds",
-        "CreateTime",
-    ];
-    const REQUIRED: &'static [u16] = &[];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "DisasterRecoverGroupId" => Some(0),
-            "Name" => Some(1),
-            "Type" => Some(2),
-            "CvmQuotaTotal" => Some(3),
-            "CurrentNum" => Some(4),
-            "InstanceIds" => Some(5),
-            "CreateTime" => Some(6),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "DisasterRecoverGroup",
+        fields: &[
+            "DisasterRecoverGroupId",
+            "Name",
+            "Type",
+            "CvmQuotaTotal",
+            "CurrentNum",
+            "InstanceIds",
+            "CreateTime",
+        ],
+        required: &[],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -773,22 +725,18 @@ impl std::fmt::Debug for EnhancedService {
 impl serde::Serialize for EnhancedService {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer
-            .serialize_struct(
-                "EnhancedService",
-                usize::from(self.security_service.is_some())
-                    + usize::from(self.monitor_service.is_some()),
-            )?;
-        match &self.security_service {
-            Some(value) => out.serialize_field("SecurityService", value)?,
-            None => out.skip_field("SecurityService")?,
-        }
-        match &self.monitor_service {
-            Some(value) => out.serialize_field("MonitorService", value)?,
-            None => out.skip_field("MonitorService")?,
-        }
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "EnhancedService",
+            &[
+                (
+                    "SecurityService",
+                    &self.security_service,
+                    self.security_service.is_some(),
+                ),
+                ("MonitorService", &self.monitor_service, self.monitor_service.is_some()),
+            ],
+        )
     }
 }
 #[cfg(feature = "instance")]
@@ -804,17 +752,11 @@ impl<'de> serde::Deserialize<'de> for EnhancedService {
 #[cfg(feature = "instance")]
 #[cfg(feature = "serde-both-ways")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for EnhancedService {
-    const NAME: &'static str = "EnhancedService";
-    const FIELDS: &'static [&'static str] = &["SecurityService", "MonitorService"];
-    const REQUIRED: &'static [u16] = &[];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "SecurityService" => Some(0),
-            "MonitorService" => Some(1),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "EnhancedService",
+        fields: &["SecurityService", "MonitorService"],
+        required: &[],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -950,27 +892,27 @@ impl std::fmt::Debug for Externals {
 impl serde::Serialize for Externals {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer
-            .serialize_struct(
-                "Externals",
-                usize::from(self.release_address.is_some())
-                    + usize::from(self.unsupport_networks.is_some())
-                    + usize::from(self.storage_block_attr.is_some()),
-            )?;
-        match &self.release_address {
-            Some(value) => out.serialize_field("ReleaseAddress", value)?,
-            None => out.skip_field("ReleaseAddress")?,
-        }
-        match &self.unsupport_networks {
-            Some(value) => out.serialize_field("UnsupportNetworks", value)?,
-            None => out.skip_field("UnsupportNetworks")?,
-        }
-        match &self.storage_block_attr {
-            Some(value) => out.serialize_field("StorageBlockAttr", value)?,
-            None => out.skip_field("StorageBlockAttr")?,
-        }
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "Externals",
+            &[
+                (
+                    "ReleaseAddress",
+                    &self.release_address,
+                    self.release_address.is_some(),
+                ),
+                (
+                    "UnsupportNetworks",
+                    &self.unsupport_networks,
+                    self.unsupport_networks.is_some(),
+                ),
+                (
+                    "StorageBlockAttr",
+                    &self.storage_block_attr,
+                    self.storage_block_attr.is_some(),
+                ),
+            ],
+        )
     }
 }
 #[cfg(feature = "instance")]
@@ -984,22 +926,11 @@ impl<'de> serde::Deserialize<'de> for Externals {
 }
 #[cfg(feature = "instance")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for Externals {
-    const NAME: &'static str = "Externals";
-    const FIELDS: &'static [&'static str] = &[
-        "ReleaseAddress",
-        "UnsupportNetworks",
-        "StorageBlockAttr",
-    ];
-    const REQUIRED: &'static [u16] = &[];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "ReleaseAddress" => Some(0),
-            "UnsupportNetworks" => Some(1),
-            "StorageBlockAttr" => Some(2),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "Externals",
+        fields: &["ReleaseAddress", "UnsupportNetworks", "StorageBlockAttr"],
+        required: &[],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -1172,11 +1103,11 @@ impl std::fmt::Debug for Filter {
 impl serde::Serialize for Filter {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer.serialize_struct("Filter", 2)?;
-        out.serialize_field("Name", &self.name)?;
-        out.serialize_field("Values", &self.values)?;
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "Filter",
+            &[("Name", &self.name, true), ("Values", &self.values, true)],
+        )
     }
 }
 #[cfg(any(feature = "cdh", feature = "image", feature = "instance", feature = "key"))]
@@ -1192,17 +1123,11 @@ impl<'de> serde::Deserialize<'de> for Filter {
 #[cfg(any(feature = "cdh", feature = "image", feature = "instance", feature = "key"))]
 #[cfg(feature = "serde-both-ways")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for Filter {
-    const NAME: &'static str = "Filter";
-    const FIELDS: &'static [&'static str] = &["Name", "Values"];
-    const REQUIRED: &'static [u16] = &[0, 1];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "Name" => Some(0),
-            "Values" => Some(1),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "Filter",
+        fields: &["Name", "Values"],
+        required: &[0, 1],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -1370,21 +1295,24 @@ impl std::fmt::Debug for HostItem {
 impl serde::Serialize for HostItem {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer.serialize_struct("HostItem", 12)?;
-        out.serialize_field("Placement", &self.placement)?;
-        out.serialize_field("HostId", &self.host_id)?;
-        out.serialize_field("HostType", &self.host_type)?;
-        out.serialize_field("HostName", &self.host_name)?;
-        out.serialize_field("HostChargeType", &self.host_charge_type)?;
-        out.serialize_field("RenewFlag", &self.renew_flag)?;
-        out.serialize_field("CreatedTime", &self.created_time)?;
-        out.serialize_field("ExpiredTime", &self.expired_time)?;
-        out.serialize_field("InstanceIds", &self.instance_ids)?;
-        out.serialize_field("HostState", &self.host_state)?;
-        out.serialize_field("HostIp", &self.host_ip)?;
-        out.serialize_field("HostResource", &self.host_resource)?;
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "HostItem",
+            &[
+                ("Placement", &self.placement, true),
+                ("HostId", &self.host_id, true),
+                ("HostType", &self.host_type, true),
+                ("HostName", &self.host_name, true),
+                ("HostChargeType", &self.host_charge_type, true),
+                ("RenewFlag", &self.renew_flag, true),
+                ("CreatedTime", &self.created_time, true),
+                ("ExpiredTime", &self.expired_time, true),
+                ("InstanceIds", &self.instance_ids, true),
+                ("HostState", &self.host_state, true),
+                ("HostIp", &self.host_ip, true),
+                ("HostResource", &self.host_resource, true),
+            ],
+        )
     }
 }
 #[cfg(feature = "cdh")]
@@ -1398,40 +1326,24 @@ impl<'de> serde::Deserialize<'de> for HostItem {
 }
 #[cfg(feature = "cdh")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for HostItem {
-    const NAME: &'static str = "HostItem";
-    const FIELDS: &'static [&'static str] = &[
-        "Placement",
-        "HostId",
-        "HostType",
-        "HostName",
-        "HostChargeType",
-        "RenewFlag",
-        "CreatedTime",
-        "ExpiredTime",
-        "InstanceIds",
-        "HostState",
-        "HostIp",
-        "HostResource",
-    ];
-    const REQUIRED: &'static [u16] = &[];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "Placement" => Some(0),
-            "HostId" => Some(1),
-            "HostType" => Some(2),
-            "HostName" => Some(3),
-            "HostChargeType" => Some(4),
-            "RenewFlag" => Some(5),
-            "CreatedTime" => Some(6),
-            "ExpiredTime" => Some(7),
-            "InstanceIds" => Some(8),
-            "HostState" => Some(9),
-            "HostIp" => Some(10),
-            "HostResource" => Some(11),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "HostItem",
+        fields: &[
+            "Placement",
+            "HostId",
+            "HostType",
+            "HostName",
+            "HostChargeType",
+            "RenewFlag",
+            "CreatedTime",
+            "ExpiredTime",
+            "InstanceIds",
+            "HostState",
+            "HostIp",
+            "HostResource",
+        ],
+        required: &[],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -1532,15 +1444,18 @@ impl std::fmt::Debug for HostResource {
 impl serde::Serialize for HostResource {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer.serialize_struct("HostResource", 6)?;
-        out.serialize_field("CpuTotal", &self.cpu_total)?;
-        out.serialize_field("CpuAvailable", &self.cpu_available)?;
-        out.serialize_field("MemTotal", &self.mem_total)?;
-        out.serialize_field("MemAvailable", &self.mem_available)?;
-        out.serialize_field("DiskTotal", &self.disk_total)?;
-        out.serialize_field("DiskAvailable", &self.disk_available)?;
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "HostResource",
+            &[
+                ("CpuTotal", &self.cpu_total, true),
+                ("CpuAvailable", &self.cpu_available, true),
+                ("MemTotal", &self.mem_total, true),
+                ("MemAvailable", &self.mem_available, true),
+                ("DiskTotal", &self.disk_total, true),
+                ("DiskAvailable", &self.disk_available, true),
+            ],
+        )
     }
 }
 #[cfg(feature = "cdh")]
@@ -1554,28 +1469,18 @@ impl<'de> serde::Deserialize<'de> for HostResource {
 }
 #[cfg(feature = "cdh")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for HostResource {
-    const NAME: &'static str = "HostResource";
-    const FIELDS: &'static [&'static str] = &[
-        "CpuTotal",
-        "CpuAvailable",
-        "MemTotal",
-        "MemAvailable",
-        "DiskTotal",
-        "DiskAvailable",
-    ];
-    const REQUIRED: &'static [u16] = &[];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "CpuTotal" => Some(0),
-            "CpuAvailable" => Some(1),
-            "MemTotal" => Some(2),
-            "MemAvailable" => Some(3),
-            "DiskTotal" => Some(4),
-            "DiskAvailable" => Some(5),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "HostResource",
+        fields: &[
+            "CpuTotal",
+            "CpuAvailable",
+            "MemTotal",
+            "MemAvailable",
+            "DiskTotal",
+            "DiskAvailable",
+        ],
+        required: &[],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -1690,21 +1595,24 @@ impl std::fmt::Debug for Image {
 impl serde::Serialize for Image {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer.serialize_struct("Image", 12)?;
-        out.serialize_field("CreatedTime", &self.created_time)?;
-        out.serialize_field("ImageName", &self.image_name)?;
-        out.serialize_field("ImageDescription", &self.image_description)?;
-        out.serialize_field("ImageSize", &self.image_size)?;
-        out.serialize_field("Architecture", &self.architecture)?;
-        out.serialize_field("ImageState", &self.image_state)?;
-        out.serialize_field("ImageId", &self.image_id)?;
-        out.serialize_field("OsName", &self.os_name)?;
-        out.serialize_field("ImageType", &self.image_type)?;
-        out.serialize_field("Platform", &self.platform)?;
-        out.serialize_field("ImageCreator", &self.image_creator)?;
-        out.serialize_field("ImageSource", &self.image_source)?;
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "Image",
+            &[
+                ("CreatedTime", &self.created_time, true),
+                ("ImageName", &self.image_name, true),
+                ("ImageDescription", &self.image_description, true),
+                ("ImageSize", &self.image_size, true),
+                ("Architecture", &self.architecture, true),
+                ("ImageState", &self.image_state, true),
+                ("ImageId", &self.image_id, true),
+                ("OsName", &self.os_name, true),
+                ("ImageType", &self.image_type, true),
+                ("Platform", &self.platform, true),
+                ("ImageCreator", &self.image_creator, true),
+                ("ImageSource", &self.image_source, true),
+            ],
+        )
     }
 }
 #[cfg(feature = "image")]
@@ -1718,40 +1626,24 @@ impl<'de> serde::Deserialize<'de> for Image {
 }
 #[cfg(feature = "image")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for Image {
-    const NAME: &'static str = "Image";
-    const FIELDS: &'static [&'static str] = &[
-        "CreatedTime",
-        "ImageName",
-        "ImageDescription",
-        "ImageSize",
-        "Architecture",
-        "ImageState",
-        "ImageId",
-        "OsName",
-        "ImageType",
-        "Platform",
-        "ImageCreator",
-        "ImageSource",
-    ];
-    const REQUIRED: &'static [u16] = &[];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "CreatedTime" => Some(0),
-            "ImageName" => Some(1),
-            "ImageDescription" => Some(2),
-            "ImageSize" => Some(3),
-            "Architecture" => Some(4),
-            "ImageState" => Some(5),
-            "ImageId" => Some(6),
-            "OsName" => Some(7),
-            "ImageType" => Some(8),
-            "Platform" => Some(9),
-            "ImageCreator" => Some(10),
-            "ImageSource" => Some(11),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "Image",
+        fields: &[
+            "CreatedTime",
+            "ImageName",
+            "ImageDescription",
+            "ImageSize",
+            "Architecture",
+            "ImageState",
+            "ImageId",
+            "OsName",
+            "ImageType",
+            "Platform",
+            "ImageCreator",
+            "ImageSource",
+        ],
+        required: &[],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -1834,11 +1726,11 @@ impl std::fmt::Debug for ImageOsList {
 impl serde::Serialize for ImageOsList {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer.serialize_struct("ImageOsList", 2)?;
-        out.serialize_field("Windows", &self.windows)?;
-        out.serialize_field("Linux", &self.linux)?;
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "ImageOsList",
+            &[("Windows", &self.windows, true), ("Linux", &self.linux, true)],
+        )
     }
 }
 #[cfg(feature = "image")]
@@ -1852,17 +1744,11 @@ impl<'de> serde::Deserialize<'de> for ImageOsList {
 }
 #[cfg(feature = "image")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for ImageOsList {
-    const NAME: &'static str = "ImageOsList";
-    const FIELDS: &'static [&'static str] = &["Windows", "Linux"];
-    const REQUIRED: &'static [u16] = &[];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "Windows" => Some(0),
-            "Linux" => Some(1),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "ImageOsList",
+        fields: &["Windows", "Linux"],
+        required: &[],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -2044,31 +1930,34 @@ impl std::fmt::Debug for Instance {
 impl serde::Serialize for Instance {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer.serialize_struct("Instance", 22)?;
-        out.serialize_field("OsName", &self.os_name)?;
-        out.serialize_field("SecurityGroupIds", &self.security_group_ids)?;
-        out.serialize_field("LoginSettings", &self.login_settings)?;
-        out.serialize_field("InstanceState", &self.instance_state)?;
-        out.serialize_field("Placement", &self.placement)?;
-        out.serialize_field("InstanceId", &self.instance_id)?;
-        out.serialize_field("InstanceType", &self.instance_type)?;
-        out.serialize_field("CPU", &self.cpu)?;
-        out.serialize_field("Memory", &self.memory)?;
-        out.serialize_field("RestrictState", &self.restrict_state)?;
-        out.serialize_field("InstanceName", &self.instance_name)?;
-        out.serialize_field("InstanceChargeType", &self.instance_charge_type)?;
-        out.serialize_field("SystemDisk", &self.system_disk)?;
-        out.serialize_field("DataDisks", &self.data_disks)?;
-        out.serialize_field("PrivateIpAddresses", &self.private_ip_addresses)?;
-        out.serialize_field("PublicIpAddresses", &self.public_ip_addresses)?;
-        out.serialize_field("InternetAccessible", &self.internet_accessible)?;
-        out.serialize_field("VirtualPrivateCloud", &self.virtual_private_cloud)?;
-        out.serialize_field("ImageId", &self.image_id)?;
-        out.serialize_field("RenewFlag", &self.renew_flag)?;
-        out.serialize_field("CreatedTime", &self.created_time)?;
-        out.serialize_field("ExpiredTime", &self.expired_time)?;
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "Instance",
+            &[
+                ("OsName", &self.os_name, true),
+                ("SecurityGroupIds", &self.security_group_ids, true),
+                ("LoginSettings", &self.login_settings, true),
+                ("InstanceState", &self.instance_state, true),
+                ("Placement", &self.placement, true),
+                ("InstanceId", &self.instance_id, true),
+                ("InstanceType", &self.instance_type, true),
+                ("CPU", &self.cpu, true),
+                ("Memory", &self.memory, true),
+                ("RestrictState", &self.restrict_state, true),
+                ("InstanceName", &self.instance_name, true),
+                ("InstanceChargeType", &self.instance_charge_type, true),
+                ("SystemDisk", &self.system_disk, true),
+                ("DataDisks", &self.data_disks, true),
+                ("PrivateIpAddresses", &self.private_ip_addresses, true),
+                ("PublicIpAddresses", &self.public_ip_addresses, true),
+                ("InternetAccessible", &self.internet_accessible, true),
+                ("VirtualPrivateCloud", &self.virtual_private_cloud, true),
+                ("ImageId", &self.image_id, true),
+                ("RenewFlag", &self.renew_flag, true),
+                ("CreatedTime", &self.created_time, true),
+                ("ExpiredTime", &self.expired_time, true),
+            ],
+        )
     }
 }
 #[cfg(feature = "instance")]
@@ -2082,60 +1971,34 @@ impl<'de> serde::Deserialize<'de> for Instance {
 }
 #[cfg(feature = "instance")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for Instance {
-    const NAME: &'static str = "Instance";
-    const FIELDS: &'static [&'static str] = &[
-        "OsName",
-        "SecurityGroupIds",
-        "LoginSettings",
-        "InstanceState",
-        "Placement",
-        "InstanceId",
-        "InstanceType",
-        "CPU",
-        "Memory",
-        "RestrictState",
-        "InstanceName",
-        "InstanceChargeType",
-        "SystemDisk",
-        "DataDisks",
-        "PrivateIpAddresses",
-        "PublicIpAddresses",
-        "InternetAccessible",
-        "VirtualPrivateCloud",
-        "ImageId",
-        "RenewFlag",
-        "CreatedTime",
-        "ExpiredTime",
-    ];
-    const REQUIRED: &'static [u16] = &[];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "OsName" => Some(0),
-            "SecurityGroupIds" => Some(1),
-            "LoginSettings" => Some(2),
-            "InstanceState" => Some(3),
-            "Placement" => Some(4),
-            "InstanceId" => Some(5),
-            "InstanceType" => Some(6),
-            "CPU" => Some(7),
-            "Memory" => Some(8),
-            "RestrictState" => Some(9),
-            "InstanceName" => Some(10),
-            "InstanceChargeType" => Some(11),
-            "SystemDisk" => Some(12),
-            "DataDisks" => Some(13),
-            "PrivateIpAddresses" => Some(14),
-            "PublicIpAddresses" => Some(15),
-            "InternetAccessible" => Some(16),
-            "VirtualPrivateCloud" => Some(17),
-            "ImageId" => Some(18),
-            "RenewFlag" => Some(19),
-            "CreatedTime" => Some(20),
-            "ExpiredTime" => Some(21),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "Instance",
+        fields: &[
+            "OsName",
+            "SecurityGroupIds",
+            "LoginSettings",
+            "InstanceState",
+            "Placement",
+            "InstanceId",
+            "InstanceType",
+            "CPU",
+            "Memory",
+            "RestrictState",
+            "InstanceName",
+            "InstanceChargeType",
+            "SystemDisk",
+            "DataDisks",
+            "PrivateIpAddresses",
+            "PublicIpAddresses",
+            "InternetAccessible",
+            "VirtualPrivateCloud",
+            "ImageId",
+            "RenewFlag",
+            "CreatedTime",
+            "ExpiredTime",
+        ],
+        required: &[],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -2281,18 +2144,14 @@ impl std::fmt::Debug for InstanceChargePrepaid {
 impl serde::Serialize for InstanceChargePrepaid {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer
-            .serialize_struct(
-                "InstanceChargePrepaid",
-                1 + usize::from(self.renew_flag.is_some()),
-            )?;
-        out.serialize_field("Period", &self.period)?;
-        match &self.renew_flag {
-            Some(value) => out.serialize_field("RenewFlag", value)?,
-            None => out.skip_field("RenewFlag")?,
-        }
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "InstanceChargePrepaid",
+            &[
+                ("Period", &self.period, true),
+                ("RenewFlag", &self.renew_flag, self.renew_flag.is_some()),
+            ],
+        )
     }
 }
 #[cfg(feature = "instance")]
@@ -2308,17 +2167,11 @@ impl<'de> serde::Deserialize<'de> for InstanceChargePrepaid {
 #[cfg(feature = "instance")]
 #[cfg(feature = "serde-both-ways")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for InstanceChargePrepaid {
-    const NAME: &'static str = "InstanceChargePrepaid";
-    const FIELDS: &'static [&'static str] = &["Period", "RenewFlag"];
-    const REQUIRED: &'static [u16] = &[0];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "Period" => Some(0),
-            "RenewFlag" => Some(1),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "InstanceChargePrepaid",
+        fields: &["Period", "RenewFlag"],
+        required: &[0],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -2452,11 +2305,14 @@ impl std::fmt::Debug for InstanceFamilyConfig {
 impl serde::Serialize for InstanceFamilyConfig {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer.serialize_struct("InstanceFamilyConfig", 2)?;
-        out.serialize_field("InstanceFamilyName", &self.instance_family_name)?;
-        out.serialize_field("InstanceFamily", &self.instance_family)?;
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "InstanceFamilyConfig",
+            &[
+                ("InstanceFamilyName", &self.instance_family_name, true),
+                ("InstanceFamily", &self.instance_family, true),
+            ],
+        )
     }
 }
 #[cfg(feature = "instance")]
@@ -2470,17 +2326,11 @@ impl<'de> serde::Deserialize<'de> for InstanceFamilyConfig {
 }
 #[cfg(feature = "instance")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for InstanceFamilyConfig {
-    const NAME: &'static str = "InstanceFamilyConfig";
-    const FIELDS: &'static [&'static str] = &["InstanceFamilyName", "InstanceFamily"];
-    const REQUIRED: &'static [u16] = &[];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "InstanceFamilyName" => Some(0),
-            "InstanceFamily" => Some(1),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "InstanceFamilyConfig",
+        fields: &["InstanceFamilyName", "InstanceFamily"],
+        required: &[],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -2535,22 +2385,14 @@ impl std::fmt::Debug for InstanceMarketOptionsRequest {
 impl serde::Serialize for InstanceMarketOptionsRequest {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer
-            .serialize_struct(
-                "InstanceMarketOptionsRequest",
-                usize::from(self.market_type.is_some())
-                    + usize::from(self.spot_options.is_some()),
-            )?;
-        match &self.market_type {
-            Some(value) => out.serialize_field("MarketType", value)?,
-            None => out.skip_field("MarketType")?,
-        }
-        match &self.spot_options {
-            Some(value) => out.serialize_field("SpotOptions", value)?,
-            None => out.skip_field("SpotOptions")?,
-        }
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "InstanceMarketOptionsRequest",
+            &[
+                ("MarketType", &self.market_type, self.market_type.is_some()),
+                ("SpotOptions", &self.spot_options, self.spot_options.is_some()),
+            ],
+        )
     }
 }
 #[cfg(feature = "instance")]
@@ -2567,17 +2409,11 @@ impl<'de> serde::Deserialize<'de> for InstanceMarketOptionsRequest {
 #[cfg(feature = "serde-both-ways")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
 for InstanceMarketOptionsRequest {
-    const NAME: &'static str = "InstanceMarketOptionsRequest";
-    const FIELDS: &'static [&'static str] = &["MarketType", "SpotOptions"];
-    const REQUIRED: &'static [u16] = &[];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "MarketType" => Some(0),
-            "SpotOptions" => Some(1),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "InstanceMarketOptionsRequest",
+        fields: &["MarketType", "SpotOptions"],
+        required: &[],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -2702,11 +2538,14 @@ impl std::fmt::Debug for InstanceStatus {
 impl serde::Serialize for InstanceStatus {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer.serialize_struct("InstanceStatus", 2)?;
-        out.serialize_field("InstanceId", &self.instance_id)?;
-        out.serialize_field("InstanceState", &self.instance_state)?;
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "InstanceStatus",
+            &[
+                ("InstanceId", &self.instance_id, true),
+                ("InstanceState", &self.instance_state, true),
+            ],
+        )
     }
 }
 #[cfg(feature = "instance")]
@@ -2720,17 +2559,11 @@ impl<'de> serde::Deserialize<'de> for InstanceStatus {
 }
 #[cfg(feature = "instance")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for InstanceStatus {
-    const NAME: &'static str = "InstanceStatus";
-    const FIELDS: &'static [&'static str] = &["InstanceId", "InstanceState"];
-    const REQUIRED: &'static [u16] = &[];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "InstanceId" => Some(0),
-            "InstanceState" => Some(1),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "InstanceStatus",
+        fields: &["InstanceId", "InstanceState"],
+        required: &[],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -2821,17 +2654,20 @@ impl std::fmt::Debug for InstanceTypeConfig {
 impl serde::Serialize for InstanceTypeConfig {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer.serialize_struct("InstanceTypeConfig", 8)?;
-        out.serialize_field("Zone", &self.zone)?;
-        out.serialize_field("InstanceType", &self.instance_type)?;
-        out.serialize_field("InstanceFamily", &self.instance_family)?;
-        out.serialize_field("GPU", &self.gpu)?;
-        out.serialize_field("CPU", &self.cpu)?;
-        out.serialize_field("Memory", &self.memory)?;
-        out.serialize_field("CbsSupport", &self.cbs_support)?;
-        out.serialize_field("InstanceTypeState", &self.instance_type_state)?;
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "InstanceTypeConfig",
+            &[
+                ("Zone", &self.zone, true),
+                ("InstanceType", &self.instance_type, true),
+                ("InstanceFamily", &self.instance_family, true),
+                ("GPU", &self.gpu, true),
+                ("CPU", &self.cpu, true),
+                ("Memory", &self.memory, true),
+                ("CbsSupport", &self.cbs_support, true),
+                ("InstanceTypeState", &self.instance_type_state, true),
+            ],
+        )
     }
 }
 #[cfg(feature = "instance")]
@@ -2845,32 +2681,20 @@ impl<'de> serde::Deserialize<'de> for InstanceTypeConfig {
 }
 #[cfg(feature = "instance")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for InstanceTypeConfig {
-    const NAME: &'static str = "InstanceTypeConfig";
-    const FIELDS: &'static [&'static str] = &[
-        "Zone",
-        "InstanceType",
-        "InstanceFamily",
-        "GPU",
-        "CPU",
-        "Memory",
-        "CbsSupport",
-        "InstanceTypeState",
-    ];
-    const REQUIRED: &'static [u16] = &[];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "Zone" => Some(0),
-            "InstanceType" => Some(1),
-            "InstanceFamily" => Some(2),
-            "GPU" => Some(3),
-            "CPU" => Some(4),
-            "Memory" => Some(5),
-            "CbsSupport" => Some(6),
-            "InstanceTypeState" => Some(7),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "InstanceTypeConfig",
+        fields: &[
+            "Zone",
+            "InstanceType",
+            "InstanceFamily",
+            "GPU",
+            "CPU",
+            "Memory",
+            "CbsSupport",
+            "InstanceTypeState",
+        ],
+        required: &[],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -2993,21 +2817,24 @@ impl std::fmt::Debug for InstanceTypeQuotaItem {
 impl serde::Serialize for InstanceTypeQuotaItem {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer.serialize_struct("InstanceTypeQuotaItem", 12)?;
-        out.serialize_field("Zone", &self.zone)?;
-        out.serialize_field("InstanceType", &self.instance_type)?;
-        out.serialize_field("InstanceChargeType", &self.instance_charge_type)?;
-        out.serialize_field("NetworkCard", &self.network_card)?;
-        out.serialize_field("Externals", &self.externals)?;
-        out.serialize_field("Cpu", &self.cpu)?;
-        out.serialize_field("Memory", &self.memory)?;
-        out.serialize_field("InstanceFamily", &self.instance_family)?;
-        out.serialize_field("TypeName", &self.type_name)?;
-        out.serialize_field("LocalDiskTypeList", &self.local_disk_type_list)?;
-        out.serialize_field("Status", &self.status)?;
-        out.serialize_field("Price", &self.price)?;
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "InstanceTypeQuotaItem",
+            &[
+                ("Zone", &self.zone, true),
+                ("InstanceType", &self.instance_type, true),
+                ("InstanceChargeType", &self.instance_charge_type, true),
+                ("NetworkCard", &self.network_card, true),
+                ("Externals", &self.externals, true),
+                ("Cpu", &self.cpu, true),
+                ("Memory", &self.memory, true),
+                ("InstanceFamily", &self.instance_family, true),
+                ("TypeName", &self.type_name, true),
+                ("LocalDiskTypeList", &self.local_disk_type_list, true),
+                ("Status", &self.status, true),
+                ("Price", &self.price, true),
+            ],
+        )
     }
 }
 #[cfg(feature = "instance")]
@@ -3021,40 +2848,24 @@ impl<'de> serde::Deserialize<'de> for InstanceTypeQuotaItem {
 }
 #[cfg(feature = "instance")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for InstanceTypeQuotaItem {
-    const NAME: &'static str = "InstanceTypeQuotaItem";
-    const FIELDS: &'static [&'static str] = &[
-        "Zone",
-        "InstanceType",
-        "InstanceChargeType",
-        "NetworkCard",
-        "Externals",
-        "Cpu",
-        "Memory",
-        "InstanceFamily",
-        "TypeName",
-        "LocalDiskTypeList",
-        "Status",
-        "Price",
-    ];
-    const REQUIRED: &'static [u16] = &[];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "Zone" => Some(0),
-            "InstanceType" => Some(1),
-            "InstanceChargeType" => Some(2),
-            "NetworkCard" => Some(3),
-            "Externals" => Some(4),
-            "Cpu" => Some(5),
-            "Memory" => Some(6),
-            "InstanceFamily" => Some(7),
-            "TypeName" => Some(8),
-            "LocalDiskTypeList" => Some(9),
-            "Status" => Some(10),
-            "Price" => Some(11),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "InstanceTypeQuotaItem",
+        fields: &[
+            "Zone",
+            "InstanceType",
+            "InstanceChargeType",
+            "NetworkCard",
+            "Externals",
+            "Cpu",
+            "Memory",
+            "InstanceFamily",
+            "TypeName",
+            "LocalDiskTypeList",
+            "Status",
+            "Price",
+        ],
+        required: &[],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -3155,27 +2966,27 @@ impl std::fmt::Debug for InternetAccessible {
 impl serde::Serialize for InternetAccessible {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer
-            .serialize_struct(
-                "InternetAccessible",
-                usize::from(self.internet_charge_type.is_some())
-                    + usize::from(self.internet_max_bandwidth_out.is_some())
-                    + usize::from(self.public_ip_assigned.is_some()),
-            )?;
-        match &self.internet_charge_type {
-            Some(value) => out.serialize_field("InternetChargeType", value)?,
-            None => out.skip_field("InternetChargeType")?,
-        }
-        match &self.internet_max_bandwidth_out {
-            Some(value) => out.serialize_field("InternetMaxBandwidthOut", value)?,
-            None => out.skip_field("InternetMaxBandwidthOut")?,
-        }
-        match &self.public_ip_assigned {
-            Some(value) => out.serialize_field("PublicIpAssigned", value)?,
-            None => out.skip_field("PublicIpAssigned")?,
-        }
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "InternetAccessible",
+            &[
+                (
+                    "InternetChargeType",
+                    &self.internet_charge_type,
+                    self.internet_charge_type.is_some(),
+                ),
+                (
+                    "InternetMaxBandwidthOut",
+                    &self.internet_max_bandwidth_out,
+                    self.internet_max_bandwidth_out.is_some(),
+                ),
+                (
+                    "PublicIpAssigned",
+                    &self.public_ip_assigned,
+                    self.public_ip_assigned.is_some(),
+                ),
+            ],
+        )
     }
 }
 #[cfg(feature = "instance")]
@@ -3189,22 +3000,11 @@ impl<'de> serde::Deserialize<'de> for InternetAccessible {
 }
 #[cfg(feature = "instance")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for InternetAccessible {
-    const NAME: &'static str = "InternetAccessible";
-    const FIELDS: &'static [&'static str] = &[
-        "InternetChargeType",
-        "InternetMaxBandwidthOut",
-        "PublicIpAssigned",
-    ];
-    const REQUIRED: &'static [u16] = &[];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "InternetChargeType" => Some(0),
-            "InternetMaxBandwidthOut" => Some(1),
-            "PublicIpAssigned" => Some(2),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "InternetAccessible",
+        fields: &["InternetChargeType", "InternetMaxBandwidthOut", "PublicIpAssigned"],
+        required: &[],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -3376,12 +3176,15 @@ impl std::fmt::Debug for InternetBandwidthConfig {
 impl serde::Serialize for InternetBandwidthConfig {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer.serialize_struct("InternetBandwidthConfig", 3)?;
-        out.serialize_field("StartTime", &self.start_time)?;
-        out.serialize_field("EndTime", &self.end_time)?;
-        out.serialize_field("InternetAccessible", &self.internet_accessible)?;
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "InternetBandwidthConfig",
+            &[
+                ("StartTime", &self.start_time, true),
+                ("EndTime", &self.end_time, true),
+                ("InternetAccessible", &self.internet_accessible, true),
+            ],
+        )
     }
 }
 #[cfg(feature = "instance")]
@@ -3396,22 +3199,11 @@ impl<'de> serde::Deserialize<'de> for InternetBandwidthConfig {
 #[cfg(feature = "instance")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
 for InternetBandwidthConfig {
-    const NAME: &'static str = "InternetBandwidthConfig";
-    const FIELDS: &'static [&'static str] = &[
-        "StartTime",
-        "EndTime",
-        "InternetAccessible",
-    ];
-    const REQUIRED: &'static [u16] = &[];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "StartTime" => Some(0),
-            "EndTime" => Some(1),
-            "InternetAccessible" => Some(2),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "InternetBandwidthConfig",
+        fields: &["StartTime", "EndTime", "InternetAccessible"],
+        required: &[],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -3463,11 +3255,14 @@ impl std::fmt::Debug for InternetChargeTypeConfig {
 impl serde::Serialize for InternetChargeTypeConfig {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer.serialize_struct("InternetChargeTypeConfig", 2)?;
-        out.serialize_field("InternetChargeType", &self.internet_charge_type)?;
-        out.serialize_field("Description", &self.description)?;
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "InternetChargeTypeConfig",
+            &[
+                ("InternetChargeType", &self.internet_charge_type, true),
+                ("Description", &self.description, true),
+            ],
+        )
     }
 }
 #[cfg(feature = "instance")]
@@ -3482,17 +3277,11 @@ impl<'de> serde::Deserialize<'de> for InternetChargeTypeConfig {
 #[cfg(feature = "instance")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
 for InternetChargeTypeConfig {
-    const NAME: &'static str = "InternetChargeTypeConfig";
-    const FIELDS: &'static [&'static str] = &["InternetChargeType", "Description"];
-    const REQUIRED: &'static [u16] = &[];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "InternetChargeType" => Some(0),
-            "Description" => Some(1),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "InternetChargeTypeConfig",
+        fields: &["InternetChargeType", "Description"],
+        required: &[],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -3559,13 +3348,16 @@ impl std::fmt::Debug for ItemPrice {
 impl serde::Serialize for ItemPrice {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer.serialize_struct("ItemPrice", 4)?;
-        out.serialize_field("UnitPrice", &self.unit_price)?;
-        out.serialize_field("ChargeUnit", &self.charge_unit)?;
-        out.serialize_field("OriginalPrice", &self.original_price)?;
-        out.serialize_field("DiscountPrice", &self.discount_price)?;
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "ItemPrice",
+            &[
+                ("UnitPrice", &self.unit_price, true),
+                ("ChargeUnit", &self.charge_unit, true),
+                ("OriginalPrice", &self.original_price, true),
+                ("DiscountPrice", &self.discount_price, true),
+            ],
+        )
     }
 }
 #[cfg(feature = "instance")]
@@ -3579,24 +3371,11 @@ impl<'de> serde::Deserialize<'de> for ItemPrice {
 }
 #[cfg(feature = "instance")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for ItemPrice {
-    const NAME: &'static str = "ItemPrice";
-    const FIELDS: &'static [&'static str] = &[
-        "UnitPrice",
-        "ChargeUnit",
-        "OriginalPrice",
-        "DiscountPrice",
-    ];
-    const REQUIRED: &'static [u16] = &[];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "UnitPrice" => Some(0),
-            "ChargeUnit" => Some(1),
-            "OriginalPrice" => Some(2),
-            "DiscountPrice" => Some(3),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "ItemPrice",
+        fields: &["UnitPrice", "ChargeUnit", "OriginalPrice", "DiscountPrice"],
+        required: &[],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -3686,17 +3465,20 @@ impl std::fmt::Debug for KeyPair {
 impl serde::Serialize for KeyPair {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer.serialize_struct("KeyPair", 8)?;
-        out.serialize_field("KeyId", &self.key_id)?;
-        out.serialize_field("KeyName", &self.key_name)?;
-        out.serialize_field("ProjectId", &self.project_id)?;
-        out.serialize_field("Description", &self.description)?;
-        out.serialize_field("PublicKey", &self.public_key)?;
-        out.serialize_field("PrivateKey", &self.private_key)?;
-        out.serialize_field("AssociatedInstanceIds", &self.associated_instance_ids)?;
-        out.serialize_field("CreatedTime", &self.created_time)?;
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "KeyPair",
+            &[
+                ("KeyId", &self.key_id, true),
+                ("KeyName", &self.key_name, true),
+                ("ProjectId", &self.project_id, true),
+                ("Description", &self.description, true),
+                ("PublicKey", &self.public_key, true),
+                ("PrivateKey", &self.private_key, true),
+                ("AssociatedInstanceIds", &self.associated_instance_ids, true),
+                ("CreatedTime", &self.created_time, true),
+            ],
+        )
     }
 }
 #[cfg(feature = "key")]
@@ -3710,32 +3492,20 @@ impl<'de> serde::Deserialize<'de> for KeyPair {
 }
 #[cfg(feature = "key")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for KeyPair {
-    const NAME: &'static str = "KeyPair";
-    const FIELDS: &'static [&'static str] = &[
-        "KeyId",
-        "KeyName",
-        "ProjectId",
-        "Description",
-        "PublicKey",
-        "PrivateKey",
-        "AssociatedInstanceIds",
-        "CreatedTime",
-    ];
-    const REQUIRED: &'static [u16] = &[];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "KeyId" => Some(0),
-            "KeyName" => Some(1),
-            "ProjectId" => Some(2),
-            "Description" => Some(3),
-            "PublicKey" => Some(4),
-            "PrivateKey" => Some(5),
-            "AssociatedInstanceIds" => Some(6),
-            "CreatedTime" => Some(7),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "KeyPair",
+        fields: &[
+            "KeyId",
+            "KeyName",
+            "ProjectId",
+            "Description",
+            "PublicKey",
+            "PrivateKey",
+            "AssociatedInstanceIds",
+            "CreatedTime",
+        ],
+        required: &[],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -3811,13 +3581,16 @@ impl std::fmt::Debug for LocalDiskType {
 impl serde::Serialize for LocalDiskType {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer.serialize_struct("LocalDiskType", 4)?;
-        out.serialize_field("Type", &self.r#type)?;
-        out.serialize_field("PartitionType", &self.partition_type)?;
-        out.serialize_field("MinSize", &self.min_size)?;
-        out.serialize_field("MaxSize", &self.max_size)?;
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "LocalDiskType",
+            &[
+                ("Type", &self.r#type, true),
+                ("PartitionType", &self.partition_type, true),
+                ("MinSize", &self.min_size, true),
+                ("MaxSize", &self.max_size, true),
+            ],
+        )
     }
 }
 #[cfg(feature = "instance")]
@@ -3831,24 +3604,11 @@ impl<'de> serde::Deserialize<'de> for LocalDiskType {
 }
 #[cfg(feature = "instance")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for LocalDiskType {
-    const NAME: &'static str = "LocalDiskType";
-    const FIELDS: &'static [&'static str] = &[
-        "Type",
-        "PartitionType",
-        "MinSize",
-        "MaxSize",
-    ];
-    const REQUIRED: &'static [u16] = &[];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "Type" => Some(0),
-            "PartitionType" => Some(1),
-            "MinSize" => Some(2),
-            "MaxSize" => Some(3),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "LocalDiskType",
+        fields: &["Type", "PartitionType", "MinSize", "MaxSize"],
+        required: &[],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -3915,27 +3675,19 @@ impl std::fmt::Debug for LoginSettings {
 impl serde::Serialize for LoginSettings {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer
-            .serialize_struct(
-                "LoginSettings",
-                usize::from(self.password.is_some())
-                    + usize::from(self.key_ids.is_some())
-                    + usize::from(self.keep_image_login.is_some()),
-            )?;
-        match &self.password {
-            Some(value) => out.serialize_field("Password", value)?,
-            None => out.skip_field("Password")?,
-        }
-        match &self.key_ids {
-            Some(value) => out.serialize_field("KeyIds", value)?,
-            None => out.skip_field("KeyIds")?,
-        }
-        match &self.keep_image_login {
-            Some(value) => out.serialize_field("KeepImageLogin", value)?,
-            None => out.skip_field("KeepImageLogin")?,
-        }
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "LoginSettings",
+            &[
+                ("Password", &self.password, self.password.is_some()),
+                ("KeyIds", &self.key_ids, self.key_ids.is_some()),
+                (
+                    "KeepImageLogin",
+                    &self.keep_image_login,
+                    self.keep_image_login.is_some(),
+                ),
+            ],
+        )
     }
 }
 #[cfg(feature = "instance")]
@@ -3949,18 +3701,11 @@ impl<'de> serde::Deserialize<'de> for LoginSettings {
 }
 #[cfg(feature = "instance")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for LoginSettings {
-    const NAME: &'static str = "LoginSettings";
-    const FIELDS: &'static [&'static str] = &["Password", "KeyIds", "KeepImageLogin"];
-    const REQUIRED: &'static [u16] = &[];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "Password" => Some(0),
-            "KeyIds" => Some(1),
-            "KeepImageLogin" => Some(2),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "LoginSettings",
+        fields: &["Password", "KeyIds", "KeepImageLogin"],
+        required: &[],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -4133,12 +3878,15 @@ impl std::fmt::Debug for OsVersion {
 impl serde::Serialize for OsVersion {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer.serialize_struct("OsVersion", 3)?;
-        out.serialize_field("OsName", &self.os_name)?;
-        out.serialize_field("OsVersions", &self.os_versions)?;
-        out.serialize_field("Architecture", &self.architecture)?;
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "OsVersion",
+            &[
+                ("OsName", &self.os_name, true),
+                ("OsVersions", &self.os_versions, true),
+                ("Architecture", &self.architecture, true),
+            ],
+        )
     }
 }
 #[cfg(feature = "image")]
@@ -4152,18 +3900,11 @@ impl<'de> serde::Deserialize<'de> for OsVersion {
 }
 #[cfg(feature = "image")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for OsVersion {
-    const NAME: &'static str = "OsVersion";
-    const FIELDS: &'static [&'static str] = &["OsName", "OsVersions", "Architecture"];
-    const REQUIRED: &'static [u16] = &[];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "OsName" => Some(0),
-            "OsVersions" => Some(1),
-            "Architecture" => Some(2),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "OsVersion",
+        fields: &["OsName", "OsVersions", "Architecture"],
+        required: &[],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -4221,23 +3962,15 @@ impl std::fmt::Debug for Placement {
 impl serde::Serialize for Placement {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer
-            .serialize_struct(
-                "Placement",
-                1 + usize::from(self.project_id.is_some())
-                    + usize::from(self.host_ids.is_some()),
-            )?;
-        out.serialize_field("Zone", &self.zone)?;
-        match &self.project_id {
-            Some(value) => out.serialize_field("ProjectId", value)?,
-            None => out.skip_field("ProjectId")?,
-        }
-        match &self.host_ids {
-            Some(value) => out.serialize_field("HostIds", value)?,
-            None => out.skip_field("HostIds")?,
-        }
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "Placement",
+            &[
+                ("Zone", &self.zone, true),
+                ("ProjectId", &self.project_id, self.project_id.is_some()),
+                ("HostIds", &self.host_ids, self.host_ids.is_some()),
+            ],
+        )
     }
 }
 #[cfg(any(feature = "cdh", feature = "instance"))]
@@ -4251,18 +3984,11 @@ impl<'de> serde::Deserialize<'de> for Placement {
 }
 #[cfg(any(feature = "cdh", feature = "instance"))]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for Placement {
-    const NAME: &'static str = "Placement";
-    const FIELDS: &'static [&'static str] = &["Zone", "ProjectId", "HostIds"];
-    const REQUIRED: &'static [u16] = &[];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "Zone" => Some(0),
-            "ProjectId" => Some(1),
-            "HostIds" => Some(2),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "Placement",
+        fields: &["Zone", "ProjectId", "HostIds"],
+        required: &[],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -4407,11 +4133,14 @@ impl std::fmt::Debug for Price {
 impl serde::Serialize for Price {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer.serialize_struct("Price", 2)?;
-        out.serialize_field("InstancePrice", &self.instance_price)?;
-        out.serialize_field("BandwidthPrice", &self.bandwidth_price)?;
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "Price",
+            &[
+                ("InstancePrice", &self.instance_price, true),
+                ("BandwidthPrice", &self.bandwidth_price, true),
+            ],
+        )
     }
 }
 #[cfg(feature = "instance")]
@@ -4425,17 +4154,11 @@ impl<'de> serde::Deserialize<'de> for Price {
 }
 #[cfg(feature = "instance")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for Price {
-    const NAME: &'static str = "Price";
-    const FIELDS: &'static [&'static str] = &["InstancePrice", "BandwidthPrice"];
-    const REQUIRED: &'static [u16] = &[];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "InstancePrice" => Some(0),
-            "BandwidthPrice" => Some(1),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "Price",
+        fields: &["InstancePrice", "BandwidthPrice"],
+        required: &[],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -4496,12 +4219,15 @@ impl std::fmt::Debug for RegionInfo {
 impl serde::Serialize for RegionInfo {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer.serialize_struct("RegionInfo", 3)?;
-        out.serialize_field("Region", &self.region)?;
-        out.serialize_field("RegionName", &self.region_name)?;
-        out.serialize_field("RegionState", &self.region_state)?;
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "RegionInfo",
+            &[
+                ("Region", &self.region, true),
+                ("RegionName", &self.region_name, true),
+                ("RegionState", &self.region_state, true),
+            ],
+        )
     }
 }
 #[cfg(feature = "region")]
@@ -4515,18 +4241,11 @@ impl<'de> serde::Deserialize<'de> for RegionInfo {
 }
 #[cfg(feature = "region")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for RegionInfo {
-    const NAME: &'static str = "RegionInfo";
-    const FIELDS: &'static [&'static str] = &["Region", "RegionName", "RegionState"];
-    const REQUIRED: &'static [u16] = &[];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "Region" => Some(0),
-            "RegionName" => Some(1),
-            "RegionState" => Some(2),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "RegionInfo",
+        fields: &["Region", "RegionName", "RegionState"],
+        required: &[],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -4580,17 +4299,11 @@ impl std::fmt::Debug for RunMonitorServiceEnabled {
 impl serde::Serialize for RunMonitorServiceEnabled {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer
-            .serialize_struct(
-                "RunMonitorServiceEnabled",
-                usize::from(self.enabled.is_some()),
-            )?;
-        match &self.enabled {
-            Some(value) => out.serialize_field("Enabled", value)?,
-            None => out.skip_field("Enabled")?,
-        }
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "RunMonitorServiceEnabled",
+            &[("Enabled", &self.enabled, self.enabled.is_some())],
+        )
     }
 }
 #[cfg(feature = "instance")]
@@ -4607,16 +4320,11 @@ impl<'de> serde::Deserialize<'de> for RunMonitorServiceEnabled {
 #[cfg(feature = "serde-both-ways")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
 for RunMonitorServiceEnabled {
-    const NAME: &'static str = "RunMonitorServiceEnabled";
-    const FIELDS: &'static [&'static str] = &["Enabled"];
-    const REQUIRED: &'static [u16] = &[];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "Enabled" => Some(0),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "RunMonitorServiceEnabled",
+        fields: &["Enabled"],
+        required: &[],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -4715,17 +4423,11 @@ impl std::fmt::Debug for RunSecurityServiceEnabled {
 impl serde::Serialize for RunSecurityServiceEnabled {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer
-            .serialize_struct(
-                "RunSecurityServiceEnabled",
-                usize::from(self.enabled.is_some()),
-            )?;
-        match &self.enabled {
-            Some(value) => out.serialize_field("Enabled", value)?,
-            None => out.skip_field("Enabled")?,
-        }
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "RunSecurityServiceEnabled",
+            &[("Enabled", &self.enabled, self.enabled.is_some())],
+        )
     }
 }
 #[cfg(feature = "instance")]
@@ -4742,16 +4444,11 @@ impl<'de> serde::Deserialize<'de> for RunSecurityServiceEnabled {
 #[cfg(feature = "serde-both-ways")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
 for RunSecurityServiceEnabled {
-    const NAME: &'static str = "RunSecurityServiceEnabled";
-    const FIELDS: &'static [&'static str] = &["Enabled"];
-    const REQUIRED: &'static [u16] = &[];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "Enabled" => Some(0),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "RunSecurityServiceEnabled",
+        fields: &["Enabled"],
+        required: &[],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -4850,11 +4547,11 @@ impl std::fmt::Debug for SharePermission {
 impl serde::Serialize for SharePermission {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer.serialize_struct("SharePermission", 2)?;
-        out.serialize_field("CreateTime", &self.create_time)?;
-        out.serialize_field("Account", &self.account)?;
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "SharePermission",
+            &[("CreateTime", &self.create_time, true), ("Account", &self.account, true)],
+        )
     }
 }
 #[cfg(feature = "image")]
@@ -4868,17 +4565,11 @@ impl<'de> serde::Deserialize<'de> for SharePermission {
 }
 #[cfg(feature = "image")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for SharePermission {
-    const NAME: &'static str = "SharePermission";
-    const FIELDS: &'static [&'static str] = &["CreateTime", "Account"];
-    const REQUIRED: &'static [u16] = &[];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "CreateTime" => Some(0),
-            "Account" => Some(1),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "SharePermission",
+        fields: &["CreateTime", "Account"],
+        required: &[],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -4925,18 +4616,18 @@ impl std::fmt::Debug for SpotMarketOptions {
 impl serde::Serialize for SpotMarketOptions {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer
-            .serialize_struct(
-                "SpotMarketOptions",
-                1 + usize::from(self.spot_instance_type.is_some()),
-            )?;
-        out.serialize_field("MaxPrice", &self.max_price)?;
-        match &self.spot_instance_type {
-            Some(value) => out.serialize_field("SpotInstanceType", value)?,
-            None => out.skip_field("SpotInstanceType")?,
-        }
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "SpotMarketOptions",
+            &[
+                ("MaxPrice", &self.max_price, true),
+                (
+                    "SpotInstanceType",
+                    &self.spot_instance_type,
+                    self.spot_instance_type.is_some(),
+                ),
+            ],
+        )
     }
 }
 #[cfg(feature = "instance")]
@@ -4952,17 +4643,11 @@ impl<'de> serde::Deserialize<'de> for SpotMarketOptions {
 #[cfg(feature = "instance")]
 #[cfg(feature = "serde-both-ways")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for SpotMarketOptions {
-    const NAME: &'static str = "SpotMarketOptions";
-    const FIELDS: &'static [&'static str] = &["MaxPrice", "SpotInstanceType"];
-    const REQUIRED: &'static [u16] = &[0];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "MaxPrice" => Some(0),
-            "SpotInstanceType" => Some(1),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "SpotMarketOptions",
+        fields: &["MaxPrice", "SpotInstanceType"],
+        required: &[0],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -5095,26 +4780,15 @@ impl std::fmt::Debug for StorageBlock {
 impl serde::Serialize for StorageBlock {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer
-            .serialize_struct(
-                "StorageBlock",
-                usize::from(self.r#type.is_some()) + usize::from(self.min_size.is_some())
-                    + usize::from(self.max_size.is_some()),
-            )?;
-        match &self.r#type {
-            Some(value) => out.serialize_field("Type", value)?,
-            None => out.skip_field("Type")?,
-        }
-        match &self.min_size {
-            Some(value) => out.serialize_field("MinSize", value)?,
-            None => out.skip_field("MinSize")?,
-        }
-        match &self.max_size {
-            Some(value) => out.serialize_field("MaxSize", value)?,
-            None => out.skip_field("MaxSize")?,
-        }
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "StorageBlock",
+            &[
+                ("Type", &self.r#type, self.r#type.is_some()),
+                ("MinSize", &self.min_size, self.min_size.is_some()),
+                ("MaxSize", &self.max_size, self.max_size.is_some()),
+            ],
+        )
     }
 }
 #[cfg(feature = "instance")]
@@ -5128,18 +4802,11 @@ impl<'de> serde::Deserialize<'de> for StorageBlock {
 }
 #[cfg(feature = "instance")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for StorageBlock {
-    const NAME: &'static str = "StorageBlock";
-    const FIELDS: &'static [&'static str] = &["Type", "MinSize", "MaxSize"];
-    const REQUIRED: &'static [u16] = &[];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "Type" => Some(0),
-            "MinSize" => Some(1),
-            "MaxSize" => Some(2),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "StorageBlock",
+        fields: &["Type", "MinSize", "MaxSize"],
+        required: &[],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -5291,27 +4958,15 @@ impl std::fmt::Debug for SystemDisk {
 impl serde::Serialize for SystemDisk {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer
-            .serialize_struct(
-                "SystemDisk",
-                usize::from(self.disk_type.is_some())
-                    + usize::from(self.disk_id.is_some())
-                    + usize::from(self.disk_size.is_some()),
-            )?;
-        match &self.disk_type {
-            Some(value) => out.serialize_field("DiskType", value)?,
-            None => out.skip_field("DiskType")?,
-        }
-        match &self.disk_id {
-            Some(value) => out.serialize_field("DiskId", value)?,
-            None => out.skip_field("DiskId")?,
-        }
-        match &self.disk_size {
-            Some(value) => out.serialize_field("DiskSize", value)?,
-            None => out.skip_field("DiskSize")?,
-        }
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "SystemDisk",
+            &[
+                ("DiskType", &self.disk_type, self.disk_type.is_some()),
+                ("DiskId", &self.disk_id, self.disk_id.is_some()),
+                ("DiskSize", &self.disk_size, self.disk_size.is_some()),
+            ],
+        )
     }
 }
 #[cfg(feature = "instance")]
@@ -5325,18 +4980,11 @@ impl<'de> serde::Deserialize<'de> for SystemDisk {
 }
 #[cfg(feature = "instance")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for SystemDisk {
-    const NAME: &'static str = "SystemDisk";
-    const FIELDS: &'static [&'static str] = &["DiskType", "DiskId", "DiskSize"];
-    const REQUIRED: &'static [u16] = &[];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "DiskType" => Some(0),
-            "DiskId" => Some(1),
-            "DiskSize" => Some(2),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "SystemDisk",
+        fields: &["DiskType", "DiskId", "DiskSize"],
+        required: &[],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -5488,11 +5136,11 @@ impl std::fmt::Debug for Tag {
 impl serde::Serialize for Tag {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer.serialize_struct("Tag", 2)?;
-        out.serialize_field("Key", &self.key)?;
-        out.serialize_field("Value", &self.value)?;
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "Tag",
+            &[("Key", &self.key, true), ("Value", &self.value, true)],
+        )
     }
 }
 #[cfg(feature = "instance")]
@@ -5508,17 +5156,11 @@ impl<'de> serde::Deserialize<'de> for Tag {
 #[cfg(feature = "instance")]
 #[cfg(feature = "serde-both-ways")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for Tag {
-    const NAME: &'static str = "Tag";
-    const FIELDS: &'static [&'static str] = &["Key", "Value"];
-    const REQUIRED: &'static [u16] = &[0, 1];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "Key" => Some(0),
-            "Value" => Some(1),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "Tag",
+        fields: &["Key", "Value"],
+        required: &[0, 1],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -5631,11 +5273,11 @@ impl std::fmt::Debug for TagSpecification {
 impl serde::Serialize for TagSpecification {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer.serialize_struct("TagSpecification", 2)?;
-        out.serialize_field("ResourceType", &self.resource_type)?;
-        out.serialize_field("Tags", &self.tags)?;
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "TagSpecification",
+            &[("ResourceType", &self.resource_type, true), ("Tags", &self.tags, true)],
+        )
     }
 }
 #[cfg(feature = "instance")]
@@ -5651,17 +5293,11 @@ impl<'de> serde::Deserialize<'de> for TagSpecification {
 #[cfg(feature = "instance")]
 #[cfg(feature = "serde-both-ways")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for TagSpecification {
-    const NAME: &'static str = "TagSpecification";
-    const FIELDS: &'static [&'static str] = &["ResourceType", "Tags"];
-    const REQUIRED: &'static [u16] = &[0, 1];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "ResourceType" => Some(0),
-            "Tags" => Some(1),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "TagSpecification",
+        fields: &["ResourceType", "Tags"],
+        required: &[0, 1],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -5805,24 +5441,20 @@ impl std::fmt::Debug for VirtualPrivateCloud {
 impl serde::Serialize for VirtualPrivateCloud {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer
-            .serialize_struct(
-                "VirtualPrivateCloud",
-                2 + usize::from(self.as_vpc_gateway.is_some())
-                    + usize::from(self.private_ip_addresses.is_some()),
-            )?;
-        out.serialize_field("VpcId", &self.vpc_id)?;
-        out.serialize_field("SubnetId", &self.subnet_id)?;
-        match &self.as_vpc_gateway {
-            Some(value) => out.serialize_field("AsVpcGateway", value)?,
-            None => out.skip_field("AsVpcGateway")?,
-        }
-        match &self.private_ip_addresses {
-            Some(value) => out.serialize_field("PrivateIpAddresses", value)?,
-            None => out.skip_field("PrivateIpAddresses")?,
-        }
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "VirtualPrivateCloud",
+            &[
+                ("VpcId", &self.vpc_id, true),
+                ("SubnetId", &self.subnet_id, true),
+                ("AsVpcGateway", &self.as_vpc_gateway, self.as_vpc_gateway.is_some()),
+                (
+                    "PrivateIpAddresses",
+                    &self.private_ip_addresses,
+                    self.private_ip_addresses.is_some(),
+                ),
+            ],
+        )
     }
 }
 #[cfg(feature = "instance")]
@@ -5836,24 +5468,11 @@ impl<'de> serde::Deserialize<'de> for VirtualPrivateCloud {
 }
 #[cfg(feature = "instance")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for VirtualPrivateCloud {
-    const NAME: &'static str = "VirtualPrivateCloud";
-    const FIELDS: &'static [&'static str] = &[
-        "VpcId",
-        "SubnetId",
-        "AsVpcGateway",
-        "PrivateIpAddresses",
-    ];
-    const REQUIRED: &'static [u16] = &[];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "VpcId" => Some(0),
-            "SubnetId" => Some(1),
-            "AsVpcGateway" => Some(2),
-            "PrivateIpAddresses" => Some(3),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "VirtualPrivateCloud",
+        fields: &["VpcId", "SubnetId", "AsVpcGateway", "PrivateIpAddresses"],
+        required: &[],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -6052,13 +5671,16 @@ impl std::fmt::Debug for ZoneInfo {
 impl serde::Serialize for ZoneInfo {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer.serialize_struct("ZoneInfo", 4)?;
-        out.serialize_field("Zone", &self.zone)?;
-        out.serialize_field("ZoneName", &self.zone_name)?;
-        out.serialize_field("ZoneId", &self.zone_id)?;
-        out.serialize_field("ZoneState", &self.zone_state)?;
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "ZoneInfo",
+            &[
+                ("Zone", &self.zone, true),
+                ("ZoneName", &self.zone_name, true),
+                ("ZoneId", &self.zone_id, true),
+                ("ZoneState", &self.zone_state, true),
+            ],
+        )
     }
 }
 #[cfg(feature = "region")]
@@ -6072,19 +5694,11 @@ impl<'de> serde::Deserialize<'de> for ZoneInfo {
 }
 #[cfg(feature = "region")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for ZoneInfo {
-    const NAME: &'static str = "ZoneInfo";
-    const FIELDS: &'static [&'static str] = &["Zone", "ZoneName", "ZoneId", "ZoneState"];
-    const REQUIRED: &'static [u16] = &[];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "Zone" => Some(0),
-            "ZoneName" => Some(1),
-            "ZoneId" => Some(2),
-            "ZoneState" => Some(3),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "ZoneInfo",
+        fields: &["Zone", "ZoneName", "ZoneId", "ZoneState"],
+        required: &[],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,

@@ -45,12 +45,15 @@ impl std::fmt::Debug for AttachDetail {
 impl serde::Serialize for AttachDetail {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer.serialize_struct("AttachDetail", 3)?;
-        out.serialize_field("InstanceId", &self.instance_id)?;
-        out.serialize_field("AttachedDiskCount", &self.attached_disk_count)?;
-        out.serialize_field("MaxAttachCount", &self.max_attach_count)?;
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "AttachDetail",
+            &[
+                ("InstanceId", &self.instance_id, true),
+                ("AttachedDiskCount", &self.attached_disk_count, true),
+                ("MaxAttachCount", &self.max_attach_count, true),
+            ],
+        )
     }
 }
 #[cfg(feature = "instance")]
@@ -64,22 +67,11 @@ impl<'de> serde::Deserialize<'de> for AttachDetail {
 }
 #[cfg(feature = "instance")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for AttachDetail {
-    const NAME: &'static str = "AttachDetail";
-    const FIELDS: &'static [&'static str] = &[
-        "InstanceId",
-        "AttachedDiskCount",
-        "MaxAttachCount",
-    ];
-    const REQUIRED: &'static [u16] = &[];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "InstanceId" => Some(0),
-            "AttachedDiskCount" => Some(1),
-            "MaxAttachCount" => Some(2),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "AttachDetail",
+        fields: &["InstanceId", "AttachedDiskCount", "MaxAttachCount"],
+        required: &[],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -148,23 +140,19 @@ impl std::fmt::Debug for AutoMountConfiguration {
 impl serde::Serialize for AutoMountConfiguration {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer
-            .serialize_struct(
-                "AutoMountConfiguration",
-                1 + usize::from(self.mount_point.is_some())
-                    + usize::from(self.file_system_type.is_some()),
-            )?;
-        out.serialize_field("InstanceId", &self.instance_id)?;
-        match &self.mount_point {
-            Some(value) => out.serialize_field("MountPoint", value)?,
-            None => out.skip_field("MountPoint")?,
-        }
-        match &self.file_system_type {
-            Some(value) => out.serialize_field("FileSystemType", value)?,
-            None => out.skip_field("FileSystemType")?,
-        }
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "AutoMountConfiguration",
+            &[
+                ("InstanceId", &self.instance_id, true),
+                ("MountPoint", &self.mount_point, self.mount_point.is_some()),
+                (
+                    "FileSystemType",
+                    &self.file_system_type,
+                    self.file_system_type.is_some(),
+                ),
+            ],
+        )
     }
 }
 #[cfg(feature = "disk")]
@@ -181,22 +169,11 @@ impl<'de> serde::Deserialize<'de> for AutoMountConfiguration {
 #[cfg(feature = "serde-both-ways")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
 for AutoMountConfiguration {
-    const NAME: &'static str = "AutoMountConfiguration";
-    const FIELDS: &'static [&'static str] = &[
-        "InstanceId",
-        "MountPoint",
-        "FileSystemType",
-    ];
-    const REQUIRED: &'static [u16] = &[0];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "InstanceId" => Some(0),
-            "MountPoint" => Some(1),
-            "FileSystemType" => Some(2),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "AutoMountConfiguration",
+        fields: &["InstanceId", "MountPoint", "FileSystemType"],
+        required: &[0],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -509,45 +486,33 @@ impl std::fmt::Debug for Blueprint {
 impl serde::Serialize for Blueprint {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer
-            .serialize_struct(
-                "Blueprint",
-                18 + usize::from(self.description.is_some())
-                    + usize::from(self.created_time.is_some())
-                    + usize::from(self.docker_version.is_some()),
-            )?;
-        out.serialize_field("BlueprintId", &self.blueprint_id)?;
-        out.serialize_field("DisplayTitle", &self.display_title)?;
-        out.serialize_field("DisplayVersion", &self.display_version)?;
-        match &self.description {
-            Some(value) => out.serialize_field("Description", value)?,
-            None => out.skip_field("Description")?,
-        }
-        out.serialize_field("OsName", &self.os_name)?;
-        out.serialize_field("Platform", &self.platform)?;
-        out.serialize_field("PlatformType", &self.platform_type)?;
-        out.serialize_field("BlueprintType", &self.blueprint_type)?;
-        out.serialize_field("ImageUrl", &self.image_url)?;
-        out.serialize_field("RequiredSystemDiskSize", &self.required_system_disk_size)?;
-        out.serialize_field("BlueprintState", &self.blueprint_state)?;
-        match &self.created_time {
-            Some(value) => out.serialize_field("CreatedTime", value)?,
-            None => out.skip_field("CreatedTime")?,
-        }
-        out.serialize_field("BlueprintName", &self.blueprint_name)?;
-        out.serialize_field("SupportAutomationTools", &self.support_automation_tools)?;
-        out.serialize_field("RequiredMemorySize", &self.required_memory_size)?;
-        out.serialize_field("ImageId", &self.image_id)?;
-        out.serialize_field("CommunityUrl", &self.community_url)?;
-        out.serialize_field("GuideUrl", &self.guide_url)?;
-        out.serialize_field("SceneIdSet", &self.scene_id_set)?;
-        match &self.docker_version {
-            Some(value) => out.serialize_field("DockerVersion", value)?,
-            None => out.skip_field("DockerVersion")?,
-        }
-        out.serialize_field("BlueprintShared", &self.blueprint_shared)?;
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "Blueprint",
+            &[
+                ("BlueprintId", &self.blueprint_id, true),
+                ("DisplayTitle", &self.display_title, true),
+                ("DisplayVersion", &self.display_version, true),
+                ("Description", &self.description, self.description.is_some()),
+                ("OsName", &self.os_name, true),
+                ("Platform", &self.platform, true),
+                ("PlatformType", &self.platform_type, true),
+                ("BlueprintType", &self.blueprint_type, true),
+                ("ImageUrl", &self.image_url, true),
+                ("RequiredSystemDiskSize", &self.required_system_disk_size, true),
+                ("BlueprintState", &self.blueprint_state, true),
+                ("CreatedTime", &self.created_time, self.created_time.is_some()),
+                ("BlueprintName", &self.blueprint_name, true),
+                ("SupportAutomationTools", &self.support_automation_tools, true),
+                ("RequiredMemorySize", &self.required_memory_size, true),
+                ("ImageId", &self.image_id, true),
+                ("CommunityUrl", &self.community_url, true),
+                ("GuideUrl", &self.guide_url, true),
+                ("SceneIdSet", &self.scene_id_set, true),
+                ("DockerVersion", &self.docker_version, self.docker_version.is_some()),
+                ("BlueprintShared", &self.blueprint_shared, true),
+            ],
+        )
     }
 }
 #[cfg(any(feature = "blueprint", feature = "instance"))]
@@ -561,58 +526,33 @@ impl<'de> serde::Deserialize<'de> for Blueprint {
 }
 #[cfg(any(feature = "blueprint", feature = "instance"))]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for Blueprint {
-    const NAME: &'static str = "Blueprint";
-    const FIELDS: &'static [&'static str] = &[
-        "BlueprintId",
-        "DisplayTitle",
-        "DisplayVersion",
-        "Description",
-        "OsName",
-        "Platform",
-        "PlatformType",
-        "BlueprintType",
-        "ImageUrl",
-        "RequiredSystemDiskSize",
-        "BlueprintState",
-        "CreatedTime",
-        "BlueprintName",
-        "SupportAutomationTools",
-        "RequiredMemorySize",
-        "ImageId",
-        "CommunityUrl",
-        "GuideUrl",
-        "SceneIdSet",
-        "DockerVersion",
-        "BlueprintShared",
-    ];
-    const REQUIRED: &'static [u16] = &[];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "BlueprintId" => Some(0),
-            "DisplayTitle" => Some(1),
-            "DisplayVersion" => Some(2),
-            "Description" => Some(3),
-            "OsName" => Some(4),
-            "Platform" => Some(5),
-            "PlatformType" => Some(6),
-            "BlueprintType" => Some(7),
-            "ImageUrl" => Some(8),
-            "RequiredSystemDiskSize" => Some(9),
-            "BlueprintState" => Some(10),
-            "CreatedTime" => Some(11),
-            "BlueprintName" => Some(12),
-            "SupportAutomationTools" => Some(13),
-            "RequiredMemorySize" => Some(14),
-            "ImageId" => Some(15),
-            "CommunityUrl" => Some(16),
-            "GuideUrl" => Some(17),
-            "SceneIdSet" => Some(18),
-            "DockerVersion" => Some(19),
-            "BlueprintShared" => Some(20),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "Blueprint",
+        fields: &[
+            "BlueprintId",
+            "DisplayTitle",
+            "DisplayVersion",
+            "Description",
+            "OsName",
+            "Platform",
+            "PlatformType",
+            "BlueprintType",
+            "ImageUrl",
+            "RequiredSystemDiskSize",
+            "BlueprintState",
+            "CreatedTime",
+            "BlueprintName",
+            "SupportAutomationTools",
+            "RequiredMemorySize",
+            "ImageId",
+            "CommunityUrl",
+            "GuideUrl",
+            "SceneIdSet",
+            "DockerVersion",
+            "BlueprintShared",
+        ],
+        required: &[],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -779,12 +719,15 @@ impl std::fmt::Debug for BlueprintInstance {
 impl serde::Serialize for BlueprintInstance {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer.serialize_struct("BlueprintInstance", 3)?;
-        out.serialize_field("Blueprint", &self.blueprint)?;
-        out.serialize_field("SoftwareSet", &self.software_set)?;
-        out.serialize_field("InstanceId", &self.instance_id)?;
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "BlueprintInstance",
+            &[
+                ("Blueprint", &self.blueprint, true),
+                ("SoftwareSet", &self.software_set, true),
+                ("InstanceId", &self.instance_id, true),
+            ],
+        )
     }
 }
 #[cfg(feature = "blueprint")]
@@ -798,18 +741,11 @@ impl<'de> serde::Deserialize<'de> for BlueprintInstance {
 }
 #[cfg(feature = "blueprint")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for BlueprintInstance {
-    const NAME: &'static str = "BlueprintInstance";
-    const FIELDS: &'static [&'static str] = &["Blueprint", "SoftwareSet", "InstanceId"];
-    const REQUIRED: &'static [u16] = &[];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "Blueprint" => Some(0),
-            "SoftwareSet" => Some(1),
-            "InstanceId" => Some(2),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "BlueprintInstance",
+        fields: &["Blueprint", "SoftwareSet", "InstanceId"],
+        required: &[],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -881,13 +817,16 @@ impl std::fmt::Debug for BlueprintPrice {
 impl serde::Serialize for BlueprintPrice {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer.serialize_struct("BlueprintPrice", 4)?;
-        out.serialize_field("OriginalBlueprintPrice", &self.original_blueprint_price)?;
-        out.serialize_field("OriginalPrice", &self.original_price)?;
-        out.serialize_field("Discount", &self.discount)?;
-        out.serialize_field("DiscountPrice", &self.discount_price)?;
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "BlueprintPrice",
+            &[
+                ("OriginalBlueprintPrice", &self.original_blueprint_price, true),
+                ("OriginalPrice", &self.original_price, true),
+                ("Discount", &self.discount, true),
+                ("DiscountPrice", &self.discount_price, true),
+            ],
+        )
     }
 }
 #[cfg(feature = "blueprint")]
@@ -901,24 +840,16 @@ impl<'de> serde::Deserialize<'de> for BlueprintPrice {
 }
 #[cfg(feature = "blueprint")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for BlueprintPrice {
-    const NAME: &'static str = "BlueprintPrice";
-    const FIELDS: &'static [&'static str] = &[
-        "OriginalBlueprintPrice",
-        "OriginalPrice",
-        "Discount",
-        "DiscountPrice",
-    ];
-    const REQUIRED: &'static [u16] = &[];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "OriginalBlueprintPrice" => Some(0),
-            "OriginalPrice" => Some(1),
-            "Discount" => Some(2),
-            "DiscountPrice" => Some(3),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "BlueprintPrice",
+        fields: &[
+            "OriginalBlueprintPrice",
+            "OriginalPrice",
+            "Discount",
+            "DiscountPrice",
+        ],
+        required: &[],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -1106,30 +1037,27 @@ impl std::fmt::Debug for Bundle {
 impl serde::Serialize for Bundle {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer.serialize_struct("Bundle", 15)?;
-        out.serialize_field("BundleId", &self.bundle_id)?;
-        out.serialize_field("Memory", &self.memory)?;
-        out.serialize_field("SystemDiskType", &self.system_disk_type)?;
-        out.serialize_field("SystemDiskSize", &self.system_disk_size)?;
-        out.serialize_field("MonthlyTraffic", &self.monthly_traffic)?;
-        out.serialize_field(
-            "SupportLinuxUnixPlatform",
-            &self.support_linux_unix_platform,
-        )?;
-        out.serialize_field("SupportWindowsPlatform", &self.support_windows_platform)?;
-        out.serialize_field("Price", &self.price)?;
-        out.serialize_field("CPU", &self.cpu)?;
-        out.serialize_field(
-            "InternetMaxBandwidthOut",
-            &self.internet_max_bandwidth_out,
-        )?;
-        out.serialize_field("InternetChargeType", &self.internet_charge_type)?;
-        out.serialize_field("BundleSalesState", &self.bundle_sales_state)?;
-        out.serialize_field("BundleType", &self.bundle_type)?;
-        out.serialize_field("BundleTypeDescription", &self.bundle_type_description)?;
-        out.serialize_field("BundleDisplayLabel", &self.bundle_display_label)?;
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "Bundle",
+            &[
+                ("BundleId", &self.bundle_id, true),
+                ("Memory", &self.memory, true),
+                ("SystemDiskType", &self.system_disk_type, true),
+                ("SystemDiskSize", &self.system_disk_size, true),
+                ("MonthlyTraffic", &self.monthly_traffic, true),
+                ("SupportLinuxUnixPlatform", &self.support_linux_unix_platform, true),
+                ("SupportWindowsPlatform", &self.support_windows_platform, true),
+                ("Price", &self.price, true),
+                ("CPU", &self.cpu, true),
+                ("InternetMaxBandwidthOut", &self.internet_max_bandwidth_out, true),
+                ("InternetChargeType", &self.internet_charge_type, true),
+                ("BundleSalesState", &self.bundle_sales_state, true),
+                ("BundleType", &self.bundle_type, true),
+                ("BundleTypeDescription", &self.bundle_type_description, true),
+                ("BundleDisplayLabel", &self.bundle_display_label, true),
+            ],
+        )
     }
 }
 #[cfg(any(feature = "bundle", feature = "instance"))]
@@ -1143,46 +1071,27 @@ impl<'de> serde::Deserialize<'de> for Bundle {
 }
 #[cfg(any(feature = "bundle", feature = "instance"))]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for Bundle {
-    const NAME: &'static str = "Bundle";
-    const FIELDS: &'static [&'static str] = &[
-        "BundleId",
-        "Memory",
-        "SystemDiskType",
-        "SystemDiskSize",
-        "MonthlyTraffic",
-        "SupportLinuxUnixPlatform",
-        "SupportWindowsPlatform",
-        "Price",
-        "CPU",
-        "InternetMaxBandwidthOut",
-        "InternetChargeType",
-        "BundleSalesState",
-        "BundleType",
-        "BundleTypeDescription",
-        "BundleDisplayLabel",
-    ];
-    const REQUIRED: &'static [u16] = &[];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "BundleId" => Some(0),
-            "Memory" => Some(1),
-            "SystemDiskType" => Some(2),
-            "SystemDiskSize" => Some(3),
-            "MonthlyTraffic" => Some(4),
-            "SupportLinuxUnixPlatform" => Some(5),
-            "SupportWindowsPlatform" => Some(6),
-            "Price" => Some(7),
-            "CPU" => Some(8),
-            "InternetMaxBandwidthOut" => Some(9),
-            "InternetChargeType" => Some(10),
-            "BundleSalesState" => Some(11),
-            "BundleType" => Some(12),
-            "BundleTypeDescription" => Some(13),
-            "BundleDisplayLabel" => Some(14),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "Bundle",
+        fields: &[
+            "BundleId",
+            "Memory",
+            "SystemDiskType",
+            "SystemDiskSize",
+            "MonthlyTraffic",
+            "SupportLinuxUnixPlatform",
+            "SupportWindowsPlatform",
+            "Price",
+            "CPU",
+            "InternetMaxBandwidthOut",
+            "InternetChargeType",
+            "BundleSalesState",
+            "BundleType",
+            "BundleTypeDescription",
+            "BundleDisplayLabel",
+        ],
+        required: &[],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -1338,21 +1247,17 @@ impl std::fmt::Debug for CcnAttachedInstance {
 impl serde::Serialize for CcnAttachedInstance {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer
-            .serialize_struct(
-                "CcnAttachedInstance",
-                4 + usize::from(self.attached_time.is_some()),
-            )?;
-        out.serialize_field("CcnId", &self.ccn_id)?;
-        out.serialize_field("CidrBlock", &self.cidr_block)?;
-        out.serialize_field("State", &self.state)?;
-        match &self.attached_time {
-            Some(value) => out.serialize_field("AttachedTime", value)?,
-            None => out.skip_field("AttachedTime")?,
-        }
-        out.serialize_field("Description", &self.description)?;
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "CcnAttachedInstance",
+            &[
+                ("CcnId", &self.ccn_id, true),
+                ("CidrBlock", &self.cidr_block, true),
+                ("State", &self.state, true),
+                ("AttachedTime", &self.attached_time, self.attached_time.is_some()),
+                ("Description", &self.description, true),
+            ],
+        )
     }
 }
 #[cfg(feature = "ccn")]
@@ -1366,26 +1271,11 @@ impl<'de> serde::Deserialize<'de> for CcnAttachedInstance {
 }
 #[cfg(feature = "ccn")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for CcnAttachedInstance {
-    const NAME: &'static str = "CcnAttachedInstance";
-    const FIELDS: &'static [&'static str] = &[
-        "CcnId",
-        "CidrBlock",
-        "State",
-        "AttachedTime",
-        "Description",
-    ];
-    const REQUIRED: &'static [u16] = &[];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "CcnId" => Some(0),
-            "CidrBlock" => Some(1),
-            "State" => Some(2),
-            "AttachedTime" => Some(3),
-            "Description" => Some(4),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "CcnAttachedInstance",
+        fields: &["CcnId", "CidrBlock", "State", "AttachedTime", "Description"],
+        required: &[],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -1468,28 +1358,20 @@ impl std::fmt::Debug for Command {
 impl serde::Serialize for Command {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer
-            .serialize_struct(
-                "Command",
-                1 + usize::from(self.timeout.is_some())
-                    + usize::from(self.working_directory.is_some())
-                    + usize::from(self.username.is_some()),
-            )?;
-        out.serialize_field("Content", &self.content)?;
-        match &self.timeout {
-            Some(value) => out.serialize_field("Timeout", value)?,
-            None => out.skip_field("Timeout")?,
-        }
-        match &self.working_directory {
-            Some(value) => out.serialize_field("WorkingDirectory", value)?,
-            None => out.skip_field("WorkingDirectory")?,
-        }
-        match &self.username {
-            Some(value) => out.serialize_field("Username", value)?,
-            None => out.skip_field("Username")?,
-        }
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "Command",
+            &[
+                ("Content", &self.content, true),
+                ("Timeout", &self.timeout, self.timeout.is_some()),
+                (
+                    "WorkingDirectory",
+                    &self.working_directory,
+                    self.working_directory.is_some(),
+                ),
+                ("Username", &self.username, self.username.is_some()),
+            ],
+        )
     }
 }
 #[cfg(feature = "instance")]
@@ -1505,24 +1387,11 @@ impl<'de> serde::Deserialize<'de> for Command {
 #[cfg(feature = "instance")]
 #[cfg(feature = "serde-both-ways")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for Command {
-    const NAME: &'static str = "Command";
-    const FIELDS: &'static [&'static str] = &[
-        "Content",
-        "Timeout",
-        "WorkingDirectory",
-        "Username",
-    ];
-    const REQUIRED: &'static [u16] = &[0];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "Content" => Some(0),
-            "Timeout" => Some(1),
-            "WorkingDirectory" => Some(2),
-            "Username" => Some(3),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "Command",
+        fields: &["Content", "Timeout", "WorkingDirectory", "Username"],
+        required: &[0],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -1707,11 +1576,11 @@ impl std::fmt::Debug for ContainerEnv {
 impl serde::Serialize for ContainerEnv {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer.serialize_struct("ContainerEnv", 2)?;
-        out.serialize_field("Key", &self.key)?;
-        out.serialize_field("Value", &self.value)?;
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "ContainerEnv",
+            &[("Key", &self.key, true), ("Value", &self.value, true)],
+        )
     }
 }
 #[cfg(any(feature = "docker", feature = "instance"))]
@@ -1725,17 +1594,11 @@ impl<'de> serde::Deserialize<'de> for ContainerEnv {
 }
 #[cfg(any(feature = "docker", feature = "instance"))]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for ContainerEnv {
-    const NAME: &'static str = "ContainerEnv";
-    const FIELDS: &'static [&'static str] = &["Key", "Value"];
-    const REQUIRED: &'static [u16] = &[];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "Key" => Some(0),
-            "Value" => Some(1),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "ContainerEnv",
+        fields: &["Key", "Value"],
+        required: &[],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -1893,15 +1756,18 @@ impl std::fmt::Debug for DataDiskPrice {
 impl serde::Serialize for DataDiskPrice {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer.serialize_struct("DataDiskPrice", 6)?;
-        out.serialize_field("DiskId", &self.disk_id)?;
-        out.serialize_field("OriginalDiskPrice", &self.original_disk_price)?;
-        out.serialize_field("OriginalPrice", &self.original_price)?;
-        out.serialize_field("Discount", &self.discount)?;
-        out.serialize_field("DiscountPrice", &self.discount_price)?;
-        out.serialize_field("InstanceId", &self.instance_id)?;
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "DataDiskPrice",
+            &[
+                ("DiskId", &self.disk_id, true),
+                ("OriginalDiskPrice", &self.original_disk_price, true),
+                ("OriginalPrice", &self.original_price, true),
+                ("Discount", &self.discount, true),
+                ("DiscountPrice", &self.discount_price, true),
+                ("InstanceId", &self.instance_id, true),
+            ],
+        )
     }
 }
 #[cfg(feature = "price-instance")]
@@ -1915,28 +1781,18 @@ impl<'de> serde::Deserialize<'de> for DataDiskPrice {
 }
 #[cfg(feature = "price-instance")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for DataDiskPrice {
-    const NAME: &'static str = "DataDiskPrice";
-    const FIELDS: &'static [&'static str] = &[
-        "DiskId",
-        "OriginalDiskPrice",
-        "OriginalPrice",
-        "Discount",
-        "DiscountPrice",
-        "InstanceId",
-    ];
-    const REQUIRED: &'static [u16] = &[];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "DiskId" => Some(0),
-            "OriginalDiskPrice" => Some(1),
-            "OriginalPrice" => Some(2),
-            "Discount" => Some(3),
-            "DiscountPrice" => Some(4),
-            "InstanceId" => Some(5),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "DataDiskPrice",
+        fields: &[
+            "DiskId",
+            "OriginalDiskPrice",
+            "OriginalPrice",
+            "Discount",
+            "DiscountPrice",
+            "InstanceId",
+        ],
+        required: &[],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -2035,12 +1891,15 @@ impl std::fmt::Debug for DeniedAction {
 impl serde::Serialize for DeniedAction {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer.serialize_struct("DeniedAction", 3)?;
-        out.serialize_field("Action", &self.action)?;
-        out.serialize_field("Code", &self.code)?;
-        out.serialize_field("Message", &self.message)?;
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "DeniedAction",
+            &[
+                ("Action", &self.action, true),
+                ("Code", &self.code, true),
+                ("Message", &self.message, true),
+            ],
+        )
     }
 }
 #[cfg(
@@ -2068,18 +1927,11 @@ impl<'de> serde::Deserialize<'de> for DeniedAction {
     )
 )]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for DeniedAction {
-    const NAME: &'static str = "DeniedAction";
-    const FIELDS: &'static [&'static str] = &["Action", "Code", "Message"];
-    const REQUIRED: &'static [u16] = &[];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "Action" => Some(0),
-            "Code" => Some(1),
-            "Message" => Some(2),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "DeniedAction",
+        fields: &["Action", "Code", "Message"],
+        required: &[],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -2128,11 +1980,11 @@ impl std::fmt::Debug for DestinationRegionBlueprint {
 impl serde::Serialize for DestinationRegionBlueprint {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer.serialize_struct("DestinationRegionBlueprint", 2)?;
-        out.serialize_field("Region", &self.region)?;
-        out.serialize_field("BlueprintId", &self.blueprint_id)?;
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "DestinationRegionBlueprint",
+            &[("Region", &self.region, true), ("BlueprintId", &self.blueprint_id, true)],
+        )
     }
 }
 #[cfg(feature = "blueprint")]
@@ -2147,17 +1999,11 @@ impl<'de> serde::Deserialize<'de> for DestinationRegionBlueprint {
 #[cfg(feature = "blueprint")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
 for DestinationRegionBlueprint {
-    const NAME: &'static str = "DestinationRegionBlueprint";
-    const FIELDS: &'static [&'static str] = &["Region", "BlueprintId"];
-    const REQUIRED: &'static [u16] = &[];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "Region" => Some(0),
-            "BlueprintId" => Some(1),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "DestinationRegionBlueprint",
+        fields: &["Region", "BlueprintId"],
+        required: &[],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -2237,14 +2083,17 @@ impl std::fmt::Debug for DetailPrice {
 impl serde::Serialize for DetailPrice {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer.serialize_struct("DetailPrice", 5)?;
-        out.serialize_field("PriceName", &self.price_name)?;
-        out.serialize_field("OriginUnitPrice", &self.origin_unit_price)?;
-        out.serialize_field("OriginalPrice", &self.original_price)?;
-        out.serialize_field("Discount", &self.discount)?;
-        out.serialize_field("DiscountPrice", &self.discount_price)?;
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "DetailPrice",
+            &[
+                ("PriceName", &self.price_name, true),
+                ("OriginUnitPrice", &self.origin_unit_price, true),
+                ("OriginalPrice", &self.original_price, true),
+                ("Discount", &self.discount, true),
+                ("DiscountPrice", &self.discount_price, true),
+            ],
+        )
     }
 }
 #[cfg(feature = "disk")]
@@ -2258,26 +2107,17 @@ impl<'de> serde::Deserialize<'de> for DetailPrice {
 }
 #[cfg(feature = "disk")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for DetailPrice {
-    const NAME: &'static str = "DetailPrice";
-    const FIELDS: &'static [&'static str] = &[
-        "PriceName",
-        "OriginUnitPrice",
-        "OriginalPrice",
-        "Discount",
-        "DiscountPrice",
-    ];
-    const REQUIRED: &'static [u16] = &[];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "PriceName" => Some(0),
-            "OriginUnitPrice" => Some(1),
-            "OriginalPrice" => Some(2),
-            "Discount" => Some(3),
-            "DiscountPrice" => Some(4),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "DetailPrice",
+        fields: &[
+            "PriceName",
+            "OriginUnitPrice",
+            "OriginalPrice",
+            "Discount",
+            "DiscountPrice",
+        ],
+        required: &[],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -2377,15 +2217,18 @@ impl std::fmt::Debug for DiscountDetail {
 impl serde::Serialize for DiscountDetail {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer.serialize_struct("DiscountDetail", 6)?;
-        out.serialize_field("TimeSpan", &self.time_span)?;
-        out.serialize_field("TimeUnit", &self.time_unit)?;
-        out.serialize_field("TotalCost", &self.total_cost)?;
-        out.serialize_field("RealTotalCost", &self.real_total_cost)?;
-        out.serialize_field("Discount", &self.discount)?;
-        out.serialize_field("PolicyDetail", &self.policy_detail)?;
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "DiscountDetail",
+            &[
+                ("TimeSpan", &self.time_span, true),
+                ("TimeUnit", &self.time_unit, true),
+                ("TotalCost", &self.total_cost, true),
+                ("RealTotalCost", &self.real_total_cost, true),
+                ("Discount", &self.discount, true),
+                ("PolicyDetail", &self.policy_detail, true),
+            ],
+        )
     }
 }
 #[cfg(any(feature = "bundle", feature = "disk", feature = "price-instance"))]
@@ -2399,28 +2242,18 @@ impl<'de> serde::Deserialize<'de> for DiscountDetail {
 }
 #[cfg(any(feature = "bundle", feature = "disk", feature = "price-instance"))]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for DiscountDetail {
-    const NAME: &'static str = "DiscountDetail";
-    const FIELDS: &'static [&'static str] = &[
-        "TimeSpan",
-        "TimeUnit",
-        "TotalCost",
-        "RealTotalCost",
-        "Discount",
-        "PolicyDetail",
-    ];
-    const REQUIRED: &'static [u16] = &[];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "TimeSpan" => Some(0),
-            "TimeUnit" => Some(1),
-            "TotalCost" => Some(2),
-            "RealTotalCost" => Some(3),
-            "Discount" => Some(4),
-            "PolicyDetail" => Some(5),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "DiscountDetail",
+        fields: &[
+            "TimeSpan",
+            "TimeUnit",
+            "TotalCost",
+            "RealTotalCost",
+            "Discount",
+            "PolicyDetail",
+        ],
+        required: &[],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -2660,47 +2493,32 @@ impl std::fmt::Debug for Disk {
 impl serde::Serialize for Disk {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer
-            .serialize_struct(
-                "Disk",
-                17 + usize::from(self.created_time.is_some())
-                    + usize::from(self.expired_time.is_some())
-                    + usize::from(self.isolated_time.is_some()),
-            )?;
-        out.serialize_field("DiskId", &self.disk_id)?;
-        out.serialize_field("InstanceId", &self.instance_id)?;
-        out.serialize_field("Zone", &self.zone)?;
-        out.serialize_field("DiskName", &self.disk_name)?;
-        out.serialize_field("DiskUsage", &self.disk_usage)?;
-        out.serialize_field("DiskType", &self.disk_type)?;
-        out.serialize_field("DiskChargeType", &self.disk_charge_type)?;
-        out.serialize_field("DiskSize", &self.disk_size)?;
-        out.serialize_field("RenewFlag", &self.renew_flag)?;
-        out.serialize_field("DiskState", &self.disk_state)?;
-        out.serialize_field("Attached", &self.attached)?;
-        out.serialize_field("DeleteWithInstance", &self.delete_with_instance)?;
-        out.serialize_field("LatestOperation", &self.latest_operation)?;
-        out.serialize_field("LatestOperationState", &self.latest_operation_state)?;
-        out.serialize_field(
-            "LatestOperationRequestId",
-            &self.latest_operation_request_id,
-        )?;
-        match &self.created_time {
-            Some(value) => out.serialize_field("CreatedTime", value)?,
-            None => out.skip_field("CreatedTime")?,
-        }
-        match &self.expired_time {
-            Some(value) => out.serialize_field("ExpiredTime", value)?,
-            None => out.skip_field("ExpiredTime")?,
-        }
-        match &self.isolated_time {
-            Some(value) => out.serialize_field("IsolatedTime", value)?,
-            None => out.skip_field("IsolatedTime")?,
-        }
-        out.serialize_field("DiskBackupCount", &self.disk_backup_count)?;
-        out.serialize_field("DiskBackupQuota", &self.disk_backup_quota)?;
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "Disk",
+            &[
+                ("DiskId", &self.disk_id, true),
+                ("InstanceId", &self.instance_id, true),
+                ("Zone", &self.zone, true),
+                ("DiskName", &self.disk_name, true),
+                ("DiskUsage", &self.disk_usage, true),
+                ("DiskType", &self.disk_type, true),
+                ("DiskChargeType", &self.disk_charge_type, true),
+                ("DiskSize", &self.disk_size, true),
+                ("RenewFlag", &self.renew_flag, true),
+                ("DiskState", &self.disk_state, true),
+                ("Attached", &self.attached, true),
+                ("DeleteWithInstance", &self.delete_with_instance, true),
+                ("LatestOperation", &self.latest_operation, true),
+                ("LatestOperationState", &self.latest_operation_state, true),
+                ("LatestOperationRequestId", &self.latest_operation_request_id, true),
+                ("CreatedTime", &self.created_time, self.created_time.is_some()),
+                ("ExpiredTime", &self.expired_time, self.expired_time.is_some()),
+                ("IsolatedTime", &self.isolated_time, self.isolated_time.is_some()),
+                ("DiskBackupCount", &self.disk_backup_count, true),
+                ("DiskBackupQuota", &self.disk_backup_quota, true),
+            ],
+        )
     }
 }
 #[cfg(feature = "disk")]
@@ -2714,56 +2532,32 @@ impl<'de> serde::Deserialize<'de> for Disk {
 }
 #[cfg(feature = "disk")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for Disk {
-    const NAME: &'static str = "Disk";
-    const FIELDS: &'static [&'static str] = &[
-        "DiskId",
-        "InstanceId",
-        "Zone",
-        "DiskName",
-        "DiskUsage",
-        "DiskType",
-        "DiskChargeType",
-        "DiskSize",
-        "RenewFlag",
-        "DiskState",
-        "Attached",
-        "DeleteWithInstance",
-        "LatestOperation",
-        "LatestOperationState",
-        "LatestOperationRequestId",
-        "CreatedTime",
-        "ExpiredTime",
-        "IsolatedTime",
-        "DiskBackupCount",
-        "DiskBackupQuota",
-    ];
-    const REQUIRED: &'static [u16] = &[];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "DiskId" => Some(0),
-            "InstanceId" => Some(1),
-            "Zone" => Some(2),
-            "DiskName" => Some(3),
-            "DiskUsage" => Some(4),
-            "DiskType" => Some(5),
-            "DiskChargeType" => Some(6),
-            "DiskSize" => Some(7),
-            "RenewFlag" => Some(8),
-            "DiskState" => Some(9),
-            "Attached" => Some(10),
-            "DeleteWithInstance" => Some(11),
-            "LatestOperation" => Some(12),
-            "LatestOperationState" => Some(13),
-            "LatestOperationRequestId" => Some(14),
-            "CreatedTime" => Some(15),
-            "ExpiredTime" => Some(16),
-            "IsolatedTime" => Some(17),
-            "DiskBackupCount" => Some(18),
-            "DiskBackupQuota" => Some(19),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "Disk",
+        fields: &[
+            "DiskId",
+            "InstanceId",
+            "Zone",
+            "DiskName",
+            "DiskUsage",
+            "DiskType",
+            "DiskChargeType",
+            "DiskSize",
+            "RenewFlag",
+            "DiskState",
+            "Attached",
+            "DeleteWithInstance",
+            "LatestOperation",
+            "LatestOperationState",
+            "LatestOperationRequestId",
+            "CreatedTime",
+            "ExpiredTime",
+            "IsolatedTime",
+            "DiskBackupCount",
+            "DiskBackupQuota",
+        ],
+        required: &[],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -2976,23 +2770,23 @@ impl std::fmt::Debug for DiskBackup {
 impl serde::Serialize for DiskBackup {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer.serialize_struct("DiskBackup", 11)?;
-        out.serialize_field("DiskBackupId", &self.disk_backup_id)?;
-        out.serialize_field("DiskUsage", &self.disk_usage)?;
-        out.serialize_field("DiskId", &self.disk_id)?;
-        out.serialize_field("DiskSize", &self.disk_size)?;
-        out.serialize_field("DiskBackupName", &self.disk_backup_name)?;
-        out.serialize_field("DiskBackupState", &self.disk_backup_state)?;
-        out.serialize_field("Percent", &self.percent)?;
-        out.serialize_field("LatestOperation", &self.latest_operation)?;
-        out.serialize_field("LatestOperationState", &self.latest_operation_state)?;
-        out.serialize_field(
-            "LatestOperationRequestId",
-            &self.latest_operation_request_id,
-        )?;
-        out.serialize_field("CreatedTime", &self.created_time)?;
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "DiskBackup",
+            &[
+                ("DiskBackupId", &self.disk_backup_id, true),
+                ("DiskUsage", &self.disk_usage, true),
+                ("DiskId", &self.disk_id, true),
+                ("DiskSize", &self.disk_size, true),
+                ("DiskBackupName", &self.disk_backup_name, true),
+                ("DiskBackupState", &self.disk_backup_state, true),
+                ("Percent", &self.percent, true),
+                ("LatestOperation", &self.latest_operation, true),
+                ("LatestOperationState", &self.latest_operation_state, true),
+                ("LatestOperationRequestId", &self.latest_operation_request_id, true),
+                ("CreatedTime", &self.created_time, true),
+            ],
+        )
     }
 }
 #[cfg(feature = "disk-backup")]
@@ -3006,38 +2800,23 @@ impl<'de> serde::Deserialize<'de> for DiskBackup {
 }
 #[cfg(feature = "disk-backup")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for DiskBackup {
-    const NAME: &'static str = "DiskBackup";
-    const FIELDS: &'static [&'static str] = &[
-        "DiskBackupId",
-        "DiskUsage",
-        "DiskId",
-        "DiskSize",
-        "DiskBackupName",
-        "DiskBackupState",
-        "Percent",
-        "LatestOperation",
-        "LatestOperationState",
-        "LatestOperationRequestId",
-        "CreatedTime",
-    ];
-    const REQUIRED: &'static [u16] = &[];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "DiskBackupId" => Some(0),
-            "DiskUsage" => Some(1),
-            "DiskId" => Some(2),
-            "DiskSize" => Some(3),
-            "DiskBackupName" => Some(4),
-            "DiskBackupState" => Some(5),
-            "Percent" => Some(6),
-            "LatestOperation" => Some(7),
-            "LatestOperationState" => Some(8),
-            "LatestOperationRequestId" => Some(9),
-            "CreatedTime" => Some(10),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "DiskBackup",
+        fields: &[
+            "DiskBackupId",
+            "DiskUsage",
+            "DiskId",
+            "DiskSize",
+            "DiskBackupName",
+            "DiskBackupState",
+            "Percent",
+            "LatestOperation",
+            "LatestOperationState",
+            "LatestOperationRequestId",
+            "CreatedTime",
+        ],
+        required: &[],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -3129,11 +2908,14 @@ impl std::fmt::Debug for DiskBackupDeniedActions {
 impl serde::Serialize for DiskBackupDeniedActions {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer.serialize_struct("DiskBackupDeniedActions", 2)?;
-        out.serialize_field("DiskBackupId", &self.disk_backup_id)?;
-        out.serialize_field("DeniedActions", &self.denied_actions)?;
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "DiskBackupDeniedActions",
+            &[
+                ("DiskBackupId", &self.disk_backup_id, true),
+                ("DeniedActions", &self.denied_actions, true),
+            ],
+        )
     }
 }
 #[cfg(feature = "disk-backup")]
@@ -3148,17 +2930,11 @@ impl<'de> serde::Deserialize<'de> for DiskBackupDeniedActions {
 #[cfg(feature = "disk-backup")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
 for DiskBackupDeniedActions {
-    const NAME: &'static str = "DiskBackupDeniedActions";
-    const FIELDS: &'static [&'static str] = &["DiskBackupId", "DeniedActions"];
-    const REQUIRED: &'static [u16] = &[];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "DiskBackupId" => Some(0),
-            "DeniedActions" => Some(1),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "DiskBackupDeniedActions",
+        fields: &["DiskBackupId", "DeniedActions"],
+        required: &[],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -3238,23 +3014,15 @@ impl std::fmt::Debug for DiskChargePrepaid {
 impl serde::Serialize for DiskChargePrepaid {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer
-            .serialize_struct(
-                "DiskChargePrepaid",
-                1 + usize::from(self.renew_flag.is_some())
-                    + usize::from(self.time_unit.is_some()),
-            )?;
-        out.serialize_field("Period", &self.period)?;
-        match &self.renew_flag {
-            Some(value) => out.serialize_field("RenewFlag", value)?,
-            None => out.skip_field("RenewFlag")?,
-        }
-        match &self.time_unit {
-            Some(value) => out.serialize_field("TimeUnit", value)?,
-            None => out.skip_field("TimeUnit")?,
-        }
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "DiskChargePrepaid",
+            &[
+                ("Period", &self.period, true),
+                ("RenewFlag", &self.renew_flag, self.renew_flag.is_some()),
+                ("TimeUnit", &self.time_unit, self.time_unit.is_some()),
+            ],
+        )
     }
 }
 #[cfg(feature = "disk")]
@@ -3270,18 +3038,11 @@ impl<'de> serde::Deserialize<'de> for DiskChargePrepaid {
 #[cfg(feature = "disk")]
 #[cfg(feature = "serde-both-ways")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for DiskChargePrepaid {
-    const NAME: &'static str = "DiskChargePrepaid";
-    const FIELDS: &'static [&'static str] = &["Period", "RenewFlag", "TimeUnit"];
-    const REQUIRED: &'static [u16] = &[0];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "Period" => Some(0),
-            "RenewFlag" => Some(1),
-            "TimeUnit" => Some(2),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "DiskChargePrepaid",
+        fields: &["Period", "RenewFlag", "TimeUnit"],
+        required: &[0],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -3486,15 +3247,18 @@ impl std::fmt::Debug for DiskConfig {
 impl serde::Serialize for DiskConfig {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer.serialize_struct("DiskConfig", 6)?;
-        out.serialize_field("Zone", &self.zone)?;
-        out.serialize_field("DiskType", &self.disk_type)?;
-        out.serialize_field("DiskSalesState", &self.disk_sales_state)?;
-        out.serialize_field("MaxDiskSize", &self.max_disk_size)?;
-        out.serialize_field("MinDiskSize", &self.min_disk_size)?;
-        out.serialize_field("DiskStepSize", &self.disk_step_size)?;
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "DiskConfig",
+            &[
+                ("Zone", &self.zone, true),
+                ("DiskType", &self.disk_type, true),
+                ("DiskSalesState", &self.disk_sales_state, true),
+                ("MaxDiskSize", &self.max_disk_size, true),
+                ("MinDiskSize", &self.min_disk_size, true),
+                ("DiskStepSize", &self.disk_step_size, true),
+            ],
+        )
     }
 }
 #[cfg(feature = "disk")]
@@ -3508,28 +3272,18 @@ impl<'de> serde::Deserialize<'de> for DiskConfig {
 }
 #[cfg(feature = "disk")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for DiskConfig {
-    const NAME: &'static str = "DiskConfig";
-    const FIELDS: &'static [&'static str] = &[
-        "Zone",
-        "DiskType",
-        "DiskSalesState",
-        "MaxDiskSize",
-        "MinDiskSize",
-        "DiskStepSize",
-    ];
-    const REQUIRED: &'static [u16] = &[];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "Zone" => Some(0),
-            "DiskType" => Some(1),
-            "DiskSalesState" => Some(2),
-            "MaxDiskSize" => Some(3),
-            "MinDiskSize" => Some(4),
-            "DiskStepSize" => Some(5),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "DiskConfig",
+        fields: &[
+            "Zone",
+            "DiskType",
+            "DiskSalesState",
+            "MaxDiskSize",
+            "MinDiskSize",
+            "DiskStepSize",
+        ],
+        required: &[],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -3601,11 +3355,14 @@ impl std::fmt::Debug for DiskDeniedActions {
 impl serde::Serialize for DiskDeniedActions {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer.serialize_struct("DiskDeniedActions", 2)?;
-        out.serialize_field("DiskId", &self.disk_id)?;
-        out.serialize_field("DeniedActions", &self.denied_actions)?;
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "DiskDeniedActions",
+            &[
+                ("DiskId", &self.disk_id, true),
+                ("DeniedActions", &self.denied_actions, true),
+            ],
+        )
     }
 }
 #[cfg(feature = "disk")]
@@ -3619,17 +3376,11 @@ impl<'de> serde::Deserialize<'de> for DiskDeniedActions {
 }
 #[cfg(feature = "disk")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for DiskDeniedActions {
-    const NAME: &'static str = "DiskDeniedActions";
-    const FIELDS: &'static [&'static str] = &["DiskId", "DeniedActions"];
-    const REQUIRED: &'static [u16] = &[];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "DiskId" => Some(0),
-            "DeniedActions" => Some(1),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "DiskDeniedActions",
+        fields: &["DiskId", "DeniedActions"],
+        required: &[],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -3703,14 +3454,17 @@ impl std::fmt::Debug for DiskPrice {
 impl serde::Serialize for DiskPrice {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer.serialize_struct("DiskPrice", 5)?;
-        out.serialize_field("OriginalDiskPrice", &self.original_disk_price)?;
-        out.serialize_field("OriginalPrice", &self.original_price)?;
-        out.serialize_field("Discount", &self.discount)?;
-        out.serialize_field("DiscountPrice", &self.discount_price)?;
-        out.serialize_field("DetailPrices", &self.detail_prices)?;
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "DiskPrice",
+            &[
+                ("OriginalDiskPrice", &self.original_disk_price, true),
+                ("OriginalPrice", &self.original_price, true),
+                ("Discount", &self.discount, true),
+                ("DiscountPrice", &self.discount_price, true),
+                ("DetailPrices", &self.detail_prices, true),
+            ],
+        )
     }
 }
 #[cfg(feature = "disk")]
@@ -3724,26 +3478,17 @@ impl<'de> serde::Deserialize<'de> for DiskPrice {
 }
 #[cfg(feature = "disk")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for DiskPrice {
-    const NAME: &'static str = "DiskPrice";
-    const FIELDS: &'static [&'static str] = &[
-        "OriginalDiskPrice",
-        "OriginalPrice",
-        "Discount",
-        "DiscountPrice",
-        "DetailPrices",
-    ];
-    const REQUIRED: &'static [u16] = &[];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "OriginalDiskPrice" => Some(0),
-            "OriginalPrice" => Some(1),
-            "Discount" => Some(2),
-            "DiscountPrice" => Some(3),
-            "DetailPrices" => Some(4),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "DiskPrice",
+        fields: &[
+            "OriginalDiskPrice",
+            "OriginalPrice",
+            "Discount",
+            "DiscountPrice",
+            "DetailPrices",
+        ],
+        required: &[],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -3830,13 +3575,16 @@ impl std::fmt::Debug for DiskReturnable {
 impl serde::Serialize for DiskReturnable {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer.serialize_struct("DiskReturnable", 4)?;
-        out.serialize_field("DiskId", &self.disk_id)?;
-        out.serialize_field("IsReturnable", &self.is_returnable)?;
-        out.serialize_field("ReturnFailCode", &self.return_fail_code)?;
-        out.serialize_field("ReturnFailMessage", &self.return_fail_message)?;
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "DiskReturnable",
+            &[
+                ("DiskId", &self.disk_id, true),
+                ("IsReturnable", &self.is_returnable, true),
+                ("ReturnFailCode", &self.return_fail_code, true),
+                ("ReturnFailMessage", &self.return_fail_message, true),
+            ],
+        )
     }
 }
 #[cfg(feature = "disk")]
@@ -3850,24 +3598,11 @@ impl<'de> serde::Deserialize<'de> for DiskReturnable {
 }
 #[cfg(feature = "disk")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for DiskReturnable {
-    const NAME: &'static str = "DiskReturnable";
-    const FIELDS: &'static [&'static str] = &[
-        "DiskId",
-        "IsReturnable",
-        "ReturnFailCode",
-        "ReturnFailMessage",
-    ];
-    const REQUIRED: &'static [u16] = &[];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "DiskId" => Some(0),
-            "IsReturnable" => Some(1),
-            "ReturnFailCode" => Some(2),
-            "ReturnFailMessage" => Some(3),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "DiskReturnable",
+        fields: &["DiskId", "IsReturnable", "ReturnFailCode", "ReturnFailMessage"],
+        required: &[],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -3977,16 +3712,19 @@ impl std::fmt::Debug for DockerActivity {
 impl serde::Serialize for DockerActivity {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer.serialize_struct("DockerActivity", 7)?;
-        out.serialize_field("ActivityId", &self.activity_id)?;
-        out.serialize_field("ActivityName", &self.activity_name)?;
-        out.serialize_field("ActivityState", &self.activity_state)?;
-        out.serialize_field("ActivityCommandOutput", &self.activity_command_output)?;
-        out.serialize_field("ContainerIds", &self.container_ids)?;
-        out.serialize_field("CreatedTime", &self.created_time)?;
-        out.serialize_field("EndTime", &self.end_time)?;
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "DockerActivity",
+            &[
+                ("ActivityId", &self.activity_id, true),
+                ("ActivityName", &self.activity_name, true),
+                ("ActivityState", &self.activity_state, true),
+                ("ActivityCommandOutput", &self.activity_command_output, true),
+                ("ContainerIds", &self.container_ids, true),
+                ("CreatedTime", &self.created_time, true),
+                ("EndTime", &self.end_time, true),
+            ],
+        )
     }
 }
 #[cfg(feature = "docker")]
@@ -4000,30 +3738,19 @@ impl<'de> serde::Deserialize<'de> for DockerActivity {
 }
 #[cfg(feature = "docker")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for DockerActivity {
-    const NAME: &'static str = "DockerActivity";
-    const FIELDS: &'static [&'static str] = &[
-        "ActivityId",
-        "ActivityName",
-        "ActivityState",
-        "ActivityCommandOutput",
-        "ContainerIds",
-        "CreatedTime",
-        "EndTime",
-    ];
-    const REQUIRED: &'static [u16] = &[];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "ActivityId" => Some(0),
-            "ActivityName" => Some(1),
-            "ActivityState" => Some(2),
-            "ActivityCommandOutput" => Some(3),
-            "ContainerIds" => Some(4),
-            "CreatedTime" => Some(5),
-            "EndTime" => Some(6),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "DockerActivity",
+        fields: &[
+            "ActivityId",
+            "ActivityName",
+            "ActivityState",
+            "ActivityCommandOutput",
+            "ContainerIds",
+            "CreatedTime",
+            "EndTime",
+        ],
+        required: &[],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -4154,18 +3881,21 @@ impl std::fmt::Debug for DockerContainer {
 impl serde::Serialize for DockerContainer {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer.serialize_struct("DockerContainer", 9)?;
-        out.serialize_field("ContainerId", &self.container_id)?;
-        out.serialize_field("ContainerName", &self.container_name)?;
-        out.serialize_field("ContainerImage", &self.container_image)?;
-        out.serialize_field("Command", &self.command)?;
-        out.serialize_field("Status", &self.status)?;
-        out.serialize_field("State", &self.state)?;
-        out.serialize_field("PublishPortSet", &self.publish_port_set)?;
-        out.serialize_field("VolumeSet", &self.volume_set)?;
-        out.serialize_field("CreatedTime", &self.created_time)?;
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "DockerContainer",
+            &[
+                ("ContainerId", &self.container_id, true),
+                ("ContainerName", &self.container_name, true),
+                ("ContainerImage", &self.container_image, true),
+                ("Command", &self.command, true),
+                ("Status", &self.status, true),
+                ("State", &self.state, true),
+                ("PublishPortSet", &self.publish_port_set, true),
+                ("VolumeSet", &self.volume_set, true),
+                ("CreatedTime", &self.created_time, true),
+            ],
+        )
     }
 }
 #[cfg(feature = "docker")]
@@ -4179,34 +3909,21 @@ impl<'de> serde::Deserialize<'de> for DockerContainer {
 }
 #[cfg(feature = "docker")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for DockerContainer {
-    const NAME: &'static str = "DockerContainer";
-    const FIELDS: &'static [&'static str] = &[
-        "ContainerId",
-        "ContainerName",
-        "ContainerImage",
-        "Command",
-        "Status",
-        "State",
-        "PublishPortSet",
-        "VolumeSet",
-        "CreatedTime",
-    ];
-    const REQUIRED: &'static [u16] = &[];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "ContainerId" => Some(0),
-            "ContainerName" => Some(1),
-            "ContainerImage" => Some(2),
-            "Command" => Some(3),
-            "Status" => Some(4),
-            "State" => Some(5),
-            "PublishPortSet" => Some(6),
-            "VolumeSet" => Some(7),
-            "CreatedTime" => Some(8),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "DockerContainer",
+        fields: &[
+            "ContainerId",
+            "ContainerName",
+            "ContainerImage",
+            "Command",
+            "Status",
+            "State",
+            "PublishPortSet",
+            "VolumeSet",
+            "CreatedTime",
+        ],
+        required: &[],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -4328,43 +4045,19 @@ impl std::fmt::Debug for DockerContainerConfiguration {
 impl serde::Serialize for DockerContainerConfiguration {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer
-            .serialize_struct(
-                "DockerContainerConfiguration",
-                1 + usize::from(self.container_name.is_some())
-                    + usize::from(self.envs.is_some())
-                    + usize::from(self.publish_ports.is_some())
-                    + usize::from(self.volumes.is_some())
-                    + usize::from(self.command.is_some())
-                    + usize::from(self.restart_policy.is_some()),
-            )?;
-        out.serialize_field("ContainerImage", &self.container_image)?;
-        match &self.container_name {
-            Some(value) => out.serialize_field("ContainerName", value)?,
-            None => out.skip_field("ContainerName")?,
-        }
-        match &self.envs {
-            Some(value) => out.serialize_field("Envs", value)?,
-            None => out.skip_field("Envs")?,
-        }
-        match &self.publish_ports {
-            Some(value) => out.serialize_field("PublishPorts", value)?,
-            None => out.skip_field("PublishPorts")?,
-        }
-        match &self.volumes {
-            Some(value) => out.serialize_field("Volumes", value)?,
-            None => out.skip_field("Volumes")?,
-        }
-        match &self.command {
-            Some(value) => out.serialize_field("Command", value)?,
-            None => out.skip_field("Command")?,
-        }
-        match &self.restart_policy {
-            Some(value) => out.serialize_field("RestartPolicy", value)?,
-            None => out.skip_field("RestartPolicy")?,
-        }
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "DockerContainerConfiguration",
+            &[
+                ("ContainerImage", &self.container_image, true),
+                ("ContainerName", &self.container_name, self.container_name.is_some()),
+                ("Envs", &self.envs, self.envs.is_some()),
+                ("PublishPorts", &self.publish_ports, self.publish_ports.is_some()),
+                ("Volumes", &self.volumes, self.volumes.is_some()),
+                ("Command", &self.command, self.command.is_some()),
+                ("RestartPolicy", &self.restart_policy, self.restart_policy.is_some()),
+            ],
+        )
     }
 }
 #[cfg(any(feature = "docker", feature = "instance"))]
@@ -4379,30 +4072,19 @@ impl<'de> serde::Deserialize<'de> for DockerContainerConfiguration {
 #[cfg(any(feature = "docker", feature = "instance"))]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
 for DockerContainerConfiguration {
-    const NAME: &'static str = "DockerContainerConfiguration";
-    const FIELDS: &'static [&'static str] = &[
-        "ContainerImage",
-        "ContainerName",
-        "Envs",
-        "PublishPorts",
-        "Volumes",
-        "Command",
-        "RestartPolicy",
-    ];
-    const REQUIRED: &'static [u16] = &[];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "ContainerImage" => Some(0),
-            "ContainerName" => Some(1),
-            "Envs" => Some(2),
-            "PublishPorts" => Some(3),
-            "Volumes" => Some(4),
-            "Command" => Some(5),
-            "RestartPolicy" => Some(6),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "DockerContainerConfiguration",
+        fields: &[
+            "ContainerImage",
+            "ContainerName",
+            "Envs",
+            "PublishPorts",
+            "Volumes",
+            "Command",
+            "RestartPolicy",
+        ],
+        required: &[],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -4722,23 +4404,16 @@ impl std::fmt::Debug for DockerContainerPublishPort {
 impl serde::Serialize for DockerContainerPublishPort {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer
-            .serialize_struct(
-                "DockerContainerPublishPort",
-                2 + usize::from(self.ip.is_some()) + usize::from(self.protocol.is_some()),
-            )?;
-        out.serialize_field("HostPort", &self.host_port)?;
-        out.serialize_field("ContainerPort", &self.container_port)?;
-        match &self.ip {
-            Some(value) => out.serialize_field("Ip", value)?,
-            None => out.skip_field("Ip")?,
-        }
-        match &self.protocol {
-            Some(value) => out.serialize_field("Protocol", value)?,
-            None => out.skip_field("Protocol")?,
-        }
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "DockerContainerPublishPort",
+            &[
+                ("HostPort", &self.host_port, true),
+                ("ContainerPort", &self.container_port, true),
+                ("Ip", &self.ip, self.ip.is_some()),
+                ("Protocol", &self.protocol, self.protocol.is_some()),
+            ],
+        )
     }
 }
 #[cfg(any(feature = "docker", feature = "instance"))]
@@ -4753,24 +4428,11 @@ impl<'de> serde::Deserialize<'de> for DockerContainerPublishPort {
 #[cfg(any(feature = "docker", feature = "instance"))]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
 for DockerContainerPublishPort {
-    const NAME: &'static str = "DockerContainerPublishPort";
-    const FIELDS: &'static [&'static str] = &[
-        "HostPort",
-        "ContainerPort",
-        "Ip",
-        "Protocol",
-    ];
-    const REQUIRED: &'static [u16] = &[];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "HostPort" => Some(0),
-            "ContainerPort" => Some(1),
-            "Ip" => Some(2),
-            "Protocol" => Some(3),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "DockerContainerPublishPort",
+        fields: &["HostPort", "ContainerPort", "Ip", "Protocol"],
+        required: &[],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -4959,18 +4621,14 @@ impl std::fmt::Debug for DockerContainerVolume {
 impl serde::Serialize for DockerContainerVolume {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer
-            .serialize_struct(
-                "DockerContainerVolume",
-                1 + usize::from(self.host_path.is_some()),
-            )?;
-        out.serialize_field("ContainerPath", &self.container_path)?;
-        match &self.host_path {
-            Some(value) => out.serialize_field("HostPath", value)?,
-            None => out.skip_field("HostPath")?,
-        }
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "DockerContainerVolume",
+            &[
+                ("ContainerPath", &self.container_path, true),
+                ("HostPath", &self.host_path, self.host_path.is_some()),
+            ],
+        )
     }
 }
 #[cfg(any(feature = "docker", feature = "instance"))]
@@ -4984,17 +4642,11 @@ impl<'de> serde::Deserialize<'de> for DockerContainerVolume {
 }
 #[cfg(any(feature = "docker", feature = "instance"))]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for DockerContainerVolume {
-    const NAME: &'static str = "DockerContainerVolume";
-    const FIELDS: &'static [&'static str] = &["ContainerPath", "HostPath"];
-    const REQUIRED: &'static [u16] = &[];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "ContainerPath" => Some(0),
-            "HostPath" => Some(1),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "DockerContainerVolume",
+        fields: &["ContainerPath", "HostPath"],
+        required: &[],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -5182,11 +4834,11 @@ impl std::fmt::Debug for Filter {
 impl serde::Serialize for Filter {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer.serialize_struct("Filter", 2)?;
-        out.serialize_field("Name", &self.name)?;
-        out.serialize_field("Values", &self.values)?;
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "Filter",
+            &[("Name", &self.name, true), ("Values", &self.values, true)],
+        )
     }
 }
 #[cfg(
@@ -5226,17 +4878,11 @@ impl<'de> serde::Deserialize<'de> for Filter {
 )]
 #[cfg(feature = "serde-both-ways")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for Filter {
-    const NAME: &'static str = "Filter";
-    const FIELDS: &'static [&'static str] = &["Name", "Values"];
-    const REQUIRED: &'static [u16] = &[0, 1];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "Name" => Some(0),
-            "Values" => Some(1),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "Filter",
+        fields: &["Name", "Values"],
+        required: &[0, 1],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -5449,38 +5095,22 @@ impl std::fmt::Debug for FirewallRule {
 impl serde::Serialize for FirewallRule {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer
-            .serialize_struct(
-                "FirewallRule",
-                1 + usize::from(self.port.is_some())
-                    + usize::from(self.cidr_block.is_some())
-                    + usize::from(self.ipv6_cidr_block.is_some())
-                    + usize::from(self.action.is_some())
-                    + usize::from(self.firewall_rule_description.is_some()),
-            )?;
-        out.serialize_field("Protocol", &self.protocol)?;
-        match &self.port {
-            Some(value) => out.serialize_field("Port", value)?,
-            None => out.skip_field("Port")?,
-        }
-        match &self.cidr_block {
-            Some(value) => out.serialize_field("CidrBlock", value)?,
-            None => out.skip_field("CidrBlock")?,
-        }
-        match &self.ipv6_cidr_block {
-            Some(value) => out.serialize_field("Ipv6CidrBlock", value)?,
-            None => out.skip_field("Ipv6CidrBlock")?,
-        }
-        match &self.action {
-            Some(value) => out.serialize_field("Action", value)?,
-            None => out.skip_field("Action")?,
-        }
-        match &self.firewall_rule_description {
-            Some(value) => out.serialize_field("FirewallRuleDescription", value)?,
-            None => out.skip_field("FirewallRuleDescription")?,
-        }
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "FirewallRule",
+            &[
+                ("Protocol", &self.protocol, true),
+                ("Port", &self.port, self.port.is_some()),
+                ("CidrBlock", &self.cidr_block, self.cidr_block.is_some()),
+                ("Ipv6CidrBlock", &self.ipv6_cidr_block, self.ipv6_cidr_block.is_some()),
+                ("Action", &self.action, self.action.is_some()),
+                (
+                    "FirewallRuleDescription",
+                    &self.firewall_rule_description,
+                    self.firewall_rule_description.is_some(),
+                ),
+            ],
+        )
     }
 }
 #[cfg(feature = "firewall")]
@@ -5494,28 +5124,18 @@ impl<'de> serde::Deserialize<'de> for FirewallRule {
 }
 #[cfg(feature = "firewall")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for FirewallRule {
-    const NAME: &'static str = "FirewallRule";
-    const FIELDS: &'static [&'static str] = &[
-        "Protocol",
-        "Port",
-        "CidrBlock",
-        "Ipv6CidrBlock",
-        "Action",
-        "FirewallRuleDescription",
-    ];
-    const REQUIRED: &'static [u16] = &[];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "Protocol" => Some(0),
-            "Port" => Some(1),
-            "CidrBlock" => Some(2),
-            "Ipv6CidrBlock" => Some(3),
-            "Action" => Some(4),
-            "FirewallRuleDescription" => Some(5),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "FirewallRule",
+        fields: &[
+            "Protocol",
+            "Port",
+            "CidrBlock",
+            "Ipv6CidrBlock",
+            "Action",
+            "FirewallRuleDescription",
+        ],
+        required: &[],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -5812,16 +5432,19 @@ impl std::fmt::Debug for FirewallRuleInfo {
 impl serde::Serialize for FirewallRuleInfo {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer.serialize_struct("FirewallRuleInfo", 7)?;
-        out.serialize_field("AppType", &self.app_type)?;
-        out.serialize_field("Protocol", &self.protocol)?;
-        out.serialize_field("Port", &self.port)?;
-        out.serialize_field("CidrBlock", &self.cidr_block)?;
-        out.serialize_field("Ipv6CidrBlock", &self.ipv6_cidr_block)?;
-        out.serialize_field("Action", &self.action)?;
-        out.serialize_field("FirewallRuleDescription", &self.firewall_rule_description)?;
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "FirewallRuleInfo",
+            &[
+                ("AppType", &self.app_type, true),
+                ("Protocol", &self.protocol, true),
+                ("Port", &self.port, true),
+                ("CidrBlock", &self.cidr_block, true),
+                ("Ipv6CidrBlock", &self.ipv6_cidr_block, true),
+                ("Action", &self.action, true),
+                ("FirewallRuleDescription", &self.firewall_rule_description, true),
+            ],
+        )
     }
 }
 #[cfg(feature = "firewall")]
@@ -5835,30 +5458,19 @@ impl<'de> serde::Deserialize<'de> for FirewallRuleInfo {
 }
 #[cfg(feature = "firewall")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for FirewallRuleInfo {
-    const NAME: &'static str = "FirewallRuleInfo";
-    const FIELDS: &'static [&'static str] = &[
-        "AppType",
-        "Protocol",
-        "Port",
-        "CidrBlock",
-        "Ipv6CidrBlock",
-        "Action",
-        "FirewallRuleDescription",
-    ];
-    const REQUIRED: &'static [u16] = &[];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "AppType" => Some(0),
-            "Protocol" => Some(1),
-            "Port" => Some(2),
-            "CidrBlock" => Some(3),
-            "Ipv6CidrBlock" => Some(4),
-            "Action" => Some(5),
-            "FirewallRuleDescription" => Some(6),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "FirewallRuleInfo",
+        fields: &[
+            "AppType",
+            "Protocol",
+            "Port",
+            "CidrBlock",
+            "Ipv6CidrBlock",
+            "Action",
+            "FirewallRuleDescription",
+        ],
+        required: &[],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -5944,14 +5556,17 @@ impl std::fmt::Debug for FirewallTemplate {
 impl serde::Serialize for FirewallTemplate {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer.serialize_struct("FirewallTemplate", 5)?;
-        out.serialize_field("TemplateId", &self.template_id)?;
-        out.serialize_field("TemplateName", &self.template_name)?;
-        out.serialize_field("TemplateType", &self.template_type)?;
-        out.serialize_field("TemplateState", &self.template_state)?;
-        out.serialize_field("CreatedTime", &self.created_time)?;
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "FirewallTemplate",
+            &[
+                ("TemplateId", &self.template_id, true),
+                ("TemplateName", &self.template_name, true),
+                ("TemplateType", &self.template_type, true),
+                ("TemplateState", &self.template_state, true),
+                ("CreatedTime", &self.created_time, true),
+            ],
+        )
     }
 }
 #[cfg(feature = "firewall")]
@@ -5965,26 +5580,17 @@ impl<'de> serde::Deserialize<'de> for FirewallTemplate {
 }
 #[cfg(feature = "firewall")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for FirewallTemplate {
-    const NAME: &'static str = "FirewallTemplate";
-    const FIELDS: &'static [&'static str] = &[
-        "TemplateId",
-        "TemplateName",
-        "TemplateType",
-        "TemplateState",
-        "CreatedTime",
-    ];
-    const REQUIRED: &'static [u16] = &[];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "TemplateId" => Some(0),
-            "TemplateName" => Some(1),
-            "TemplateType" => Some(2),
-            "TemplateState" => Some(3),
-            "CreatedTime" => Some(4),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "FirewallTemplate",
+        fields: &[
+            "TemplateId",
+            "TemplateName",
+            "TemplateType",
+            "TemplateState",
+            "CreatedTime",
+        ],
+        required: &[],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -6103,17 +5709,20 @@ impl std::fmt::Debug for FirewallTemplateApplyRecord {
 impl serde::Serialize for FirewallTemplateApplyRecord {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer.serialize_struct("FirewallTemplateApplyRecord", 8)?;
-        out.serialize_field("TaskId", &self.task_id)?;
-        out.serialize_field("ApplyTime", &self.apply_time)?;
-        out.serialize_field("TemplateRuleSet", &self.template_rule_set)?;
-        out.serialize_field("ApplyState", &self.apply_state)?;
-        out.serialize_field("SuccessCount", &self.success_count)?;
-        out.serialize_field("FailedCount", &self.failed_count)?;
-        out.serialize_field("RunningCount", &self.running_count)?;
-        out.serialize_field("ApplyDetailSet", &self.apply_detail_set)?;
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "FirewallTemplateApplyRecord",
+            &[
+                ("TaskId", &self.task_id, true),
+                ("ApplyTime", &self.apply_time, true),
+                ("TemplateRuleSet", &self.template_rule_set, true),
+                ("ApplyState", &self.apply_state, true),
+                ("SuccessCount", &self.success_count, true),
+                ("FailedCount", &self.failed_count, true),
+                ("RunningCount", &self.running_count, true),
+                ("ApplyDetailSet", &self.apply_detail_set, true),
+            ],
+        )
     }
 }
 #[cfg(feature = "firewall")]
@@ -6128,32 +5737,20 @@ impl<'de> serde::Deserialize<'de> for FirewallTemplateApplyRecord {
 #[cfg(feature = "firewall")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
 for FirewallTemplateApplyRecord {
-    const NAME: &'static str = "FirewallTemplateApplyRecord";
-    const FIELDS: &'static [&'static str] = &[
-        "TaskId",
-        "ApplyTime",
-        "TemplateRuleSet",
-        "ApplyState",
-        "SuccessCount",
-        "FailedCount",
-        "RunningCount",
-        "ApplyDetailSet",
-    ];
-    const REQUIRED: &'static [u16] = &[];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "TaskId" => Some(0),
-            "ApplyTime" => Some(1),
-            "TemplateRuleSet" => Some(2),
-            "ApplyState" => Some(3),
-            "SuccessCount" => Some(4),
-            "FailedCount" => Some(5),
-            "RunningCount" => Some(6),
-            "ApplyDetailSet" => Some(7),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "FirewallTemplateApplyRecord",
+        fields: &[
+            "TaskId",
+            "ApplyTime",
+            "TemplateRuleSet",
+            "ApplyState",
+            "SuccessCount",
+            "FailedCount",
+            "RunningCount",
+            "ApplyDetailSet",
+        ],
+        required: &[],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -6247,13 +5844,15 @@ impl std::fmt::Debug for FirewallTemplateApplyRecordDetail {
 impl serde::Serialize for FirewallTemplateApplyRecordDetail {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer
-            .serialize_struct("FirewallTemplateApplyRecordDetail", 3)?;
-        out.serialize_field("Instance", &self.instance)?;
-        out.serialize_field("ApplyState", &self.apply_state)?;
-        out.serialize_field("ErrorMessage", &self.error_message)?;
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "FirewallTemplateApplyRecordDetail",
+            &[
+                ("Instance", &self.instance, true),
+                ("ApplyState", &self.apply_state, true),
+                ("ErrorMessage", &self.error_message, true),
+            ],
+        )
     }
 }
 #[cfg(feature = "firewall")]
@@ -6268,18 +5867,11 @@ impl<'de> serde::Deserialize<'de> for FirewallTemplateApplyRecordDetail {
 #[cfg(feature = "firewall")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
 for FirewallTemplateApplyRecordDetail {
-    const NAME: &'static str = "FirewallTemplateApplyRecordDetail";
-    const FIELDS: &'static [&'static str] = &["Instance", "ApplyState", "ErrorMessage"];
-    const REQUIRED: &'static [u16] = &[];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "Instance" => Some(0),
-            "ApplyState" => Some(1),
-            "ErrorMessage" => Some(2),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "FirewallTemplateApplyRecordDetail",
+        fields: &["Instance", "ApplyState", "ErrorMessage"],
+        required: &[],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -6335,11 +5927,14 @@ impl std::fmt::Debug for FirewallTemplateRule {
 impl serde::Serialize for FirewallTemplateRule {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer.serialize_struct("FirewallTemplateRule", 2)?;
-        out.serialize_field("TemplateRuleId", &self.template_rule_id)?;
-        out.serialize_field("FirewallRule", &self.firewall_rule)?;
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "FirewallTemplateRule",
+            &[
+                ("TemplateRuleId", &self.template_rule_id, true),
+                ("FirewallRule", &self.firewall_rule, true),
+            ],
+        )
     }
 }
 #[cfg(feature = "firewall")]
@@ -6353,17 +5948,11 @@ impl<'de> serde::Deserialize<'de> for FirewallTemplateRule {
 }
 #[cfg(feature = "firewall")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for FirewallTemplateRule {
-    const NAME: &'static str = "FirewallTemplateRule";
-    const FIELDS: &'static [&'static str] = &["TemplateRuleId", "FirewallRule"];
-    const REQUIRED: &'static [u16] = &[];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "TemplateRuleId" => Some(0),
-            "FirewallRule" => Some(1),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "FirewallTemplateRule",
+        fields: &["TemplateRuleId", "FirewallRule"],
+        required: &[],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -6421,11 +6010,14 @@ impl std::fmt::Debug for FirewallTemplateRuleInfo {
 impl serde::Serialize for FirewallTemplateRuleInfo {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer.serialize_struct("FirewallTemplateRuleInfo", 2)?;
-        out.serialize_field("TemplateRuleId", &self.template_rule_id)?;
-        out.serialize_field("FirewallRuleInfo", &self.firewall_rule_info)?;
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "FirewallTemplateRuleInfo",
+            &[
+                ("TemplateRuleId", &self.template_rule_id, true),
+                ("FirewallRuleInfo", &self.firewall_rule_info, true),
+            ],
+        )
     }
 }
 #[cfg(feature = "firewall")]
@@ -6440,17 +6032,11 @@ impl<'de> serde::Deserialize<'de> for FirewallTemplateRuleInfo {
 #[cfg(feature = "firewall")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
 for FirewallTemplateRuleInfo {
-    const NAME: &'static str = "FirewallTemplateRuleInfo";
-    const FIELDS: &'static [&'static str] = &["TemplateRuleId", "FirewallRuleInfo"];
-    const REQUIRED: &'static [u16] = &[];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "TemplateRuleId" => Some(0),
-            "FirewallRuleInfo" => Some(1),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "FirewallTemplateRuleInfo",
+        fields: &["TemplateRuleId", "FirewallRuleInfo"],
+        required: &[],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -6517,12 +6103,15 @@ impl std::fmt::Debug for GeneralResourceQuota {
 impl serde::Serialize for GeneralResourceQuota {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer.serialize_struct("GeneralResourceQuota", 3)?;
-        out.serialize_field("ResourceName", &self.resource_name)?;
-        out.serialize_field("ResourceQuotaAvailable", &self.resource_quota_available)?;
-        out.serialize_field("ResourceQuotaTotal", &self.resource_quota_total)?;
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "GeneralResourceQuota",
+            &[
+                ("ResourceName", &self.resource_name, true),
+                ("ResourceQuotaAvailable", &self.resource_quota_available, true),
+                ("ResourceQuotaTotal", &self.resource_quota_total, true),
+            ],
+        )
     }
 }
 #[cfg(feature = "general-resource-quota")]
@@ -6536,22 +6125,11 @@ impl<'de> serde::Deserialize<'de> for GeneralResourceQuota {
 }
 #[cfg(feature = "general-resource-quota")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for GeneralResourceQuota {
-    const NAME: &'static str = "GeneralResourceQuota";
-    const FIELDS: &'static [&'static str] = &[
-        "ResourceName",
-        "ResourceQuotaAvailable",
-        "ResourceQuotaTotal",
-    ];
-    const REQUIRED: &'static [u16] = &[];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "ResourceName" => Some(0),
-            "ResourceQuotaAvailable" => Some(1),
-            "ResourceQuotaTotal" => Some(2),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "GeneralResourceQuota",
+        fields: &["ResourceName", "ResourceQuotaAvailable", "ResourceQuotaTotal"],
+        required: &[],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -6883,63 +6461,48 @@ impl std::fmt::Debug for Instance {
 impl serde::Serialize for Instance {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer
-            .serialize_struct(
-                "Instance",
-                28 + usize::from(self.latest_operation_started_time.is_some())
-                    + usize::from(self.isolated_time.is_some())
-                    + usize::from(self.created_time.is_some())
-                    + usize::from(self.expired_time.is_some()),
-            )?;
-        out.serialize_field("InstanceId", &self.instance_id)?;
-        out.serialize_field("BundleId", &self.bundle_id)?;
-        out.serialize_field("BlueprintId", &self.blueprint_id)?;
-        out.serialize_field("CPU", &self.cpu)?;
-        out.serialize_field("Memory", &self.memory)?;
-        out.serialize_field("InstanceName", &self.instance_name)?;
-        out.serialize_field("InstanceChargeType", &self.instance_charge_type)?;
-        out.serialize_field("SystemDisk", &self.system_disk)?;
-        out.serialize_field("PrivateAddresses", &self.private_addresses)?;
-        out.serialize_field("PublicAddresses", &self.public_addresses)?;
-        out.serialize_field("InternetAccessible", &self.internet_accessible)?;
-        out.serialize_field("RenewFlag", &self.renew_flag)?;
-        out.serialize_field("LoginSettings", &self.login_settings)?;
-        out.serialize_field("InstanceState", &self.instance_state)?;
-        out.serialize_field("Uuid", &self.uuid)?;
-        out.serialize_field("LatestOperation", &self.latest_operation)?;
-        out.serialize_field("LatestOperationState", &self.latest_operation_state)?;
-        out.serialize_field(
-            "LatestOperationRequestId",
-            &self.latest_operation_request_id,
-        )?;
-        match &self.latest_operation_started_time {
-            Some(value) => out.serialize_field("LatestOperationStartedTime", value)?,
-            None => out.skip_field("LatestOperationStartedTime")?,
-        }
-        match &self.isolated_time {
-            Some(value) => out.serialize_field("IsolatedTime", value)?,
-            None => out.skip_field("IsolatedTime")?,
-        }
-        match &self.created_time {
-            Some(value) => out.serialize_field("CreatedTime", value)?,
-            None => out.skip_field("CreatedTime")?,
-        }
-        match &self.expired_time {
-            Some(value) => out.serialize_field("ExpiredTime", value)?,
-            None => out.skip_field("ExpiredTime")?,
-        }
-        out.serialize_field("PlatformType", &self.platform_type)?;
-        out.serialize_field("Platform", &self.platform)?;
-        out.serialize_field("OsName", &self.os_name)?;
-        out.serialize_field("Zone", &self.zone)?;
-        out.serialize_field("Tags", &self.tags)?;
-        out.serialize_field("InstanceRestrictState", &self.instance_restrict_state)?;
-        out.serialize_field("SupportIpv6Detail", &self.support_ipv6_detail)?;
-        out.serialize_field("PublicIpv6Addresses", &self.public_ipv6_addresses)?;
-        out.serialize_field("InitInvocationId", &self.init_invocation_id)?;
-        out.serialize_field("InstanceViolationDetail", &self.instance_violation_detail)?;
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "Instance",
+            &[
+                ("InstanceId", &self.instance_id, true),
+                ("BundleId", &self.bundle_id, true),
+                ("BlueprintId", &self.blueprint_id, true),
+                ("CPU", &self.cpu, true),
+                ("Memory", &self.memory, true),
+                ("InstanceName", &self.instance_name, true),
+                ("InstanceChargeType", &self.instance_charge_type, true),
+                ("SystemDisk", &self.system_disk, true),
+                ("PrivateAddresses", &self.private_addresses, true),
+                ("PublicAddresses", &self.public_addresses, true),
+                ("InternetAccessible", &self.internet_accessible, true),
+                ("RenewFlag", &self.renew_flag, true),
+                ("LoginSettings", &self.login_settings, true),
+                ("InstanceState", &self.instance_state, true),
+                ("Uuid", &self.uuid, true),
+                ("LatestOperation", &self.latest_operation, true),
+                ("LatestOperationState", &self.latest_operation_state, true),
+                ("LatestOperationRequestId", &self.latest_operation_request_id, true),
+                (
+                    "LatestOperationStartedTime",
+                    &self.latest_operation_started_time,
+                    self.latest_operation_started_time.is_some(),
+                ),
+                ("IsolatedTime", &self.isolated_time, self.isolated_time.is_some()),
+                ("CreatedTime", &self.created_time, self.created_time.is_some()),
+                ("ExpiredTime", &self.expired_time, self.expired_time.is_some()),
+                ("PlatformType", &self.platform_type, true),
+                ("Platform", &self.platform, true),
+                ("OsName", &self.os_name, true),
+                ("Zone", &self.zone, true),
+                ("Tags", &self.tags, true),
+                ("InstanceRestrictState", &self.instance_restrict_state, true),
+                ("SupportIpv6Detail", &self.support_ipv6_detail, true),
+                ("PublicIpv6Addresses", &self.public_ipv6_addresses, true),
+                ("InitInvocationId", &self.init_invocation_id, true),
+                ("InstanceViolationDetail", &self.instance_violation_detail, true),
+            ],
+        )
     }
 }
 #[cfg(feature = "instance")]
@@ -6953,80 +6516,44 @@ impl<'de> serde::Deserialize<'de> for Instance {
 }
 #[cfg(feature = "instance")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for Instance {
-    const NAME: &'static str = "Instance";
-    const FIELDS: &'static [&'static str] = &[
-        "InstanceId",
-        "BundleId",
-        "BlueprintId",
-        "CPU",
-        "Memory",
-        "InstanceName",
-        "InstanceChargeType",
-        "SystemDisk",
-        "PrivateAddresses",
-        "PublicAddresses",
-        "InternetAccessible",
-        "RenewFlag",
-        "LoginSettings",
-        "InstanceState",
-        "Uuid",
-        "LatestOperation",
-        "LatestOperationState",
-        "LatestOperationRequestId",
-        "LatestOperationStartedTime",
-        "IsolatedTime",
-        "CreatedTime",
-        "ExpiredTime",
-        "PlatformType",
-        "Platform",
-        "OsName",
-        "Zone",
-        "Tags",
-        "InstanceRestrictState",
-        "SupportIpv6Detail",
-        "PublicIpv6Addresses",
-        "InitInvocationId",
-        "InstanceViolationDetail",
-    ];
-    const REQUIRED: &'static [u16] = &[];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "InstanceId" => Some(0),
-            "BundleId" => Some(1),
-            "BlueprintId" => Some(2),
-            "CPU" => Some(3),
-            "Memory" => Some(4),
-            "InstanceName" => Some(5),
-            "InstanceChargeType" => Some(6),
-            "SystemDisk" => Some(7),
-            "PrivateAddresses" => Some(8),
-            "PublicAddresses" => Some(9),
-            "InternetAccessible" => Some(10),
-            "RenewFlag" => Some(11),
-            "LoginSettings" => Some(12),
-            "InstanceState" => Some(13),
-            "Uuid" => Some(14),
-            "LatestOperation" => Some(15),
-            "LatestOperationState" => Some(16),
-            "LatestOperationRequestId" => Some(17),
-            "LatestOperationStartedTime" => Some(18),
-            "IsolatedTime" => Some(19),
-            "CreatedTime" => Some(20),
-            "ExpiredTime" => Some(21),
-            "PlatformType" => Some(22),
-            "Platform" => Some(23),
-            "OsName" => Some(24),
-            "Zone" => Some(25),
-            "Tags" => Some(26),
-            "InstanceRestrictState" => Some(27),
-            "SupportIpv6Detail" => Some(28),
-            "PublicIpv6Addresses" => Some(29),
-            "InitInvocationId" => Some(30),
-            "InstanceViolationDetail" => Some(31),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "Instance",
+        fields: &[
+            "InstanceId",
+            "BundleId",
+            "BlueprintId",
+            "CPU",
+            "Memory",
+            "InstanceName",
+            "InstanceChargeType",
+            "SystemDisk",
+            "PrivateAddresses",
+            "PublicAddresses",
+            "InternetAccessible",
+            "RenewFlag",
+            "LoginSettings",
+            "InstanceState",
+            "Uuid",
+            "LatestOperation",
+            "LatestOperationState",
+            "LatestOperationRequestId",
+            "LatestOperationStartedTime",
+            "IsolatedTime",
+            "CreatedTime",
+            "ExpiredTime",
+            "PlatformType",
+            "Platform",
+            "OsName",
+            "Zone",
+            "Tags",
+            "InstanceRestrictState",
+            "SupportIpv6Detail",
+            "PublicIpv6Addresses",
+            "InitInvocationId",
+            "InstanceViolationDetail",
+        ],
+        required: &[],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -7249,18 +6776,14 @@ impl std::fmt::Debug for InstanceChargePrepaid {
 impl serde::Serialize for InstanceChargePrepaid {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer
-            .serialize_struct(
-                "InstanceChargePrepaid",
-                1 + usize::from(self.renew_flag.is_some()),
-            )?;
-        out.serialize_field("Period", &self.period)?;
-        match &self.renew_flag {
-            Some(value) => out.serialize_field("RenewFlag", value)?,
-            None => out.skip_field("RenewFlag")?,
-        }
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "InstanceChargePrepaid",
+            &[
+                ("Period", &self.period, true),
+                ("RenewFlag", &self.renew_flag, self.renew_flag.is_some()),
+            ],
+        )
     }
 }
 #[cfg(any(feature = "instance", feature = "price-instance"))]
@@ -7276,17 +6799,11 @@ impl<'de> serde::Deserialize<'de> for InstanceChargePrepaid {
 #[cfg(any(feature = "instance", feature = "price-instance"))]
 #[cfg(feature = "serde-both-ways")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for InstanceChargePrepaid {
-    const NAME: &'static str = "InstanceChargePrepaid";
-    const FIELDS: &'static [&'static str] = &["Period", "RenewFlag"];
-    const REQUIRED: &'static [u16] = &[0];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "Period" => Some(0),
-            "RenewFlag" => Some(1),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "InstanceChargePrepaid",
+        fields: &["Period", "RenewFlag"],
+        required: &[0],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -7428,11 +6945,14 @@ impl std::fmt::Debug for InstanceDeniedActions {
 impl serde::Serialize for InstanceDeniedActions {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer.serialize_struct("InstanceDeniedActions", 2)?;
-        out.serialize_field("InstanceId", &self.instance_id)?;
-        out.serialize_field("DeniedActions", &self.denied_actions)?;
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "InstanceDeniedActions",
+            &[
+                ("InstanceId", &self.instance_id, true),
+                ("DeniedActions", &self.denied_actions, true),
+            ],
+        )
     }
 }
 #[cfg(feature = "instance")]
@@ -7446,17 +6966,11 @@ impl<'de> serde::Deserialize<'de> for InstanceDeniedActions {
 }
 #[cfg(feature = "instance")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for InstanceDeniedActions {
-    const NAME: &'static str = "InstanceDeniedActions";
-    const FIELDS: &'static [&'static str] = &["InstanceId", "DeniedActions"];
-    const REQUIRED: &'static [u16] = &[];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "InstanceId" => Some(0),
-            "DeniedActions" => Some(1),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "InstanceDeniedActions",
+        fields: &["InstanceId", "DeniedActions"],
+        required: &[],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -7512,11 +7026,11 @@ impl std::fmt::Debug for InstanceIdentifier {
 impl serde::Serialize for InstanceIdentifier {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer.serialize_struct("InstanceIdentifier", 2)?;
-        out.serialize_field("InstanceId", &self.instance_id)?;
-        out.serialize_field("Region", &self.region)?;
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "InstanceIdentifier",
+            &[("InstanceId", &self.instance_id, true), ("Region", &self.region, true)],
+        )
     }
 }
 #[cfg(feature = "firewall")]
@@ -7530,17 +7044,11 @@ impl<'de> serde::Deserialize<'de> for InstanceIdentifier {
 }
 #[cfg(feature = "firewall")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for InstanceIdentifier {
-    const NAME: &'static str = "InstanceIdentifier";
-    const FIELDS: &'static [&'static str] = &["InstanceId", "Region"];
-    const REQUIRED: &'static [u16] = &[];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "InstanceId" => Some(0),
-            "Region" => Some(1),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "InstanceIdentifier",
+        fields: &["InstanceId", "Region"],
+        required: &[],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -7693,14 +7201,17 @@ impl std::fmt::Debug for InstancePrice {
 impl serde::Serialize for InstancePrice {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer.serialize_struct("InstancePrice", 5)?;
-        out.serialize_field("OriginalBundlePrice", &self.original_bundle_price)?;
-        out.serialize_field("OriginalPrice", &self.original_price)?;
-        out.serialize_field("Discount", &self.discount)?;
-        out.serialize_field("DiscountPrice", &self.discount_price)?;
-        out.serialize_field("Currency", &self.currency)?;
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "InstancePrice",
+            &[
+                ("OriginalBundlePrice", &self.original_bundle_price, true),
+                ("OriginalPrice", &self.original_price, true),
+                ("Discount", &self.discount, true),
+                ("DiscountPrice", &self.discount_price, true),
+                ("Currency", &self.currency, true),
+            ],
+        )
     }
 }
 #[cfg(any(feature = "bundle", feature = "instance", feature = "price-instance"))]
@@ -7714,26 +7225,17 @@ impl<'de> serde::Deserialize<'de> for InstancePrice {
 }
 #[cfg(any(feature = "bundle", feature = "instance", feature = "price-instance"))]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for InstancePrice {
-    const NAME: &'static str = "InstancePrice";
-    const FIELDS: &'static [&'static str] = &[
-        "OriginalBundlePrice",
-        "OriginalPrice",
-        "Discount",
-        "DiscountPrice",
-        "Currency",
-    ];
-    const REQUIRED: &'static [u16] = &[];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "OriginalBundlePrice" => Some(0),
-            "OriginalPrice" => Some(1),
-            "Discount" => Some(2),
-            "DiscountPrice" => Some(3),
-            "Currency" => Some(4),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "InstancePrice",
+        fields: &[
+            "OriginalBundlePrice",
+            "OriginalPrice",
+            "Discount",
+            "DiscountPrice",
+            "Currency",
+        ],
+        required: &[],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -7804,12 +7306,15 @@ impl std::fmt::Debug for InstancePriceDetail {
 impl serde::Serialize for InstancePriceDetail {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer.serialize_struct("InstancePriceDetail", 3)?;
-        out.serialize_field("InstanceId", &self.instance_id)?;
-        out.serialize_field("InstancePrice", &self.instance_price)?;
-        out.serialize_field("DiscountDetail", &self.discount_detail)?;
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "InstancePriceDetail",
+            &[
+                ("InstanceId", &self.instance_id, true),
+                ("InstancePrice", &self.instance_price, true),
+                ("DiscountDetail", &self.discount_detail, true),
+            ],
+        )
     }
 }
 #[cfg(feature = "price-instance")]
@@ -7823,22 +7328,11 @@ impl<'de> serde::Deserialize<'de> for InstancePriceDetail {
 }
 #[cfg(feature = "price-instance")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for InstancePriceDetail {
-    const NAME: &'static str = "InstancePriceDetail";
-    const FIELDS: &'static [&'static str] = &[
-        "InstanceId",
-        "InstancePrice",
-        "DiscountDetail",
-    ];
-    const REQUIRED: &'static [u16] = &[];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "InstanceId" => Some(0),
-            "InstancePrice" => Some(1),
-            "DiscountDetail" => Some(2),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "InstancePriceDetail",
+        fields: &["InstanceId", "InstancePrice", "DiscountDetail"],
+        required: &[],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -7935,13 +7429,16 @@ impl std::fmt::Debug for InstanceReturnable {
 impl serde::Serialize for InstanceReturnable {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer.serialize_struct("InstanceReturnable", 4)?;
-        out.serialize_field("InstanceId", &self.instance_id)?;
-        out.serialize_field("IsReturnable", &self.is_returnable)?;
-        out.serialize_field("ReturnFailCode", &self.return_fail_code)?;
-        out.serialize_field("ReturnFailMessage", &self.return_fail_message)?;
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "InstanceReturnable",
+            &[
+                ("InstanceId", &self.instance_id, true),
+                ("IsReturnable", &self.is_returnable, true),
+                ("ReturnFailCode", &self.return_fail_code, true),
+                ("ReturnFailMessage", &self.return_fail_message, true),
+            ],
+        )
     }
 }
 #[cfg(feature = "instance")]
@@ -7955,24 +7452,11 @@ impl<'de> serde::Deserialize<'de> for InstanceReturnable {
 }
 #[cfg(feature = "instance")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for InstanceReturnable {
-    const NAME: &'static str = "InstanceReturnable";
-    const FIELDS: &'static [&'static str] = &[
-        "InstanceId",
-        "IsReturnable",
-        "ReturnFailCode",
-        "ReturnFailMessage",
-    ];
-    const REQUIRED: &'static [u16] = &[];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "InstanceId" => Some(0),
-            "IsReturnable" => Some(1),
-            "ReturnFailCode" => Some(2),
-            "ReturnFailMessage" => Some(3),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "InstanceReturnable",
+        fields: &["InstanceId", "IsReturnable", "ReturnFailCode", "ReturnFailMessage"],
+        required: &[],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -8039,11 +7523,14 @@ impl std::fmt::Debug for InstanceTrafficPackage {
 impl serde::Serialize for InstanceTrafficPackage {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer.serialize_struct("InstanceTrafficPackage", 2)?;
-        out.serialize_field("InstanceId", &self.instance_id)?;
-        out.serialize_field("TrafficPackageSet", &self.traffic_package_set)?;
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "InstanceTrafficPackage",
+            &[
+                ("InstanceId", &self.instance_id, true),
+                ("TrafficPackageSet", &self.traffic_package_set, true),
+            ],
+        )
     }
 }
 #[cfg(feature = "instance")]
@@ -8058,17 +7545,11 @@ impl<'de> serde::Deserialize<'de> for InstanceTrafficPackage {
 #[cfg(feature = "instance")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
 for InstanceTrafficPackage {
-    const NAME: &'static str = "InstanceTrafficPackage";
-    const FIELDS: &'static [&'static str] = &["InstanceId", "TrafficPackageSet"];
-    const REQUIRED: &'static [u16] = &[];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "InstanceId" => Some(0),
-            "TrafficPackageSet" => Some(1),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "InstanceTrafficPackage",
+        fields: &["InstanceId", "TrafficPackageSet"],
+        required: &[],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -8139,13 +7620,16 @@ impl std::fmt::Debug for InstanceViolationDetail {
 impl serde::Serialize for InstanceViolationDetail {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer.serialize_struct("InstanceViolationDetail", 4)?;
-        out.serialize_field("Source", &self.source)?;
-        out.serialize_field("State", &self.state)?;
-        out.serialize_field("Reason", &self.reason)?;
-        out.serialize_field("Content", &self.content)?;
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "InstanceViolationDetail",
+            &[
+                ("Source", &self.source, true),
+                ("State", &self.state, true),
+                ("Reason", &self.reason, true),
+                ("Content", &self.content, true),
+            ],
+        )
     }
 }
 #[cfg(feature = "instance")]
@@ -8160,19 +7644,11 @@ impl<'de> serde::Deserialize<'de> for InstanceViolationDetail {
 #[cfg(feature = "instance")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
 for InstanceViolationDetail {
-    const NAME: &'static str = "InstanceViolationDetail";
-    const FIELDS: &'static [&'static str] = &["Source", "State", "Reason", "Content"];
-    const REQUIRED: &'static [u16] = &[];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "Source" => Some(0),
-            "State" => Some(1),
-            "Reason" => Some(2),
-            "Content" => Some(3),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "InstanceViolationDetail",
+        fields: &["Source", "State", "Reason", "Content"],
+        required: &[],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -8235,15 +7711,15 @@ impl std::fmt::Debug for InternetAccessible {
 impl serde::Serialize for InternetAccessible {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer.serialize_struct("InternetAccessible", 3)?;
-        out.serialize_field("InternetChargeType", &self.internet_charge_type)?;
-        out.serialize_field(
-            "InternetMaxBandwidthOut",
-            &self.internet_max_bandwidth_out,
-        )?;
-        out.serialize_field("PublicIpAssigned", &self.public_ip_assigned)?;
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "InternetAccessible",
+            &[
+                ("InternetChargeType", &self.internet_charge_type, true),
+                ("InternetMaxBandwidthOut", &self.internet_max_bandwidth_out, true),
+                ("PublicIpAssigned", &self.public_ip_assigned, true),
+            ],
+        )
     }
 }
 #[cfg(feature = "instance")]
@@ -8257,22 +7733,11 @@ impl<'de> serde::Deserialize<'de> for InternetAccessible {
 }
 #[cfg(feature = "instance")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for InternetAccessible {
-    const NAME: &'static str = "InternetAccessible";
-    const FIELDS: &'static [&'static str] = &[
-        "InternetChargeType",
-        "InternetMaxBandwidthOut",
-        "PublicIpAssigned",
-    ];
-    const REQUIRED: &'static [u16] = &[];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "InternetChargeType" => Some(0),
-            "InternetMaxBandwidthOut" => Some(1),
-            "PublicIpAssigned" => Some(2),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "InternetAccessible",
+        fields: &["InternetChargeType", "InternetMaxBandwidthOut", "PublicIpAssigned"],
+        required: &[],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -8368,26 +7833,18 @@ impl std::fmt::Debug for KeyPair {
 impl serde::Serialize for KeyPair {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer
-            .serialize_struct(
-                "KeyPair",
-                4 + usize::from(self.created_time.is_some())
-                    + usize::from(self.private_key.is_some()),
-            )?;
-        out.serialize_field("KeyId", &self.key_id)?;
-        out.serialize_field("KeyName", &self.key_name)?;
-        out.serialize_field("PublicKey", &self.public_key)?;
-        out.serialize_field("AssociatedInstanceIds", &self.associated_instance_ids)?;
-        match &self.created_time {
-            Some(value) => out.serialize_field("CreatedTime", value)?,
-            None => out.skip_field("CreatedTime")?,
-        }
-        match &self.private_key {
-            Some(value) => out.serialize_field("PrivateKey", value)?,
-            None => out.skip_field("PrivateKey")?,
-        }
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "KeyPair",
+            &[
+                ("KeyId", &self.key_id, true),
+                ("KeyName", &self.key_name, true),
+                ("PublicKey", &self.public_key, true),
+                ("AssociatedInstanceIds", &self.associated_instance_ids, true),
+                ("CreatedTime", &self.created_time, self.created_time.is_some()),
+                ("PrivateKey", &self.private_key, self.private_key.is_some()),
+            ],
+        )
     }
 }
 #[cfg(feature = "key-pair")]
@@ -8401,28 +7858,18 @@ impl<'de> serde::Deserialize<'de> for KeyPair {
 }
 #[cfg(feature = "key-pair")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for KeyPair {
-    const NAME: &'static str = "KeyPair";
-    const FIELDS: &'static [&'static str] = &[
-        "KeyId",
-        "KeyName",
-        "PublicKey",
-        "AssociatedInstanceIds",
-        "CreatedTime",
-        "PrivateKey",
-    ];
-    const REQUIRED: &'static [u16] = &[];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "KeyId" => Some(0),
-            "KeyName" => Some(1),
-            "PublicKey" => Some(2),
-            "AssociatedInstanceIds" => Some(3),
-            "CreatedTime" => Some(4),
-            "PrivateKey" => Some(5),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "KeyPair",
+        fields: &[
+            "KeyId",
+            "KeyName",
+            "PublicKey",
+            "AssociatedInstanceIds",
+            "CreatedTime",
+            "PrivateKey",
+        ],
+        required: &[],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -8529,27 +7976,19 @@ impl std::fmt::Debug for LoginConfiguration {
 impl serde::Serialize for LoginConfiguration {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer
-            .serialize_struct(
-                "LoginConfiguration",
-                usize::from(self.auto_generate_password.is_some())
-                    + usize::from(self.password.is_some())
-                    + usize::from(self.key_ids.is_some()),
-            )?;
-        match &self.auto_generate_password {
-            Some(value) => out.serialize_field("AutoGeneratePassword", value)?,
-            None => out.skip_field("AutoGeneratePassword")?,
-        }
-        match &self.password {
-            Some(value) => out.serialize_field("Password", value)?,
-            None => out.skip_field("Password")?,
-        }
-        match &self.key_ids {
-            Some(value) => out.serialize_field("KeyIds", value)?,
-            None => out.skip_field("KeyIds")?,
-        }
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "LoginConfiguration",
+            &[
+                (
+                    "AutoGeneratePassword",
+                    &self.auto_generate_password,
+                    self.auto_generate_password.is_some(),
+                ),
+                ("Password", &self.password, self.password.is_some()),
+                ("KeyIds", &self.key_ids, self.key_ids.is_some()),
+            ],
+        )
     }
 }
 #[cfg(feature = "instance")]
@@ -8565,22 +8004,11 @@ impl<'de> serde::Deserialize<'de> for LoginConfiguration {
 #[cfg(feature = "instance")]
 #[cfg(feature = "serde-both-ways")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for LoginConfiguration {
-    const NAME: &'static str = "LoginConfiguration";
-    const FIELDS: &'static [&'static str] = &[
-        "AutoGeneratePassword",
-        "Password",
-        "KeyIds",
-    ];
-    const REQUIRED: &'static [u16] = &[];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "AutoGeneratePassword" => Some(0),
-            "Password" => Some(1),
-            "KeyIds" => Some(2),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "LoginConfiguration",
+        fields: &["AutoGeneratePassword", "Password", "KeyIds"],
+        required: &[],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -8761,10 +8189,11 @@ impl std::fmt::Debug for LoginSettings {
 impl serde::Serialize for LoginSettings {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer.serialize_struct("LoginSettings", 1)?;
-        out.serialize_field("KeyIds", &self.key_ids)?;
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "LoginSettings",
+            &[("KeyIds", &self.key_ids, true)],
+        )
     }
 }
 #[cfg(feature = "instance")]
@@ -8778,16 +8207,11 @@ impl<'de> serde::Deserialize<'de> for LoginSettings {
 }
 #[cfg(feature = "instance")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for LoginSettings {
-    const NAME: &'static str = "LoginSettings";
-    const FIELDS: &'static [&'static str] = &["KeyIds"];
-    const REQUIRED: &'static [u16] = &[];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "KeyIds" => Some(0),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "LoginSettings",
+        fields: &["KeyIds"],
+        required: &[],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -8853,16 +8277,16 @@ impl std::fmt::Debug for ModifyBundle {
 impl serde::Serialize for ModifyBundle {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer.serialize_struct("ModifyBundle", 4)?;
-        out.serialize_field("ModifyPrice", &self.modify_price)?;
-        out.serialize_field("ModifyBundleState", &self.modify_bundle_state)?;
-        out.serialize_field("Bundle", &self.bundle)?;
-        out.serialize_field(
-            "NotSupportModifyMessage",
-            &self.not_support_modify_message,
-        )?;
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "ModifyBundle",
+            &[
+                ("ModifyPrice", &self.modify_price, true),
+                ("ModifyBundleState", &self.modify_bundle_state, true),
+                ("Bundle", &self.bundle, true),
+                ("NotSupportModifyMessage", &self.not_support_modify_message, true),
+            ],
+        )
     }
 }
 #[cfg(feature = "instance")]
@@ -8876,24 +8300,16 @@ impl<'de> serde::Deserialize<'de> for ModifyBundle {
 }
 #[cfg(feature = "instance")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for ModifyBundle {
-    const NAME: &'static str = "ModifyBundle";
-    const FIELDS: &'static [&'static str] = &[
-        "ModifyPrice",
-        "ModifyBundleState",
-        "Bundle",
-        "NotSupportModifyMessage",
-    ];
-    const REQUIRED: &'static [u16] = &[];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "ModifyPrice" => Some(0),
-            "ModifyBundleState" => Some(1),
-            "Bundle" => Some(2),
-            "NotSupportModifyMessage" => Some(3),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "ModifyBundle",
+        fields: &[
+            "ModifyPrice",
+            "ModifyBundleState",
+            "Bundle",
+            "NotSupportModifyMessage",
+        ],
+        required: &[],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -8987,25 +8403,21 @@ impl std::fmt::Debug for PolicyDetail {
 impl serde::Serialize for PolicyDetail {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer
-            .serialize_struct(
-                "PolicyDetail",
-                3 + usize::from(self.activity_discount.is_some())
-                    + usize::from(self.discount_type.is_some()),
-            )?;
-        out.serialize_field("UserDiscount", &self.user_discount)?;
-        out.serialize_field("CommonDiscount", &self.common_discount)?;
-        out.serialize_field("FinalDiscount", &self.final_discount)?;
-        match &self.activity_discount {
-            Some(value) => out.serialize_field("ActivityDiscount", value)?,
-            None => out.skip_field("ActivityDiscount")?,
-        }
-        match &self.discount_type {
-            Some(value) => out.serialize_field("DiscountType", value)?,
-            None => out.skip_field("DiscountType")?,
-        }
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "PolicyDetail",
+            &[
+                ("UserDiscount", &self.user_discount, true),
+                ("CommonDiscount", &self.common_discount, true),
+                ("FinalDiscount", &self.final_discount, true),
+                (
+                    "ActivityDiscount",
+                    &self.activity_discount,
+                    self.activity_discount.is_some(),
+                ),
+                ("DiscountType", &self.discount_type, self.discount_type.is_some()),
+            ],
+        )
     }
 }
 #[cfg(any(feature = "bundle", feature = "disk", feature = "price-instance"))]
@@ -9019,26 +8431,17 @@ impl<'de> serde::Deserialize<'de> for PolicyDetail {
 }
 #[cfg(any(feature = "bundle", feature = "disk", feature = "price-instance"))]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for PolicyDetail {
-    const NAME: &'static str = "PolicyDetail";
-    const FIELDS: &'static [&'static str] = &[
-        "UserDiscount",
-        "CommonDiscount",
-        "FinalDiscount",
-        "ActivityDiscount",
-        "DiscountType",
-    ];
-    const REQUIRED: &'static [u16] = &[];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "UserDiscount" => Some(0),
-            "CommonDiscount" => Some(1),
-            "FinalDiscount" => Some(2),
-            "ActivityDiscount" => Some(3),
-            "DiscountType" => Some(4),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "PolicyDetail",
+        fields: &[
+            "UserDiscount",
+            "CommonDiscount",
+            "FinalDiscount",
+            "ActivityDiscount",
+            "DiscountType",
+        ],
+        required: &[],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -9113,10 +8516,11 @@ impl std::fmt::Debug for Price {
 impl serde::Serialize for Price {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer.serialize_struct("Price", 1)?;
-        out.serialize_field("InstancePrice", &self.instance_price)?;
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "Price",
+            &[("InstancePrice", &self.instance_price, true)],
+        )
     }
 }
 #[cfg(any(feature = "bundle", feature = "instance", feature = "price-instance"))]
@@ -9130,16 +8534,11 @@ impl<'de> serde::Deserialize<'de> for Price {
 }
 #[cfg(any(feature = "bundle", feature = "instance", feature = "price-instance"))]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for Price {
-    const NAME: &'static str = "Price";
-    const FIELDS: &'static [&'static str] = &["InstancePrice"];
-    const REQUIRED: &'static [u16] = &[];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "InstancePrice" => Some(0),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "Price",
+        fields: &["InstancePrice"],
+        required: &[],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -9203,13 +8602,16 @@ impl std::fmt::Debug for RegionInfo {
 impl serde::Serialize for RegionInfo {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer.serialize_struct("RegionInfo", 4)?;
-        out.serialize_field("Region", &self.region)?;
-        out.serialize_field("RegionName", &self.region_name)?;
-        out.serialize_field("RegionState", &self.region_state)?;
-        out.serialize_field("IsChinaMainland", &self.is_china_mainland)?;
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "RegionInfo",
+            &[
+                ("Region", &self.region, true),
+                ("RegionName", &self.region_name, true),
+                ("RegionState", &self.region_state, true),
+                ("IsChinaMainland", &self.is_china_mainland, true),
+            ],
+        )
     }
 }
 #[cfg(feature = "region-zone")]
@@ -9223,24 +8625,11 @@ impl<'de> serde::Deserialize<'de> for RegionInfo {
 }
 #[cfg(feature = "region-zone")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for RegionInfo {
-    const NAME: &'static str = "RegionInfo";
-    const FIELDS: &'static [&'static str] = &[
-        "Region",
-        "RegionName",
-        "RegionState",
-        "IsChinaMainland",
-    ];
-    const REQUIRED: &'static [u16] = &[];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "Region" => Some(0),
-            "RegionName" => Some(1),
-            "RegionState" => Some(2),
-            "IsChinaMainland" => Some(3),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "RegionInfo",
+        fields: &["Region", "RegionName", "RegionState", "IsChinaMainland"],
+        required: &[],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -9335,32 +8724,20 @@ impl std::fmt::Debug for RenewDiskChargePrepaid {
 impl serde::Serialize for RenewDiskChargePrepaid {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer
-            .serialize_struct(
-                "RenewDiskChargePrepaid",
-                usize::from(self.period.is_some())
-                    + usize::from(self.renew_flag.is_some())
-                    + usize::from(self.time_unit.is_some())
-                    + usize::from(self.cur_instance_deadline.is_some()),
-            )?;
-        match &self.period {
-            Some(value) => out.serialize_field("Period", value)?,
-            None => out.skip_field("Period")?,
-        }
-        match &self.renew_flag {
-            Some(value) => out.serialize_field("RenewFlag", value)?,
-            None => out.skip_field("RenewFlag")?,
-        }
-        match &self.time_unit {
-            Some(value) => out.serialize_field("TimeUnit", value)?,
-            None => out.skip_field("TimeUnit")?,
-        }
-        match &self.cur_instance_deadline {
-            Some(value) => out.serialize_field("CurInstanceDeadline", value)?,
-            None => out.skip_field("CurInstanceDeadline")?,
-        }
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "RenewDiskChargePrepaid",
+            &[
+                ("Period", &self.period, self.period.is_some()),
+                ("RenewFlag", &self.renew_flag, self.renew_flag.is_some()),
+                ("TimeUnit", &self.time_unit, self.time_unit.is_some()),
+                (
+                    "CurInstanceDeadline",
+                    &self.cur_instance_deadline,
+                    self.cur_instance_deadline.is_some(),
+                ),
+            ],
+        )
     }
 }
 #[cfg(feature = "disk")]
@@ -9377,24 +8754,11 @@ impl<'de> serde::Deserialize<'de> for RenewDiskChargePrepaid {
 #[cfg(feature = "serde-both-ways")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
 for RenewDiskChargePrepaid {
-    const NAME: &'static str = "RenewDiskChargePrepaid";
-    const FIELDS: &'static [&'static str] = &[
-        "Period",
-        "RenewFlag",
-        "TimeUnit",
-        "CurInstanceDeadline",
-    ];
-    const REQUIRED: &'static [u16] = &[];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "Period" => Some(0),
-            "RenewFlag" => Some(1),
-            "TimeUnit" => Some(2),
-            "CurInstanceDeadline" => Some(3),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "RenewDiskChargePrepaid",
+        fields: &["Period", "RenewFlag", "TimeUnit", "CurInstanceDeadline"],
+        required: &[],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -9604,12 +8968,15 @@ impl std::fmt::Debug for ResetInstanceBlueprint {
 impl serde::Serialize for ResetInstanceBlueprint {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer.serialize_struct("ResetInstanceBlueprint", 3)?;
-        out.serialize_field("BlueprintInfo", &self.blueprint_info)?;
-        out.serialize_field("IsResettable", &self.is_resettable)?;
-        out.serialize_field("NonResettableMessage", &self.non_resettable_message)?;
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "ResetInstanceBlueprint",
+            &[
+                ("BlueprintInfo", &self.blueprint_info, true),
+                ("IsResettable", &self.is_resettable, true),
+                ("NonResettableMessage", &self.non_resettable_message, true),
+            ],
+        )
     }
 }
 #[cfg(feature = "instance")]
@@ -9624,22 +8991,11 @@ impl<'de> serde::Deserialize<'de> for ResetInstanceBlueprint {
 #[cfg(feature = "instance")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
 for ResetInstanceBlueprint {
-    const NAME: &'static str = "ResetInstanceBlueprint";
-    const FIELDS: &'static [&'static str] = &[
-        "BlueprintInfo",
-        "IsResettable",
-        "NonResettableMessage",
-    ];
-    const REQUIRED: &'static [u16] = &[];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "BlueprintInfo" => Some(0),
-            "IsResettable" => Some(1),
-            "NonResettableMessage" => Some(2),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "ResetInstanceBlueprint",
+        fields: &["BlueprintInfo", "IsResettable", "NonResettableMessage"],
+        required: &[],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -9712,12 +9068,15 @@ impl std::fmt::Debug for Scene {
 impl serde::Serialize for Scene {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer.serialize_struct("Scene", 3)?;
-        out.serialize_field("SceneId", &self.scene_id)?;
-        out.serialize_field("DisplayName", &self.display_name)?;
-        out.serialize_field("Description", &self.description)?;
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "Scene",
+            &[
+                ("SceneId", &self.scene_id, true),
+                ("DisplayName", &self.display_name, true),
+                ("Description", &self.description, true),
+            ],
+        )
     }
 }
 #[cfg(feature = "scene")]
@@ -9731,18 +9090,11 @@ impl<'de> serde::Deserialize<'de> for Scene {
 }
 #[cfg(feature = "scene")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for Scene {
-    const NAME: &'static str = "Scene";
-    const FIELDS: &'static [&'static str] = &["SceneId", "DisplayName", "Description"];
-    const REQUIRED: &'static [u16] = &[];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "SceneId" => Some(0),
-            "DisplayName" => Some(1),
-            "Description" => Some(2),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "Scene",
+        fields: &["SceneId", "DisplayName", "Description"],
+        required: &[],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -9807,12 +9159,15 @@ impl std::fmt::Debug for SceneInfo {
 impl serde::Serialize for SceneInfo {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer.serialize_struct("SceneInfo", 3)?;
-        out.serialize_field("SceneId", &self.scene_id)?;
-        out.serialize_field("DisplayName", &self.display_name)?;
-        out.serialize_field("Description", &self.description)?;
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "SceneInfo",
+            &[
+                ("SceneId", &self.scene_id, true),
+                ("DisplayName", &self.display_name, true),
+                ("Description", &self.description, true),
+            ],
+        )
     }
 }
 #[cfg(feature = "scene")]
@@ -9826,18 +9181,11 @@ impl<'de> serde::Deserialize<'de> for SceneInfo {
 }
 #[cfg(feature = "scene")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for SceneInfo {
-    const NAME: &'static str = "SceneInfo";
-    const FIELDS: &'static [&'static str] = &["SceneId", "DisplayName", "Description"];
-    const REQUIRED: &'static [u16] = &[];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "SceneId" => Some(0),
-            "DisplayName" => Some(1),
-            "Description" => Some(2),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "SceneInfo",
+        fields: &["SceneId", "DisplayName", "Description"],
+        required: &[],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -9976,23 +9324,23 @@ impl std::fmt::Debug for Snapshot {
 impl serde::Serialize for Snapshot {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer.serialize_struct("Snapshot", 11)?;
-        out.serialize_field("SnapshotId", &self.snapshot_id)?;
-        out.serialize_field("DiskUsage", &self.disk_usage)?;
-        out.serialize_field("DiskId", &self.disk_id)?;
-        out.serialize_field("DiskSize", &self.disk_size)?;
-        out.serialize_field("SnapshotName", &self.snapshot_name)?;
-        out.serialize_field("SnapshotState", &self.snapshot_state)?;
-        out.serialize_field("Percent", &self.percent)?;
-        out.serialize_field("LatestOperation", &self.latest_operation)?;
-        out.serialize_field("LatestOperationState", &self.latest_operation_state)?;
-        out.serialize_field(
-            "LatestOperationRequestId",
-            &self.latest_operation_request_id,
-        )?;
-        out.serialize_field("CreatedTime", &self.created_time)?;
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "Snapshot",
+            &[
+                ("SnapshotId", &self.snapshot_id, true),
+                ("DiskUsage", &self.disk_usage, true),
+                ("DiskId", &self.disk_id, true),
+                ("DiskSize", &self.disk_size, true),
+                ("SnapshotName", &self.snapshot_name, true),
+                ("SnapshotState", &self.snapshot_state, true),
+                ("Percent", &self.percent, true),
+                ("LatestOperation", &self.latest_operation, true),
+                ("LatestOperationState", &self.latest_operation_state, true),
+                ("LatestOperationRequestId", &self.latest_operation_request_id, true),
+                ("CreatedTime", &self.created_time, true),
+            ],
+        )
     }
 }
 #[cfg(feature = "snapshot")]
@@ -10006,38 +9354,23 @@ impl<'de> serde::Deserialize<'de> for Snapshot {
 }
 #[cfg(feature = "snapshot")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for Snapshot {
-    const NAME: &'static str = "Snapshot";
-    const FIELDS: &'static [&'static str] = &[
-        "SnapshotId",
-        "DiskUsage",
-        "DiskId",
-        "DiskSize",
-        "SnapshotName",
-        "SnapshotState",
-        "Percent",
-        "LatestOperation",
-        "LatestOperationState",
-        "LatestOperationRequestId",
-        "CreatedTime",
-    ];
-    const REQUIRED: &'static [u16] = &[];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "SnapshotId" => Some(0),
-            "DiskUsage" => Some(1),
-            "DiskId" => Some(2),
-            "DiskSize" => Some(3),
-            "SnapshotName" => Some(4),
-            "SnapshotState" => Some(5),
-            "Percent" => Some(6),
-            "LatestOperation" => Some(7),
-            "LatestOperationState" => Some(8),
-            "LatestOperationRequestId" => Some(9),
-            "CreatedTime" => Some(10),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "Snapshot",
+        fields: &[
+            "SnapshotId",
+            "DiskUsage",
+            "DiskId",
+            "DiskSize",
+            "SnapshotName",
+            "SnapshotState",
+            "Percent",
+            "LatestOperation",
+            "LatestOperationState",
+            "LatestOperationRequestId",
+            "CreatedTime",
+        ],
+        required: &[],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -10126,11 +9459,14 @@ impl std::fmt::Debug for SnapshotDeniedActions {
 impl serde::Serialize for SnapshotDeniedActions {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer.serialize_struct("SnapshotDeniedActions", 2)?;
-        out.serialize_field("SnapshotId", &self.snapshot_id)?;
-        out.serialize_field("DeniedActions", &self.denied_actions)?;
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "SnapshotDeniedActions",
+            &[
+                ("SnapshotId", &self.snapshot_id, true),
+                ("DeniedActions", &self.denied_actions, true),
+            ],
+        )
     }
 }
 #[cfg(feature = "snapshot")]
@@ -10144,17 +9480,11 @@ impl<'de> serde::Deserialize<'de> for SnapshotDeniedActions {
 }
 #[cfg(feature = "snapshot")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for SnapshotDeniedActions {
-    const NAME: &'static str = "SnapshotDeniedActions";
-    const FIELDS: &'static [&'static str] = &["SnapshotId", "DeniedActions"];
-    const REQUIRED: &'static [u16] = &[];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "SnapshotId" => Some(0),
-            "DeniedActions" => Some(1),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "SnapshotDeniedActions",
+        fields: &["SnapshotId", "DeniedActions"],
+        required: &[],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -10230,14 +9560,17 @@ impl std::fmt::Debug for Software {
 impl serde::Serialize for Software {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer.serialize_struct("Software", 5)?;
-        out.serialize_field("Name", &self.name)?;
-        out.serialize_field("Version", &self.version)?;
-        out.serialize_field("ImageUrl", &self.image_url)?;
-        out.serialize_field("InstallDir", &self.install_dir)?;
-        out.serialize_field("DetailSet", &self.detail_set)?;
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "Software",
+            &[
+                ("Name", &self.name, true),
+                ("Version", &self.version, true),
+                ("ImageUrl", &self.image_url, true),
+                ("InstallDir", &self.install_dir, true),
+                ("DetailSet", &self.detail_set, true),
+            ],
+        )
     }
 }
 #[cfg(feature = "blueprint")]
@@ -10251,26 +9584,11 @@ impl<'de> serde::Deserialize<'de> for Software {
 }
 #[cfg(feature = "blueprint")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for Software {
-    const NAME: &'static str = "Software";
-    const FIELDS: &'static [&'static str] = &[
-        "Name",
-        "Version",
-        "ImageUrl",
-        "InstallDir",
-        "DetailSet",
-    ];
-    const REQUIRED: &'static [u16] = &[];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "Name" => Some(0),
-            "Version" => Some(1),
-            "ImageUrl" => Some(2),
-            "InstallDir" => Some(3),
-            "DetailSet" => Some(4),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "Software",
+        fields: &["Name", "Version", "ImageUrl", "InstallDir", "DetailSet"],
+        required: &[],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -10332,12 +9650,15 @@ impl std::fmt::Debug for SoftwareDetail {
 impl serde::Serialize for SoftwareDetail {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer.serialize_struct("SoftwareDetail", 3)?;
-        out.serialize_field("Key", &self.key)?;
-        out.serialize_field("Title", &self.title)?;
-        out.serialize_field("Value", &self.value)?;
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "SoftwareDetail",
+            &[
+                ("Key", &self.key, true),
+                ("Title", &self.title, true),
+                ("Value", &self.value, true),
+            ],
+        )
     }
 }
 #[cfg(feature = "blueprint")]
@@ -10351,18 +9672,11 @@ impl<'de> serde::Deserialize<'de> for SoftwareDetail {
 }
 #[cfg(feature = "blueprint")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for SoftwareDetail {
-    const NAME: &'static str = "SoftwareDetail";
-    const FIELDS: &'static [&'static str] = &["Key", "Title", "Value"];
-    const REQUIRED: &'static [u16] = &[];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "Key" => Some(0),
-            "Title" => Some(1),
-            "Value" => Some(2),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "SoftwareDetail",
+        fields: &["Key", "Title", "Value"],
+        required: &[],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -10438,12 +9752,15 @@ impl std::fmt::Debug for SupportIpv6Detail {
 impl serde::Serialize for SupportIpv6Detail {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer.serialize_struct("SupportIpv6Detail", 3)?;
-        out.serialize_field("IsSupport", &self.is_support)?;
-        out.serialize_field("Detail", &self.detail)?;
-        out.serialize_field("Message", &self.message)?;
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "SupportIpv6Detail",
+            &[
+                ("IsSupport", &self.is_support, true),
+                ("Detail", &self.detail, true),
+                ("Message", &self.message, true),
+            ],
+        )
     }
 }
 #[cfg(feature = "instance")]
@@ -10457,18 +9774,11 @@ impl<'de> serde::Deserialize<'de> for SupportIpv6Detail {
 }
 #[cfg(feature = "instance")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for SupportIpv6Detail {
-    const NAME: &'static str = "SupportIpv6Detail";
-    const FIELDS: &'static [&'static str] = &["IsSupport", "Detail", "Message"];
-    const REQUIRED: &'static [u16] = &[];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "IsSupport" => Some(0),
-            "Detail" => Some(1),
-            "Message" => Some(2),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "SupportIpv6Detail",
+        fields: &["IsSupport", "Detail", "Message"],
+        required: &[],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -10540,16 +9850,15 @@ impl std::fmt::Debug for SystemDisk {
 impl serde::Serialize for SystemDisk {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer
-            .serialize_struct("SystemDisk", 2 + usize::from(self.disk_id.is_some()))?;
-        out.serialize_field("DiskType", &self.disk_type)?;
-        out.serialize_field("DiskSize", &self.disk_size)?;
-        match &self.disk_id {
-            Some(value) => out.serialize_field("DiskId", value)?,
-            None => out.skip_field("DiskId")?,
-        }
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "SystemDisk",
+            &[
+                ("DiskType", &self.disk_type, true),
+                ("DiskSize", &self.disk_size, true),
+                ("DiskId", &self.disk_id, self.disk_id.is_some()),
+            ],
+        )
     }
 }
 #[cfg(feature = "instance")]
@@ -10563,18 +9872,11 @@ impl<'de> serde::Deserialize<'de> for SystemDisk {
 }
 #[cfg(feature = "instance")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for SystemDisk {
-    const NAME: &'static str = "SystemDisk";
-    const FIELDS: &'static [&'static str] = &["DiskType", "DiskSize", "DiskId"];
-    const REQUIRED: &'static [u16] = &[];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "DiskType" => Some(0),
-            "DiskSize" => Some(1),
-            "DiskId" => Some(2),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "SystemDisk",
+        fields: &["DiskType", "DiskSize", "DiskId"],
+        required: &[],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -10632,11 +9934,11 @@ impl std::fmt::Debug for Tag {
 impl serde::Serialize for Tag {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer.serialize_struct("Tag", 2)?;
-        out.serialize_field("Key", &self.key)?;
-        out.serialize_field("Value", &self.value)?;
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "Tag",
+            &[("Key", &self.key, true), ("Value", &self.value, true)],
+        )
     }
 }
 #[cfg(feature = "instance")]
@@ -10650,17 +9952,11 @@ impl<'de> serde::Deserialize<'de> for Tag {
 }
 #[cfg(feature = "instance")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for Tag {
-    const NAME: &'static str = "Tag";
-    const FIELDS: &'static [&'static str] = &["Key", "Value"];
-    const REQUIRED: &'static [u16] = &[];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "Key" => Some(0),
-            "Value" => Some(1),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "Tag",
+        fields: &["Key", "Value"],
+        required: &[],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -10782,11 +10078,14 @@ impl std::fmt::Debug for TotalPrice {
 impl serde::Serialize for TotalPrice {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer.serialize_struct("TotalPrice", 2)?;
-        out.serialize_field("OriginalPrice", &self.original_price)?;
-        out.serialize_field("DiscountPrice", &self.discount_price)?;
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "TotalPrice",
+            &[
+                ("OriginalPrice", &self.original_price, true),
+                ("DiscountPrice", &self.discount_price, true),
+            ],
+        )
     }
 }
 #[cfg(feature = "price-instance")]
@@ -10800,17 +10099,11 @@ impl<'de> serde::Deserialize<'de> for TotalPrice {
 }
 #[cfg(feature = "price-instance")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for TotalPrice {
-    const NAME: &'static str = "TotalPrice";
-    const FIELDS: &'static [&'static str] = &["OriginalPrice", "DiscountPrice"];
-    const REQUIRED: &'static [u16] = &[];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "OriginalPrice" => Some(0),
-            "DiscountPrice" => Some(1),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "TotalPrice",
+        fields: &["OriginalPrice", "DiscountPrice"],
+        required: &[],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -10929,18 +10222,21 @@ impl std::fmt::Debug for TrafficPackage {
 impl serde::Serialize for TrafficPackage {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer.serialize_struct("TrafficPackage", 9)?;
-        out.serialize_field("TrafficPackageId", &self.traffic_package_id)?;
-        out.serialize_field("TrafficUsed", &self.traffic_used)?;
-        out.serialize_field("TrafficPackageTotal", &self.traffic_package_total)?;
-        out.serialize_field("TrafficPackageRemaining", &self.traffic_package_remaining)?;
-        out.serialize_field("TrafficOverflow", &self.traffic_overflow)?;
-        out.serialize_field("StartTime", &self.start_time)?;
-        out.serialize_field("EndTime", &self.end_time)?;
-        out.serialize_field("Deadline", &self.deadline)?;
-        out.serialize_field("Status", &self.status)?;
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "TrafficPackage",
+            &[
+                ("TrafficPackageId", &self.traffic_package_id, true),
+                ("TrafficUsed", &self.traffic_used, true),
+                ("TrafficPackageTotal", &self.traffic_package_total, true),
+                ("TrafficPackageRemaining", &self.traffic_package_remaining, true),
+                ("TrafficOverflow", &self.traffic_overflow, true),
+                ("StartTime", &self.start_time, true),
+                ("EndTime", &self.end_time, true),
+                ("Deadline", &self.deadline, true),
+                ("Status", &self.status, true),
+            ],
+        )
     }
 }
 #[cfg(feature = "instance")]
@@ -10954,34 +10250,21 @@ impl<'de> serde::Deserialize<'de> for TrafficPackage {
 }
 #[cfg(feature = "instance")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for TrafficPackage {
-    const NAME: &'static str = "TrafficPackage";
-    const FIELDS: &'static [&'static str] = &[
-        "TrafficPackageId",
-        "TrafficUsed",
-        "TrafficPackageTotal",
-        "TrafficPackageRemaining",
-        "TrafficOverflow",
-        "StartTime",
-        "EndTime",
-        "Deadline",
-        "Status",
-    ];
-    const REQUIRED: &'static [u16] = &[];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "TrafficPackageId" => Some(0),
-            "TrafficUsed" => Some(1),
-            "TrafficPackageTotal" => Some(2),
-            "TrafficPackageRemaining" => Some(3),
-            "TrafficOverflow" => Some(4),
-            "StartTime" => Some(5),
-            "EndTime" => Some(6),
-            "Deadline" => Some(7),
-            "Status" => Some(8),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "TrafficPackage",
+        fields: &[
+            "TrafficPackageId",
+            "TrafficUsed",
+            "TrafficPackageTotal",
+            "TrafficPackageRemaining",
+            "TrafficOverflow",
+            "StartTime",
+            "EndTime",
+            "Deadline",
+            "Status",
+        ],
+        required: &[],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -11070,12 +10353,15 @@ impl std::fmt::Debug for ZoneInfo {
 impl serde::Serialize for ZoneInfo {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer.serialize_struct("ZoneInfo", 3)?;
-        out.serialize_field("Zone", &self.zone)?;
-        out.serialize_field("ZoneName", &self.zone_name)?;
-        out.serialize_field("InstanceDisplayLabel", &self.instance_display_label)?;
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "ZoneInfo",
+            &[
+                ("Zone", &self.zone, true),
+                ("ZoneName", &self.zone_name, true),
+                ("InstanceDisplayLabel", &self.instance_display_label, true),
+            ],
+        )
     }
 }
 #[cfg(feature = "region-zone")]
@@ -11089,22 +10375,11 @@ impl<'de> serde::Deserialize<'de> for ZoneInfo {
 }
 #[cfg(feature = "region-zone")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for ZoneInfo {
-    const NAME: &'static str = "ZoneInfo";
-    const FIELDS: &'static [&'static str] = &[
-        "Zone",
-        "ZoneName",
-        "InstanceDisplayLabel",
-    ];
-    const REQUIRED: &'static [u16] = &[];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "Zone" => Some(0),
-            "ZoneName" => Some(1),
-            "InstanceDisplayLabel" => Some(2),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "ZoneInfo",
+        fields: &["Zone", "ZoneName", "InstanceDisplayLabel"],
+        required: &[],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,

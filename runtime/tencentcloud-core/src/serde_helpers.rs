@@ -1,20 +1,27 @@
-//! The null-tolerant decoding rule, written once: a JSON `null` is an absent member.
+//! The serde code of every generated struct, written once, and the null-tolerant decoding
+//! rule: a JSON `null` is an absent member.
+//!
+//! A generated struct's `Deserialize` is [`deserialize_struct`] over its [`DecodeStruct`] (its
+//! [`Shape`] and one `match` that decodes member `i` into field `i`), and its `Serialize` is
+//! [`serialize_struct`] over the list of its members; the loops, errors and skipping are here.
 //!
 //! Tencent Cloud answers `null` for members the docs do not mark nullable (and for list items
-//! now and then). Generated output types have plain serde derives with `#[serde(default)]`;
-//! the runtime decodes every response through [`NullAsAbsent`], so a `null` member takes the
-//! field's default (`None` for `Option` fields) and a `null` array item is dropped, in the same
-//! single pass over the body bytes that decodes everything else. [`from_slice`] and
-//! [`from_str`] apply the same rule to JSON you hold yourself (a saved response, a fixture).
+//! now and then). The runtime decodes every response through [`NullAsAbsent`], so a `null`
+//! member takes the field's default (`None` for `Option` fields) and a `null` array item is
+//! dropped, in the same single pass over the body bytes that decodes everything else.
+//! [`from_slice`] and [`from_str`] apply the same rule to JSON you hold yourself (a saved
+//! response, a fixture).
 
 mod decode_struct;
 mod null_as_absent;
+mod serialize_struct;
 
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Deserializer};
 
-pub use decode_struct::{decode_into, deserialize_struct, DecodeStruct};
+pub use decode_struct::{decode_into, deserialize_struct, DecodeStruct, Shape};
 pub use null_as_absent::NullAsAbsent;
+pub use serialize_struct::{serialize_struct, Member};
 
 /// Decodes `T` from JSON bytes with the null-tolerant rule (see the module docs); trailing
 /// non-whitespace is an error, as with `serde_json::from_slice`.

@@ -4,10 +4,12 @@
 //! `None` member is left out on the way out); they are spelled out because serde's derive
 //! expands to several times the code (a field enum and its visitor, a sequence visitor, a
 //! per-field `Option` for every member), which was most of a generated crate's compile time.
-//! Decoding is the runtime's [`DecodeStruct`](tencentcloud_core::serde_helpers::DecodeStruct):
-//! the struct gives its wire names and one `match` that decodes member `i` into field `i` (each
-//! arm one call of the runtime's `decode_into`); the loop, unknown and duplicate members and the
-//! errors are written once, in the runtime.
+//! Both go through the runtime (`tencentcloud_core::serde_helpers`), so a struct compiles only
+//! what is its own:
+//! - encoding is `serialize_struct` over the list of members (wire name, value, whether sent);
+//! - decoding is `DecodeStruct`: the struct's `Shape` (name, wire names, required members) and
+//!   one `match` that decodes member `i` into field `i` (each arm a call of `decode_into`); the
+//!   loop, the member lookup, unknown and duplicate members and the errors are the runtime's.
 
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -35,52 +37,25 @@ pub fn serde_impls(s: &StructModel) -> TokenStream {
     }
 }
 
-/// `Serialize`: a struct of the documented wire names, `None` members skipped.
+/// `Serialize`: the runtime's `serialize_struct` over the members (wire name, value, whether it
+/// is sent: a `None` member is left out).
 fn serialize_impl(s: &StructModel) -> TokenStream {
     let name = s.name.ident();
     let rust_name = name.to_string();
-    let plain = s.fields.iter().filter(|f| f.repr == Repr::Plain).count();
-    let optional = s
-        .fields
-        .iter()
-        .filter(|f| f.repr == Repr::Optional)
-        .map(|f| {
-            let field = f.name.ident();
-            quote! { usize::from(self.#field.is_some()) }
-        });
-    let plain = (plain > 0).then(|| index(plain)).map(|n| quote! { #n });
-    let len: Vec<TokenStream> = plain.into_iter().chain(optional).collect();
-    let members = s.fields.iter().map(serialize_member);
-    let body = if s.fields.is_empty() {
-        quote! { serializer.serialize_struct(#rust_name, 0)?.end() }
-    } else {
-        quote! {
-            let mut out = serializer.serialize_struct(#rust_name, #(#len)+*)?;
-            #(#members)*
-            out.end()
-        }
-    };
+    let members = s.fields.iter().map(|f| {
+        let (field, wire) = (f.name.ident(), &f.wire);
+        let sent = match f.repr {
+            Repr::Plain => quote! { true },
+            Repr::Optional => quote! { self.#field.is_some() },
+        };
+        quote! { (#wire, &self.#field, #sent) }
+    });
     quote! {
         impl serde::Serialize for #name {
             fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                use serde::ser::SerializeStruct;
-                #body
+                tencentcloud_core::serde_helpers::serialize_struct(serializer, #rust_name, &[#(#members),*])
             }
         }
-    }
-}
-
-fn serialize_member(f: &FieldModel) -> TokenStream {
-    let field = f.name.ident();
-    let wire = &f.wire;
-    match f.repr {
-        Repr::Plain => quote! { out.serialize_field(#wire, &self.#field)?; },
-        Repr::Optional => quote! {
-            match &self.#field {
-                Some(value) => out.serialize_field(#wire, value)?,
-                None => out.skip_field(#wire)?,
-            }
-        },
     }
 }
 
@@ -95,20 +70,13 @@ fn deserialize_impls(s: &StructModel) -> (TokenStream, TokenStream) {
         .enumerate()
         .filter(|(_, f)| !s.direction.defaults() && f.repr == Repr::Plain)
         .map(|(i, _)| index(i));
-    let (lookup, decode) = if s.fields.is_empty() {
-        (
-            quote! { fn field_index(_: &str) -> Option<u16> { None } },
-            quote! {
-                fn decode_field<A: serde::de::MapAccess<'de>>(&mut self, _: u16, _: &mut A) -> Result<(), A::Error> {
-                    Ok(())
-                }
-            },
-        )
+    let decode = if s.fields.is_empty() {
+        quote! {
+            fn decode_field<A: serde::de::MapAccess<'de>>(&mut self, _: u16, _: &mut A) -> Result<(), A::Error> {
+                Ok(())
+            }
+        }
     } else {
-        let names = s.fields.iter().enumerate().map(|(i, f)| {
-            let (wire, i) = (&f.wire, index(i));
-            quote! { #wire => Some(#i), }
-        });
         let decode_into = quote! { tencentcloud_core::serde_helpers::decode_into };
         let arms = s.fields.iter().enumerate().map(|(i, f)| {
             let (field, i) = (f.name.ident(), index(i));
@@ -121,18 +89,11 @@ fn deserialize_impls(s: &StructModel) -> (TokenStream, TokenStream) {
             }
             _ => quote! { match index { #(#arms)* _ => Ok(()) } },
         };
-        (
-            quote! {
-                fn field_index(name: &str) -> Option<u16> {
-                    match name { #(#names)* _ => None }
-                }
-            },
-            quote! {
-                fn decode_field<A: serde::de::MapAccess<'de>>(&mut self, index: u16, map: &mut A) -> Result<(), A::Error> {
-                    #body
-                }
-            },
-        )
+        quote! {
+            fn decode_field<A: serde::de::MapAccess<'de>>(&mut self, index: u16, map: &mut A) -> Result<(), A::Error> {
+                #body
+            }
+        }
     };
     let de = quote! {
         impl<'de> serde::Deserialize<'de> for #name {
@@ -143,10 +104,11 @@ fn deserialize_impls(s: &StructModel) -> (TokenStream, TokenStream) {
     };
     let decode = quote! {
         impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for #name {
-            const NAME: &'static str = #rust_name;
-            const FIELDS: &'static [&'static str] = &[#(#wires),*];
-            const REQUIRED: &'static [u16] = &[#(#required),*];
-            #lookup
+            const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+                name: #rust_name,
+                fields: &[#(#wires),*],
+                required: &[#(#required),*],
+            };
             #decode
         }
     };

@@ -80,11 +80,11 @@ impl std::fmt::Debug for ApplySnapshotRequest {
 impl serde::Serialize for ApplySnapshotRequest {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer.serialize_struct("ApplySnapshotRequest", 2)?;
-        out.serialize_field("SnapshotId", &self.snapshot_id)?;
-        out.serialize_field("DiskId", &self.disk_id)?;
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "ApplySnapshotRequest",
+            &[("SnapshotId", &self.snapshot_id, true), ("DiskId", &self.disk_id, true)],
+        )
     }
 }
 #[cfg(feature = "serde-both-ways")]
@@ -98,17 +98,11 @@ impl<'de> serde::Deserialize<'de> for ApplySnapshotRequest {
 }
 #[cfg(feature = "serde-both-ways")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for ApplySnapshotRequest {
-    const NAME: &'static str = "ApplySnapshotRequest";
-    const FIELDS: &'static [&'static str] = &["SnapshotId", "DiskId"];
-    const REQUIRED: &'static [u16] = &[0, 1];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "SnapshotId" => Some(0),
-            "DiskId" => Some(1),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "ApplySnapshotRequest",
+        fields: &["SnapshotId", "DiskId"],
+        required: &[0, 1],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -160,10 +154,11 @@ impl std::fmt::Debug for ApplySnapshotResponse {
 impl serde::Serialize for ApplySnapshotResponse {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer.serialize_struct("ApplySnapshotResponse", 1)?;
-        out.serialize_field("RequestId", &self.request_id)?;
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "ApplySnapshotResponse",
+            &[("RequestId", &self.request_id, true)],
+        )
     }
 }
 impl<'de> serde::Deserialize<'de> for ApplySnapshotResponse {
@@ -175,16 +170,11 @@ impl<'de> serde::Deserialize<'de> for ApplySnapshotResponse {
     }
 }
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for ApplySnapshotResponse {
-    const NAME: &'static str = "ApplySnapshotResponse";
-    const FIELDS: &'static [&'static str] = &["RequestId"];
-    const REQUIRED: &'static [u16] = &[];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "RequestId" => Some(0),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "ApplySnapshotResponse",
+        fields: &["RequestId"],
+        required: &[],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,

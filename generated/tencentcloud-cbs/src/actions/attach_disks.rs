@@ -86,19 +86,19 @@ impl std::fmt::Debug for AttachDisksRequest {
 impl serde::Serialize for AttachDisksRequest {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer
-            .serialize_struct(
-                "AttachDisksRequest",
-                2 + usize::from(self.delete_with_instance.is_some()),
-            )?;
-        out.serialize_field("DiskIds", &self.disk_ids)?;
-        out.serialize_field("InstanceId", &self.instance_id)?;
-        match &self.delete_with_instance {
-            Some(value) => out.serialize_field("DeleteWithInstance", value)?,
-            None => out.skip_field("DeleteWithInstance")?,
-        }
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "AttachDisksRequest",
+            &[
+                ("DiskIds", &self.disk_ids, true),
+                ("InstanceId", &self.instance_id, true),
+                (
+                    "DeleteWithInstance",
+                    &self.delete_with_instance,
+                    self.delete_with_instance.is_some(),
+                ),
+            ],
+        )
     }
 }
 #[cfg(feature = "serde-both-ways")]
@@ -112,22 +112,11 @@ impl<'de> serde::Deserialize<'de> for AttachDisksRequest {
 }
 #[cfg(feature = "serde-both-ways")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for AttachDisksRequest {
-    const NAME: &'static str = "AttachDisksRequest";
-    const FIELDS: &'static [&'static str] = &[
-        "DiskIds",
-        "InstanceId",
-        "DeleteWithInstance",
-    ];
-    const REQUIRED: &'static [u16] = &[0, 1];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "DiskIds" => Some(0),
-            "InstanceId" => Some(1),
-            "DeleteWithInstance" => Some(2),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "AttachDisksRequest",
+        fields: &["DiskIds", "InstanceId", "DeleteWithInstance"],
+        required: &[0, 1],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -185,10 +174,11 @@ impl std::fmt::Debug for AttachDisksResponse {
 impl serde::Serialize for AttachDisksResponse {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer.serialize_struct("AttachDisksResponse", 1)?;
-        out.serialize_field("RequestId", &self.request_id)?;
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "AttachDisksResponse",
+            &[("RequestId", &self.request_id, true)],
+        )
     }
 }
 impl<'de> serde::Deserialize<'de> for AttachDisksResponse {
@@ -200,16 +190,11 @@ impl<'de> serde::Deserialize<'de> for AttachDisksResponse {
     }
 }
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for AttachDisksResponse {
-    const NAME: &'static str = "AttachDisksResponse";
-    const FIELDS: &'static [&'static str] = &["RequestId"];
-    const REQUIRED: &'static [u16] = &[];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "RequestId" => Some(0),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "AttachDisksResponse",
+        fields: &["RequestId"],
+        required: &[],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,

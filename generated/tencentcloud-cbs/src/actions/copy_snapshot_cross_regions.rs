@@ -87,23 +87,15 @@ impl std::fmt::Debug for CopySnapshotCrossRegionsRequest {
 impl serde::Serialize for CopySnapshotCrossRegionsRequest {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer
-            .serialize_struct(
-                "CopySnapshotCrossRegionsRequest",
-                1 + usize::from(self.snapshot_id.is_some())
-                    + usize::from(self.snapshot_name.is_some()),
-            )?;
-        out.serialize_field("DestinationRegions", &self.destination_regions)?;
-        match &self.snapshot_id {
-            Some(value) => out.serialize_field("SnapshotId", value)?,
-            None => out.skip_field("SnapshotId")?,
-        }
-        match &self.snapshot_name {
-            Some(value) => out.serialize_field("SnapshotName", value)?,
-            None => out.skip_field("SnapshotName")?,
-        }
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "CopySnapshotCrossRegionsRequest",
+            &[
+                ("DestinationRegions", &self.destination_regions, true),
+                ("SnapshotId", &self.snapshot_id, self.snapshot_id.is_some()),
+                ("SnapshotName", &self.snapshot_name, self.snapshot_name.is_some()),
+            ],
+        )
     }
 }
 #[cfg(feature = "serde-both-ways")]
@@ -118,22 +110,11 @@ impl<'de> serde::Deserialize<'de> for CopySnapshotCrossRegionsRequest {
 #[cfg(feature = "serde-both-ways")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
 for CopySnapshotCrossRegionsRequest {
-    const NAME: &'static str = "CopySnapshotCrossRegionsRequest";
-    const FIELDS: &'static [&'static str] = &[
-        "DestinationRegions",
-        "SnapshotId",
-        "SnapshotName",
-    ];
-    const REQUIRED: &'static [u16] = &[0];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "DestinationRegions" => Some(0),
-            "SnapshotId" => Some(1),
-            "SnapshotName" => Some(2),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "CopySnapshotCrossRegionsRequest",
+        fields: &["DestinationRegions", "SnapshotId", "SnapshotName"],
+        required: &[0],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -213,12 +194,14 @@ impl std::fmt::Debug for CopySnapshotCrossRegionsResponse {
 impl serde::Serialize for CopySnapshotCrossRegionsResponse {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer
-            .serialize_struct("CopySnapshotCrossRegionsResponse", 2)?;
-        out.serialize_field("SnapshotCopyResultSet", &self.snapshot_copy_result_set)?;
-        out.serialize_field("RequestId", &self.request_id)?;
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "CopySnapshotCrossRegionsResponse",
+            &[
+                ("SnapshotCopyResultSet", &self.snapshot_copy_result_set, true),
+                ("RequestId", &self.request_id, true),
+            ],
+        )
     }
 }
 impl<'de> serde::Deserialize<'de> for CopySnapshotCrossRegionsResponse {
@@ -231,17 +214,11 @@ impl<'de> serde::Deserialize<'de> for CopySnapshotCrossRegionsResponse {
 }
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
 for CopySnapshotCrossRegionsResponse {
-    const NAME: &'static str = "CopySnapshotCrossRegionsResponse";
-    const FIELDS: &'static [&'static str] = &["SnapshotCopyResultSet", "RequestId"];
-    const REQUIRED: &'static [u16] = &[];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "SnapshotCopyResultSet" => Some(0),
-            "RequestId" => Some(1),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "CopySnapshotCrossRegionsResponse",
+        fields: &["SnapshotCopyResultSet", "RequestId"],
+        required: &[],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,

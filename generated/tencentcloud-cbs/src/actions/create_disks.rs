@@ -209,55 +209,27 @@ impl std::fmt::Debug for CreateDisksRequest {
 impl serde::Serialize for CreateDisksRequest {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer
-            .serialize_struct(
-                "CreateDisksRequest",
-                3 + usize::from(self.disk_name.is_some())
-                    + usize::from(self.disk_count.is_some())
-                    + usize::from(self.disk_charge_prepaid.is_some())
-                    + usize::from(self.disk_size.is_some())
-                    + usize::from(self.snapshot_id.is_some())
-                    + usize::from(self.client_token.is_some())
-                    + usize::from(self.encrypt.is_some())
-                    + usize::from(self.tags.is_some()),
-            )?;
-        out.serialize_field("DiskType", &self.disk_type)?;
-        out.serialize_field("DiskChargeType", &self.disk_charge_type)?;
-        out.serialize_field("Placement", &self.placement)?;
-        match &self.disk_name {
-            Some(value) => out.serialize_field("DiskName", value)?,
-            None => out.skip_field("DiskName")?,
-        }
-        match &self.disk_count {
-            Some(value) => out.serialize_field("DiskCount", value)?,
-            None => out.skip_field("DiskCount")?,
-        }
-        match &self.disk_charge_prepaid {
-            Some(value) => out.serialize_field("DiskChargePrepaid", value)?,
-            None => out.skip_field("DiskChargePrepaid")?,
-        }
-        match &self.disk_size {
-            Some(value) => out.serialize_field("DiskSize", value)?,
-            None => out.skip_field("DiskSize")?,
-        }
-        match &self.snapshot_id {
-            Some(value) => out.serialize_field("SnapshotId", value)?,
-            None => out.skip_field("SnapshotId")?,
-        }
-        match &self.client_token {
-            Some(value) => out.serialize_field("ClientToken", value)?,
-            None => out.skip_field("ClientToken")?,
-        }
-        match &self.encrypt {
-            Some(value) => out.serialize_field("Encrypt", value)?,
-            None => out.skip_field("Encrypt")?,
-        }
-        match &self.tags {
-            Some(value) => out.serialize_field("Tags", value)?,
-            None => out.skip_field("Tags")?,
-        }
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "CreateDisksRequest",
+            &[
+                ("DiskType", &self.disk_type, true),
+                ("DiskChargeType", &self.disk_charge_type, true),
+                ("Placement", &self.placement, true),
+                ("DiskName", &self.disk_name, self.disk_name.is_some()),
+                ("DiskCount", &self.disk_count, self.disk_count.is_some()),
+                (
+                    "DiskChargePrepaid",
+                    &self.disk_charge_prepaid,
+                    self.disk_charge_prepaid.is_some(),
+                ),
+                ("DiskSize", &self.disk_size, self.disk_size.is_some()),
+                ("SnapshotId", &self.snapshot_id, self.snapshot_id.is_some()),
+                ("ClientToken", &self.client_token, self.client_token.is_some()),
+                ("Encrypt", &self.encrypt, self.encrypt.is_some()),
+                ("Tags", &self.tags, self.tags.is_some()),
+            ],
+        )
     }
 }
 #[cfg(feature = "serde-both-ways")]
@@ -271,38 +243,23 @@ impl<'de> serde::Deserialize<'de> for CreateDisksRequest {
 }
 #[cfg(feature = "serde-both-ways")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for CreateDisksRequest {
-    const NAME: &'static str = "CreateDisksRequest";
-    const FIELDS: &'static [&'static str] = &[
-        "DiskType",
-        "DiskChargeType",
-        "Placement",
-        "DiskName",
-        "DiskCount",
-        "DiskChargePrepaid",
-        "DiskSize",
-        "SnapshotId",
-        "ClientToken",
-        "Encrypt",
-        "Tags",
-    ];
-    const REQUIRED: &'static [u16] = &[0, 1, 2];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "DiskType" => Some(0),
-            "DiskChargeType" => Some(1),
-            "Placement" => Some(2),
-            "DiskName" => Some(3),
-            "DiskCount" => Some(4),
-            "DiskChargePrepaid" => Some(5),
-            "DiskSize" => Some(6),
-            "SnapshotId" => Some(7),
-            "ClientToken" => Some(8),
-            "Encrypt" => Some(9),
-            "Tags" => Some(10),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "CreateDisksRequest",
+        fields: &[
+            "DiskType",
+            "DiskChargeType",
+            "Placement",
+            "DiskName",
+            "DiskCount",
+            "DiskChargePrepaid",
+            "DiskSize",
+            "SnapshotId",
+            "ClientToken",
+            "Encrypt",
+            "Tags",
+        ],
+        required: &[0, 1, 2],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -414,11 +371,14 @@ impl std::fmt::Debug for CreateDisksResponse {
 impl serde::Serialize for CreateDisksResponse {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer.serialize_struct("CreateDisksResponse", 2)?;
-        out.serialize_field("DiskIdSet", &self.disk_id_set)?;
-        out.serialize_field("RequestId", &self.request_id)?;
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "CreateDisksResponse",
+            &[
+                ("DiskIdSet", &self.disk_id_set, true),
+                ("RequestId", &self.request_id, true),
+            ],
+        )
     }
 }
 impl<'de> serde::Deserialize<'de> for CreateDisksResponse {
@@ -430,17 +390,11 @@ impl<'de> serde::Deserialize<'de> for CreateDisksResponse {
     }
 }
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for CreateDisksResponse {
-    const NAME: &'static str = "CreateDisksResponse";
-    const FIELDS: &'static [&'static str] = &["DiskIdSet", "RequestId"];
-    const REQUIRED: &'static [u16] = &[];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "DiskIdSet" => Some(0),
-            "RequestId" => Some(1),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "CreateDisksResponse",
+        fields: &["DiskIdSet", "RequestId"],
+        required: &[],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,

@@ -77,18 +77,14 @@ impl std::fmt::Debug for CreateSnapshotRequest {
 impl serde::Serialize for CreateSnapshotRequest {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer
-            .serialize_struct(
-                "CreateSnapshotRequest",
-                1 + usize::from(self.snapshot_name.is_some()),
-            )?;
-        out.serialize_field("DiskId", &self.disk_id)?;
-        match &self.snapshot_name {
-            Some(value) => out.serialize_field("SnapshotName", value)?,
-            None => out.skip_field("SnapshotName")?,
-        }
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "CreateSnapshotRequest",
+            &[
+                ("DiskId", &self.disk_id, true),
+                ("SnapshotName", &self.snapshot_name, self.snapshot_name.is_some()),
+            ],
+        )
     }
 }
 #[cfg(feature = "serde-both-ways")]
@@ -102,17 +98,11 @@ impl<'de> serde::Deserialize<'de> for CreateSnapshotRequest {
 }
 #[cfg(feature = "serde-both-ways")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for CreateSnapshotRequest {
-    const NAME: &'static str = "CreateSnapshotRequest";
-    const FIELDS: &'static [&'static str] = &["DiskId", "SnapshotName"];
-    const REQUIRED: &'static [u16] = &[0];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "DiskId" => Some(0),
-            "SnapshotName" => Some(1),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "CreateSnapshotRequest",
+        fields: &["DiskId", "SnapshotName"],
+        required: &[0],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -179,11 +169,14 @@ impl std::fmt::Debug for CreateSnapshotResponse {
 impl serde::Serialize for CreateSnapshotResponse {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer.serialize_struct("CreateSnapshotResponse", 2)?;
-        out.serialize_field("SnapshotId", &self.snapshot_id)?;
-        out.serialize_field("RequestId", &self.request_id)?;
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "CreateSnapshotResponse",
+            &[
+                ("SnapshotId", &self.snapshot_id, true),
+                ("RequestId", &self.request_id, true),
+            ],
+        )
     }
 }
 impl<'de> serde::Deserialize<'de> for CreateSnapshotResponse {
@@ -196,17 +189,11 @@ impl<'de> serde::Deserialize<'de> for CreateSnapshotResponse {
 }
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
 for CreateSnapshotResponse {
-    const NAME: &'static str = "CreateSnapshotResponse";
-    const FIELDS: &'static [&'static str] = &["SnapshotId", "RequestId"];
-    const REQUIRED: &'static [u16] = &[];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "SnapshotId" => Some(0),
-            "RequestId" => Some(1),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "CreateSnapshotResponse",
+        fields: &["SnapshotId", "RequestId"],
+        required: &[],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,

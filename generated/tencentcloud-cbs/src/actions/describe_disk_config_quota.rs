@@ -201,48 +201,28 @@ impl std::fmt::Debug for DescribeDiskConfigQuotaRequest {
 impl serde::Serialize for DescribeDiskConfigQuotaRequest {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer
-            .serialize_struct(
-                "DescribeDiskConfigQuotaRequest",
-                1 + usize::from(self.zones.is_some())
-                    + usize::from(self.disk_charge_type.is_some())
-                    + usize::from(self.disk_types.is_some())
-                    + usize::from(self.disk_usage.is_some())
-                    + usize::from(self.instance_families.is_some())
-                    + usize::from(self.cpu.is_some())
-                    + usize::from(self.memory.is_some()),
-            )?;
-        out.serialize_field("InquiryType", &self.inquiry_type)?;
-        match &self.zones {
-            Some(value) => out.serialize_field("Zones", value)?,
-            None => out.skip_field("Zones")?,
-        }
-        match &self.disk_charge_type {
-            Some(value) => out.serialize_field("DiskChargeType", value)?,
-            None => out.skip_field("DiskChargeType")?,
-        }
-        match &self.disk_types {
-            Some(value) => out.serialize_field("DiskTypes", value)?,
-            None => out.skip_field("DiskTypes")?,
-        }
-        match &self.disk_usage {
-            Some(value) => out.serialize_field("DiskUsage", value)?,
-            None => out.skip_field("DiskUsage")?,
-        }
-        match &self.instance_families {
-            Some(value) => out.serialize_field("InstanceFamilies", value)?,
-            None => out.skip_field("InstanceFamilies")?,
-        }
-        match &self.cpu {
-            Some(value) => out.serialize_field("CPU", value)?,
-            None => out.skip_field("CPU")?,
-        }
-        match &self.memory {
-            Some(value) => out.serialize_field("Memory", value)?,
-            None => out.skip_field("Memory")?,
-        }
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "DescribeDiskConfigQuotaRequest",
+            &[
+                ("InquiryType", &self.inquiry_type, true),
+                ("Zones", &self.zones, self.zones.is_some()),
+                (
+                    "DiskChargeType",
+                    &self.disk_charge_type,
+                    self.disk_charge_type.is_some(),
+                ),
+                ("DiskTypes", &self.disk_types, self.disk_types.is_some()),
+                ("DiskUsage", &self.disk_usage, self.disk_usage.is_some()),
+                (
+                    "InstanceFamilies",
+                    &self.instance_families,
+                    self.instance_families.is_some(),
+                ),
+                ("CPU", &self.cpu, self.cpu.is_some()),
+                ("Memory", &self.memory, self.memory.is_some()),
+            ],
+        )
     }
 }
 #[cfg(feature = "serde-both-ways")]
@@ -257,32 +237,20 @@ impl<'de> serde::Deserialize<'de> for DescribeDiskConfigQuotaRequest {
 #[cfg(feature = "serde-both-ways")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
 for DescribeDiskConfigQuotaRequest {
-    const NAME: &'static str = "DescribeDiskConfigQuotaRequest";
-    const FIELDS: &'static [&'static str] = &[
-        "InquiryType",
-        "Zones",
-        "DiskChargeType",
-        "DiskTypes",
-        "DiskUsage",
-        "InstanceFamilies",
-        "CPU",
-        "Memory",
-    ];
-    const REQUIRED: &'static [u16] = &[0];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "InquiryType" => Some(0),
-            "Zones" => Some(1),
-            "DiskChargeType" => Some(2),
-            "DiskTypes" => Some(3),
-            "DiskUsage" => Some(4),
-            "InstanceFamilies" => Some(5),
-            "CPU" => Some(6),
-            "Memory" => Some(7),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "DescribeDiskConfigQuotaRequest",
+        fields: &[
+            "InquiryType",
+            "Zones",
+            "DiskChargeType",
+            "DiskTypes",
+            "DiskUsage",
+            "InstanceFamilies",
+            "CPU",
+            "Memory",
+        ],
+        required: &[0],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -386,11 +354,14 @@ impl std::fmt::Debug for DescribeDiskConfigQuotaResponse {
 impl serde::Serialize for DescribeDiskConfigQuotaResponse {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer.serialize_struct("DescribeDiskConfigQuotaResponse", 2)?;
-        out.serialize_field("DiskConfigSet", &self.disk_config_set)?;
-        out.serialize_field("RequestId", &self.request_id)?;
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "DescribeDiskConfigQuotaResponse",
+            &[
+                ("DiskConfigSet", &self.disk_config_set, true),
+                ("RequestId", &self.request_id, true),
+            ],
+        )
     }
 }
 impl<'de> serde::Deserialize<'de> for DescribeDiskConfigQuotaResponse {
@@ -403,17 +374,11 @@ impl<'de> serde::Deserialize<'de> for DescribeDiskConfigQuotaResponse {
 }
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
 for DescribeDiskConfigQuotaResponse {
-    const NAME: &'static str = "DescribeDiskConfigQuotaResponse";
-    const FIELDS: &'static [&'static str] = &["DiskConfigSet", "RequestId"];
-    const REQUIRED: &'static [u16] = &[];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "DiskConfigSet" => Some(0),
-            "RequestId" => Some(1),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "DescribeDiskConfigQuotaResponse",
+        fields: &["DiskConfigSet", "RequestId"],
+        required: &[],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,

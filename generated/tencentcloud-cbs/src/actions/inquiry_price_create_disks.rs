@@ -130,30 +130,22 @@ impl std::fmt::Debug for InquiryPriceCreateDisksRequest {
 impl serde::Serialize for InquiryPriceCreateDisksRequest {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer
-            .serialize_struct(
-                "InquiryPriceCreateDisksRequest",
-                3 + usize::from(self.disk_charge_prepaid.is_some())
-                    + usize::from(self.disk_count.is_some())
-                    + usize::from(self.project_id.is_some()),
-            )?;
-        out.serialize_field("DiskType", &self.disk_type)?;
-        out.serialize_field("DiskSize", &self.disk_size)?;
-        out.serialize_field("DiskChargeType", &self.disk_charge_type)?;
-        match &self.disk_charge_prepaid {
-            Some(value) => out.serialize_field("DiskChargePrepaid", value)?,
-            None => out.skip_field("DiskChargePrepaid")?,
-        }
-        match &self.disk_count {
-            Some(value) => out.serialize_field("DiskCount", value)?,
-            None => out.skip_field("DiskCount")?,
-        }
-        match &self.project_id {
-            Some(value) => out.serialize_field("ProjectId", value)?,
-            None => out.skip_field("ProjectId")?,
-        }
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "InquiryPriceCreateDisksRequest",
+            &[
+                ("DiskType", &self.disk_type, true),
+                ("DiskSize", &self.disk_size, true),
+                ("DiskChargeType", &self.disk_charge_type, true),
+                (
+                    "DiskChargePrepaid",
+                    &self.disk_charge_prepaid,
+                    self.disk_charge_prepaid.is_some(),
+                ),
+                ("DiskCount", &self.disk_count, self.disk_count.is_some()),
+                ("ProjectId", &self.project_id, self.project_id.is_some()),
+            ],
+        )
     }
 }
 #[cfg(feature = "serde-both-ways")]
@@ -168,28 +160,18 @@ impl<'de> serde::Deserialize<'de> for InquiryPriceCreateDisksRequest {
 #[cfg(feature = "serde-both-ways")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
 for InquiryPriceCreateDisksRequest {
-    const NAME: &'static str = "InquiryPriceCreateDisksRequest";
-    const FIELDS: &'static [&'static str] = &[
-        "DiskType",
-        "DiskSize",
-        "DiskChargeType",
-        "DiskChargePrepaid",
-        "DiskCount",
-        "ProjectId",
-    ];
-    const REQUIRED: &'static [u16] = &[0, 1, 2];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "DiskType" => Some(0),
-            "DiskSize" => Some(1),
-            "DiskChargeType" => Some(2),
-            "DiskChargePrepaid" => Some(3),
-            "DiskCount" => Some(4),
-            "ProjectId" => Some(5),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "InquiryPriceCreateDisksRequest",
+        fields: &[
+            "DiskType",
+            "DiskSize",
+            "DiskChargeType",
+            "DiskChargePrepaid",
+            "DiskCount",
+            "ProjectId",
+        ],
+        required: &[0, 1, 2],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -259,11 +241,14 @@ impl std::fmt::Debug for InquiryPriceCreateDisksResponse {
 impl serde::Serialize for InquiryPriceCreateDisksResponse {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer.serialize_struct("InquiryPriceCreateDisksResponse", 2)?;
-        out.serialize_field("DiskPrice", &self.disk_price)?;
-        out.serialize_field("RequestId", &self.request_id)?;
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "InquiryPriceCreateDisksResponse",
+            &[
+                ("DiskPrice", &self.disk_price, true),
+                ("RequestId", &self.request_id, true),
+            ],
+        )
     }
 }
 impl<'de> serde::Deserialize<'de> for InquiryPriceCreateDisksResponse {
@@ -276,17 +261,11 @@ impl<'de> serde::Deserialize<'de> for InquiryPriceCreateDisksResponse {
 }
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
 for InquiryPriceCreateDisksResponse {
-    const NAME: &'static str = "InquiryPriceCreateDisksResponse";
-    const FIELDS: &'static [&'static str] = &["DiskPrice", "RequestId"];
-    const REQUIRED: &'static [u16] = &[];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "DiskPrice" => Some(0),
-            "RequestId" => Some(1),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "InquiryPriceCreateDisksResponse",
+        fields: &["DiskPrice", "RequestId"],
+        required: &[],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,

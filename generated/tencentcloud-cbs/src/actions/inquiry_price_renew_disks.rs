@@ -121,28 +121,20 @@ impl std::fmt::Debug for InquiryPriceRenewDisksRequest {
 impl serde::Serialize for InquiryPriceRenewDisksRequest {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer
-            .serialize_struct(
-                "InquiryPriceRenewDisksRequest",
-                1 + usize::from(self.disk_charge_prepaids.is_some())
-                    + usize::from(self.new_deadline.is_some())
-                    + usize::from(self.project_id.is_some()),
-            )?;
-        out.serialize_field("DiskIds", &self.disk_ids)?;
-        match &self.disk_charge_prepaids {
-            Some(value) => out.serialize_field("DiskChargePrepaids", value)?,
-            None => out.skip_field("DiskChargePrepaids")?,
-        }
-        match &self.new_deadline {
-            Some(value) => out.serialize_field("NewDeadline", value)?,
-            None => out.skip_field("NewDeadline")?,
-        }
-        match &self.project_id {
-            Some(value) => out.serialize_field("ProjectId", value)?,
-            None => out.skip_field("ProjectId")?,
-        }
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "InquiryPriceRenewDisksRequest",
+            &[
+                ("DiskIds", &self.disk_ids, true),
+                (
+                    "DiskChargePrepaids",
+                    &self.disk_charge_prepaids,
+                    self.disk_charge_prepaids.is_some(),
+                ),
+                ("NewDeadline", &self.new_deadline, self.new_deadline.is_some()),
+                ("ProjectId", &self.project_id, self.project_id.is_some()),
+            ],
+        )
     }
 }
 #[cfg(feature = "serde-both-ways")]
@@ -157,24 +149,11 @@ impl<'de> serde::Deserialize<'de> for InquiryPriceRenewDisksRequest {
 #[cfg(feature = "serde-both-ways")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
 for InquiryPriceRenewDisksRequest {
-    const NAME: &'static str = "InquiryPriceRenewDisksRequest";
-    const FIELDS: &'static [&'static str] = &[
-        "DiskIds",
-        "DiskChargePrepaids",
-        "NewDeadline",
-        "ProjectId",
-    ];
-    const REQUIRED: &'static [u16] = &[0];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "DiskIds" => Some(0),
-            "DiskChargePrepaids" => Some(1),
-            "NewDeadline" => Some(2),
-            "ProjectId" => Some(3),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "InquiryPriceRenewDisksRequest",
+        fields: &["DiskIds", "DiskChargePrepaids", "NewDeadline", "ProjectId"],
+        required: &[0],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -254,11 +233,14 @@ impl std::fmt::Debug for InquiryPriceRenewDisksResponse {
 impl serde::Serialize for InquiryPriceRenewDisksResponse {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer.serialize_struct("InquiryPriceRenewDisksResponse", 2)?;
-        out.serialize_field("DiskPrice", &self.disk_price)?;
-        out.serialize_field("RequestId", &self.request_id)?;
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "InquiryPriceRenewDisksResponse",
+            &[
+                ("DiskPrice", &self.disk_price, true),
+                ("RequestId", &self.request_id, true),
+            ],
+        )
     }
 }
 impl<'de> serde::Deserialize<'de> for InquiryPriceRenewDisksResponse {
@@ -271,17 +253,11 @@ impl<'de> serde::Deserialize<'de> for InquiryPriceRenewDisksResponse {
 }
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
 for InquiryPriceRenewDisksResponse {
-    const NAME: &'static str = "InquiryPriceRenewDisksResponse";
-    const FIELDS: &'static [&'static str] = &["DiskPrice", "RequestId"];
-    const REQUIRED: &'static [u16] = &[];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "DiskPrice" => Some(0),
-            "RequestId" => Some(1),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "InquiryPriceRenewDisksResponse",
+        fields: &["DiskPrice", "RequestId"],
+        required: &[],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,

@@ -79,19 +79,15 @@ impl std::fmt::Debug for InquiryPriceResizeDiskRequest {
 impl serde::Serialize for InquiryPriceResizeDiskRequest {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer
-            .serialize_struct(
-                "InquiryPriceResizeDiskRequest",
-                2 + usize::from(self.project_id.is_some()),
-            )?;
-        out.serialize_field("DiskId", &self.disk_id)?;
-        out.serialize_field("DiskSize", &self.disk_size)?;
-        match &self.project_id {
-            Some(value) => out.serialize_field("ProjectId", value)?,
-            None => out.skip_field("ProjectId")?,
-        }
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "InquiryPriceResizeDiskRequest",
+            &[
+                ("DiskId", &self.disk_id, true),
+                ("DiskSize", &self.disk_size, true),
+                ("ProjectId", &self.project_id, self.project_id.is_some()),
+            ],
+        )
     }
 }
 #[cfg(feature = "serde-both-ways")]
@@ -106,18 +102,11 @@ impl<'de> serde::Deserialize<'de> for InquiryPriceResizeDiskRequest {
 #[cfg(feature = "serde-both-ways")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
 for InquiryPriceResizeDiskRequest {
-    const NAME: &'static str = "InquiryPriceResizeDiskRequest";
-    const FIELDS: &'static [&'static str] = &["DiskId", "DiskSize", "ProjectId"];
-    const REQUIRED: &'static [u16] = &[0, 1];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "DiskId" => Some(0),
-            "DiskSize" => Some(1),
-            "ProjectId" => Some(2),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "InquiryPriceResizeDiskRequest",
+        fields: &["DiskId", "DiskSize", "ProjectId"],
+        required: &[0, 1],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -174,11 +163,14 @@ impl std::fmt::Debug for InquiryPriceResizeDiskResponse {
 impl serde::Serialize for InquiryPriceResizeDiskResponse {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer.serialize_struct("InquiryPriceResizeDiskResponse", 2)?;
-        out.serialize_field("DiskPrice", &self.disk_price)?;
-        out.serialize_field("RequestId", &self.request_id)?;
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "InquiryPriceResizeDiskResponse",
+            &[
+                ("DiskPrice", &self.disk_price, true),
+                ("RequestId", &self.request_id, true),
+            ],
+        )
     }
 }
 impl<'de> serde::Deserialize<'de> for InquiryPriceResizeDiskResponse {
@@ -191,17 +183,11 @@ impl<'de> serde::Deserialize<'de> for InquiryPriceResizeDiskResponse {
 }
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
 for InquiryPriceResizeDiskResponse {
-    const NAME: &'static str = "InquiryPriceResizeDiskResponse";
-    const FIELDS: &'static [&'static str] = &["DiskPrice", "RequestId"];
-    const REQUIRED: &'static [u16] = &[];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "DiskPrice" => Some(0),
-            "RequestId" => Some(1),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "InquiryPriceResizeDiskResponse",
+        fields: &["DiskPrice", "RequestId"],
+        required: &[],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,

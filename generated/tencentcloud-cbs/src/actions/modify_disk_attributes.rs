@@ -85,28 +85,16 @@ impl std::fmt::Debug for ModifyDiskAttributesRequest {
 impl serde::Serialize for ModifyDiskAttributesRequest {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer
-            .serialize_struct(
-                "ModifyDiskAttributesRequest",
-                1 + usize::from(self.project_id.is_some())
-                    + usize::from(self.disk_name.is_some())
-                    + usize::from(self.portable.is_some()),
-            )?;
-        out.serialize_field("DiskIds", &self.disk_ids)?;
-        match &self.project_id {
-            Some(value) => out.serialize_field("ProjectId", value)?,
-            None => out.skip_field("ProjectId")?,
-        }
-        match &self.disk_name {
-            Some(value) => out.serialize_field("DiskName", value)?,
-            None => out.skip_field("DiskName")?,
-        }
-        match &self.portable {
-            Some(value) => out.serialize_field("Portable", value)?,
-            None => out.skip_field("Portable")?,
-        }
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "ModifyDiskAttributesRequest",
+            &[
+                ("DiskIds", &self.disk_ids, true),
+                ("ProjectId", &self.project_id, self.project_id.is_some()),
+                ("DiskName", &self.disk_name, self.disk_name.is_some()),
+                ("Portable", &self.portable, self.portable.is_some()),
+            ],
+        )
     }
 }
 #[cfg(feature = "serde-both-ways")]
@@ -121,24 +109,11 @@ impl<'de> serde::Deserialize<'de> for ModifyDiskAttributesRequest {
 #[cfg(feature = "serde-both-ways")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
 for ModifyDiskAttributesRequest {
-    const NAME: &'static str = "ModifyDiskAttributesRequest";
-    const FIELDS: &'static [&'static str] = &[
-        "DiskIds",
-        "ProjectId",
-        "DiskName",
-        "Portable",
-    ];
-    const REQUIRED: &'static [u16] = &[0];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "DiskIds" => Some(0),
-            "ProjectId" => Some(1),
-            "DiskName" => Some(2),
-            "Portable" => Some(3),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "ModifyDiskAttributesRequest",
+        fields: &["DiskIds", "ProjectId", "DiskName", "Portable"],
+        required: &[0],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -197,10 +172,11 @@ impl std::fmt::Debug for ModifyDiskAttributesResponse {
 impl serde::Serialize for ModifyDiskAttributesResponse {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer.serialize_struct("ModifyDiskAttributesResponse", 1)?;
-        out.serialize_field("RequestId", &self.request_id)?;
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "ModifyDiskAttributesResponse",
+            &[("RequestId", &self.request_id, true)],
+        )
     }
 }
 impl<'de> serde::Deserialize<'de> for ModifyDiskAttributesResponse {
@@ -213,16 +189,11 @@ impl<'de> serde::Deserialize<'de> for ModifyDiskAttributesResponse {
 }
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
 for ModifyDiskAttributesResponse {
-    const NAME: &'static str = "ModifyDiskAttributesResponse";
-    const FIELDS: &'static [&'static str] = &["RequestId"];
-    const REQUIRED: &'static [u16] = &[];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "RequestId" => Some(0),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "ModifyDiskAttributesResponse",
+        fields: &["RequestId"],
+        required: &[],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,

@@ -73,11 +73,11 @@ impl std::fmt::Debug for ModifyDisksRenewFlagRequest {
 impl serde::Serialize for ModifyDisksRenewFlagRequest {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer.serialize_struct("ModifyDisksRenewFlagRequest", 2)?;
-        out.serialize_field("DiskIds", &self.disk_ids)?;
-        out.serialize_field("RenewFlag", &self.renew_flag)?;
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "ModifyDisksRenewFlagRequest",
+            &[("DiskIds", &self.disk_ids, true), ("RenewFlag", &self.renew_flag, true)],
+        )
     }
 }
 #[cfg(feature = "serde-both-ways")]
@@ -92,17 +92,11 @@ impl<'de> serde::Deserialize<'de> for ModifyDisksRenewFlagRequest {
 #[cfg(feature = "serde-both-ways")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
 for ModifyDisksRenewFlagRequest {
-    const NAME: &'static str = "ModifyDisksRenewFlagRequest";
-    const FIELDS: &'static [&'static str] = &["DiskIds", "RenewFlag"];
-    const REQUIRED: &'static [u16] = &[0, 1];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "DiskIds" => Some(0),
-            "RenewFlag" => Some(1),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "ModifyDisksRenewFlagRequest",
+        fields: &["DiskIds", "RenewFlag"],
+        required: &[0, 1],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -152,10 +146,11 @@ impl std::fmt::Debug for ModifyDisksRenewFlagResponse {
 impl serde::Serialize for ModifyDisksRenewFlagResponse {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer.serialize_struct("ModifyDisksRenewFlagResponse", 1)?;
-        out.serialize_field("RequestId", &self.request_id)?;
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "ModifyDisksRenewFlagResponse",
+            &[("RequestId", &self.request_id, true)],
+        )
     }
 }
 impl<'de> serde::Deserialize<'de> for ModifyDisksRenewFlagResponse {
@@ -168,16 +163,11 @@ impl<'de> serde::Deserialize<'de> for ModifyDisksRenewFlagResponse {
 }
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
 for ModifyDisksRenewFlagResponse {
-    const NAME: &'static str = "ModifyDisksRenewFlagResponse";
-    const FIELDS: &'static [&'static str] = &["RequestId"];
-    const REQUIRED: &'static [u16] = &[];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "RequestId" => Some(0),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "ModifyDisksRenewFlagResponse",
+        fields: &["RequestId"],
+        required: &[],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,

@@ -104,11 +104,14 @@ impl std::fmt::Debug for RenewDiskRequest {
 impl serde::Serialize for RenewDiskRequest {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer.serialize_struct("RenewDiskRequest", 2)?;
-        out.serialize_field("DiskChargePrepaid", &self.disk_charge_prepaid)?;
-        out.serialize_field("DiskId", &self.disk_id)?;
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "RenewDiskRequest",
+            &[
+                ("DiskChargePrepaid", &self.disk_charge_prepaid, true),
+                ("DiskId", &self.disk_id, true),
+            ],
+        )
     }
 }
 #[cfg(feature = "serde-both-ways")]
@@ -122,17 +125,11 @@ impl<'de> serde::Deserialize<'de> for RenewDiskRequest {
 }
 #[cfg(feature = "serde-both-ways")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for RenewDiskRequest {
-    const NAME: &'static str = "RenewDiskRequest";
-    const FIELDS: &'static [&'static str] = &["DiskChargePrepaid", "DiskId"];
-    const REQUIRED: &'static [u16] = &[0, 1];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "DiskChargePrepaid" => Some(0),
-            "DiskId" => Some(1),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "RenewDiskRequest",
+        fields: &["DiskChargePrepaid", "DiskId"],
+        required: &[0, 1],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -187,10 +184,11 @@ impl std::fmt::Debug for RenewDiskResponse {
 impl serde::Serialize for RenewDiskResponse {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer.serialize_struct("RenewDiskResponse", 1)?;
-        out.serialize_field("RequestId", &self.request_id)?;
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "RenewDiskResponse",
+            &[("RequestId", &self.request_id, true)],
+        )
     }
 }
 impl<'de> serde::Deserialize<'de> for RenewDiskResponse {
@@ -202,16 +200,11 @@ impl<'de> serde::Deserialize<'de> for RenewDiskResponse {
     }
 }
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for RenewDiskResponse {
-    const NAME: &'static str = "RenewDiskResponse";
-    const FIELDS: &'static [&'static str] = &["RequestId"];
-    const REQUIRED: &'static [u16] = &[];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "RequestId" => Some(0),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "RenewDiskResponse",
+        fields: &["RequestId"],
+        required: &[],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,

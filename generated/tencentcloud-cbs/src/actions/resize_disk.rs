@@ -73,11 +73,11 @@ impl std::fmt::Debug for ResizeDiskRequest {
 impl serde::Serialize for ResizeDiskRequest {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer.serialize_struct("ResizeDiskRequest", 2)?;
-        out.serialize_field("DiskId", &self.disk_id)?;
-        out.serialize_field("DiskSize", &self.disk_size)?;
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "ResizeDiskRequest",
+            &[("DiskId", &self.disk_id, true), ("DiskSize", &self.disk_size, true)],
+        )
     }
 }
 #[cfg(feature = "serde-both-ways")]
@@ -91,17 +91,11 @@ impl<'de> serde::Deserialize<'de> for ResizeDiskRequest {
 }
 #[cfg(feature = "serde-both-ways")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for ResizeDiskRequest {
-    const NAME: &'static str = "ResizeDiskRequest";
-    const FIELDS: &'static [&'static str] = &["DiskId", "DiskSize"];
-    const REQUIRED: &'static [u16] = &[0, 1];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "DiskId" => Some(0),
-            "DiskSize" => Some(1),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "ResizeDiskRequest",
+        fields: &["DiskId", "DiskSize"],
+        required: &[0, 1],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -151,10 +145,11 @@ impl std::fmt::Debug for ResizeDiskResponse {
 impl serde::Serialize for ResizeDiskResponse {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer.serialize_struct("ResizeDiskResponse", 1)?;
-        out.serialize_field("RequestId", &self.request_id)?;
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "ResizeDiskResponse",
+            &[("RequestId", &self.request_id, true)],
+        )
     }
 }
 impl<'de> serde::Deserialize<'de> for ResizeDiskResponse {
@@ -166,16 +161,11 @@ impl<'de> serde::Deserialize<'de> for ResizeDiskResponse {
     }
 }
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for ResizeDiskResponse {
-    const NAME: &'static str = "ResizeDiskResponse";
-    const FIELDS: &'static [&'static str] = &["RequestId"];
-    const REQUIRED: &'static [u16] = &[];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "RequestId" => Some(0),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "ResizeDiskResponse",
+        fields: &["RequestId"],
+        required: &[],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,

@@ -100,38 +100,26 @@ impl std::fmt::Debug for AllocateHostsRequest {
 impl serde::Serialize for AllocateHostsRequest {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer
-            .serialize_struct(
-                "AllocateHostsRequest",
-                1 + usize::from(self.client_token.is_some())
-                    + usize::from(self.host_charge_prepaid.is_some())
-                    + usize::from(self.host_charge_type.is_some())
-                    + usize::from(self.host_type.is_some())
-                    + usize::from(self.host_count.is_some()),
-            )?;
-        out.serialize_field("Placement", &self.placement)?;
-        match &self.client_token {
-            Some(value) => out.serialize_field("ClientToken", value)?,
-            None => out.skip_field("ClientToken")?,
-        }
-        match &self.host_charge_prepaid {
-            Some(value) => out.serialize_field("HostChargePrepaid", value)?,
-            None => out.skip_field("HostChargePrepaid")?,
-        }
-        match &self.host_charge_type {
-            Some(value) => out.serialize_field("HostChargeType", value)?,
-            None => out.skip_field("HostChargeType")?,
-        }
-        match &self.host_type {
-            Some(value) => out.serialize_field("HostType", value)?,
-            None => out.skip_field("HostType")?,
-        }
-        match &self.host_count {
-            Some(value) => out.serialize_field("HostCount", value)?,
-            None => out.skip_field("HostCount")?,
-        }
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "AllocateHostsRequest",
+            &[
+                ("Placement", &self.placement, true),
+                ("ClientToken", &self.client_token, self.client_token.is_some()),
+                (
+                    "HostChargePrepaid",
+                    &self.host_charge_prepaid,
+                    self.host_charge_prepaid.is_some(),
+                ),
+                (
+                    "HostChargeType",
+                    &self.host_charge_type,
+                    self.host_charge_type.is_some(),
+                ),
+                ("HostType", &self.host_type, self.host_type.is_some()),
+                ("HostCount", &self.host_count, self.host_count.is_some()),
+            ],
+        )
     }
 }
 #[cfg(feature = "serde-both-ways")]
@@ -145,28 +133,18 @@ impl<'de> serde::Deserialize<'de> for AllocateHostsRequest {
 }
 #[cfg(feature = "serde-both-ways")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for AllocateHostsRequest {
-    const NAME: &'static str = "AllocateHostsRequest";
-    const FIELDS: &'static [&'static str] = &[
-        "Placement",
-        "ClientToken",
-        "HostChargePrepaid",
-        "HostChargeType",
-        "HostType",
-        "HostCount",
-    ];
-    const REQUIRED: &'static [u16] = &[0];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "Placement" => Some(0),
-            "ClientToken" => Some(1),
-            "HostChargePrepaid" => Some(2),
-            "HostChargeType" => Some(3),
-            "HostType" => Some(4),
-            "HostCount" => Some(5),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "AllocateHostsRequest",
+        fields: &[
+            "Placement",
+            "ClientToken",
+            "HostChargePrepaid",
+            "HostChargeType",
+            "HostType",
+            "HostCount",
+        ],
+        required: &[0],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -261,11 +239,14 @@ impl std::fmt::Debug for AllocateHostsResponse {
 impl serde::Serialize for AllocateHostsResponse {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer.serialize_struct("AllocateHostsResponse", 2)?;
-        out.serialize_field("HostIdSet", &self.host_id_set)?;
-        out.serialize_field("RequestId", &self.request_id)?;
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "AllocateHostsResponse",
+            &[
+                ("HostIdSet", &self.host_id_set, true),
+                ("RequestId", &self.request_id, true),
+            ],
+        )
     }
 }
 impl<'de> serde::Deserialize<'de> for AllocateHostsResponse {
@@ -277,17 +258,11 @@ impl<'de> serde::Deserialize<'de> for AllocateHostsResponse {
     }
 }
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for AllocateHostsResponse {
-    const NAME: &'static str = "AllocateHostsResponse";
-    const FIELDS: &'static [&'static str] = &["HostIdSet", "RequestId"];
-    const REQUIRED: &'static [u16] = &[];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "HostIdSet" => Some(0),
-            "RequestId" => Some(1),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "AllocateHostsResponse",
+        fields: &["HostIdSet", "RequestId"],
+        required: &[],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,

@@ -108,19 +108,15 @@ impl std::fmt::Debug for AssociateInstancesKeyPairsRequest {
 impl serde::Serialize for AssociateInstancesKeyPairsRequest {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer
-            .serialize_struct(
-                "AssociateInstancesKeyPairsRequest",
-                2 + usize::from(self.force_stop.is_some()),
-            )?;
-        out.serialize_field("InstanceIds", &self.instance_ids)?;
-        out.serialize_field("KeyIds", &self.key_ids)?;
-        match &self.force_stop {
-            Some(value) => out.serialize_field("ForceStop", value)?,
-            None => out.skip_field("ForceStop")?,
-        }
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "AssociateInstancesKeyPairsRequest",
+            &[
+                ("InstanceIds", &self.instance_ids, true),
+                ("KeyIds", &self.key_ids, true),
+                ("ForceStop", &self.force_stop, self.force_stop.is_some()),
+            ],
+        )
     }
 }
 #[cfg(feature = "serde-both-ways")]
@@ -135,18 +131,11 @@ impl<'de> serde::Deserialize<'de> for AssociateInstancesKeyPairsRequest {
 #[cfg(feature = "serde-both-ways")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
 for AssociateInstancesKeyPairsRequest {
-    const NAME: &'static str = "AssociateInstancesKeyPairsRequest";
-    const FIELDS: &'static [&'static str] = &["InstanceIds", "KeyIds", "ForceStop"];
-    const REQUIRED: &'static [u16] = &[0, 1];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "InstanceIds" => Some(0),
-            "KeyIds" => Some(1),
-            "ForceStop" => Some(2),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "AssociateInstancesKeyPairsRequest",
+        fields: &["InstanceIds", "KeyIds", "ForceStop"],
+        required: &[0, 1],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -202,11 +191,11 @@ impl std::fmt::Debug for AssociateInstancesKeyPairsResponse {
 impl serde::Serialize for AssociateInstancesKeyPairsResponse {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer
-            .serialize_struct("AssociateInstancesKeyPairsResponse", 1)?;
-        out.serialize_field("RequestId", &self.request_id)?;
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "AssociateInstancesKeyPairsResponse",
+            &[("RequestId", &self.request_id, true)],
+        )
     }
 }
 impl<'de> serde::Deserialize<'de> for AssociateInstancesKeyPairsResponse {
@@ -219,16 +208,11 @@ impl<'de> serde::Deserialize<'de> for AssociateInstancesKeyPairsResponse {
 }
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
 for AssociateInstancesKeyPairsResponse {
-    const NAME: &'static str = "AssociateInstancesKeyPairsResponse";
-    const FIELDS: &'static [&'static str] = &["RequestId"];
-    const REQUIRED: &'static [u16] = &[];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "RequestId" => Some(0),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "AssociateInstancesKeyPairsResponse",
+        fields: &["RequestId"],
+        required: &[],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,

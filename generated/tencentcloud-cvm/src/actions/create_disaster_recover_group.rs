@@ -77,12 +77,11 @@ impl std::fmt::Debug for CreateDisasterRecoverGroupRequest {
 impl serde::Serialize for CreateDisasterRecoverGroupRequest {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer
-            .serialize_struct("CreateDisasterRecoverGroupRequest", 2)?;
-        out.serialize_field("Name", &self.name)?;
-        out.serialize_field("Type", &self.r#type)?;
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "CreateDisasterRecoverGroupRequest",
+            &[("Name", &self.name, true), ("Type", &self.r#type, true)],
+        )
     }
 }
 #[cfg(feature = "serde-both-ways")]
@@ -97,17 +96,11 @@ impl<'de> serde::Deserialize<'de> for CreateDisasterRecoverGroupRequest {
 #[cfg(feature = "serde-both-ways")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
 for CreateDisasterRecoverGroupRequest {
-    const NAME: &'static str = "CreateDisasterRecoverGroupRequest";
-    const FIELDS: &'static [&'static str] = &["Name", "Type"];
-    const REQUIRED: &'static [u16] = &[0, 1];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "Name" => Some(0),
-            "Type" => Some(1),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "CreateDisasterRecoverGroupRequest",
+        fields: &["Name", "Type"],
+        required: &[0, 1],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -193,17 +186,19 @@ impl std::fmt::Debug for CreateDisasterRecoverGroupResponse {
 impl serde::Serialize for CreateDisasterRecoverGroupResponse {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer
-            .serialize_struct("CreateDisasterRecoverGroupResponse", 7)?;
-        out.serialize_field("DisasterRecoverGroupId", &self.disaster_recover_group_id)?;
-        out.serialize_field("Type", &self.r#type)?;
-        out.serialize_field("Name", &self.name)?;
-        out.serialize_field("CvmQuotaTotal", &self.cvm_quota_total)?;
-        out.serialize_field("CurrentNum", &self.current_num)?;
-        out.serialize_field("CreateTime", &self.create_time)?;
-        out.serialize_field("RequestId", &self.request_id)?;
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "CreateDisasterRecoverGroupResponse",
+            &[
+                ("DisasterRecoverGroupId", &self.disaster_recover_group_id, true),
+                ("Type", &self.r#type, true),
+                ("Name", &self.name, true),
+                ("CvmQuotaTotal", &self.cvm_quota_total, true),
+                ("CurrentNum", &self.current_num, true),
+                ("CreateTime", &self.create_time, true),
+                ("RequestId", &self.request_id, true),
+            ],
+        )
     }
 }
 impl<'de> serde::Deserialize<'de> for CreateDisasterRecoverGroupResponse {
@@ -216,30 +211,19 @@ impl<'de> serde::Deserialize<'de> for CreateDisasterRecoverGroupResponse {
 }
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
 for CreateDisasterRecoverGroupResponse {
-    const NAME: &'static str = "CreateDisasterRecoverGroupResponse";
-    const FIELDS: &'static [&'static str] = &[
-        "DisasterRecoverGroupId",
-        "Type",
-        "Name",
-        "CvmQuotaTotal",
-        "CurrentNum",
-        "CreateTime",
-        "RequestId",
-    ];
-    const REQUIRED: &'static [u16] = &[];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "DisasterRecoverGroupId" => Some(0),
-            "Type" => Some(1),
-            "Name" => Some(2),
-            "CvmQuotaTotal" => Some(3),
-            "CurrentNum" => Some(4),
-            "CreateTime" => Some(5),
-            "RequestId" => Some(6),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "CreateDisasterRecoverGroupResponse",
+        fields: &[
+            "DisasterRecoverGroupId",
+            "Type",
+            "Name",
+            "CvmQuotaTotal",
+            "CurrentNum",
+            "CreateTime",
+            "RequestId",
+        ],
+        required: &[],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,

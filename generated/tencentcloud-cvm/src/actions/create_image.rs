@@ -90,34 +90,22 @@ impl std::fmt::Debug for CreateImageRequest {
 impl serde::Serialize for CreateImageRequest {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer
-            .serialize_struct(
-                "CreateImageRequest",
-                2 + usize::from(self.image_description.is_some())
-                    + usize::from(self.force_poweroff.is_some())
-                    + usize::from(self.sysprep.is_some())
-                    + usize::from(self.reboot.is_some()),
-            )?;
-        out.serialize_field("InstanceId", &self.instance_id)?;
-        out.serialize_field("ImageName", &self.image_name)?;
-        match &self.image_description {
-            Some(value) => out.serialize_field("ImageDescription", value)?,
-            None => out.skip_field("ImageDescription")?,
-        }
-        match &self.force_poweroff {
-            Some(value) => out.serialize_field("ForcePoweroff", value)?,
-            None => out.skip_field("ForcePoweroff")?,
-        }
-        match &self.sysprep {
-            Some(value) => out.serialize_field("Sysprep", value)?,
-            None => out.skip_field("Sysprep")?,
-        }
-        match &self.reboot {
-            Some(value) => out.serialize_field("Reboot", value)?,
-            None => out.skip_field("Reboot")?,
-        }
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "CreateImageRequest",
+            &[
+                ("InstanceId", &self.instance_id, true),
+                ("ImageName", &self.image_name, true),
+                (
+                    "ImageDescription",
+                    &self.image_description,
+                    self.image_description.is_some(),
+                ),
+                ("ForcePoweroff", &self.force_poweroff, self.force_poweroff.is_some()),
+                ("Sysprep", &self.sysprep, self.sysprep.is_some()),
+                ("Reboot", &self.reboot, self.reboot.is_some()),
+            ],
+        )
     }
 }
 #[cfg(feature = "serde-both-ways")]
@@ -131,28 +119,18 @@ impl<'de> serde::Deserialize<'de> for CreateImageRequest {
 }
 #[cfg(feature = "serde-both-ways")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for CreateImageRequest {
-    const NAME: &'static str = "CreateImageRequest";
-    const FIELDS: &'static [&'static str] = &[
-        "InstanceId",
-        "ImageName",
-        "ImageDescription",
-        "ForcePoweroff",
-        "Sysprep",
-        "Reboot",
-    ];
-    const REQUIRED: &'static [u16] = &[0, 1];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "InstanceId" => Some(0),
-            "ImageName" => Some(1),
-            "ImageDescription" => Some(2),
-            "ForcePoweroff" => Some(3),
-            "Sysprep" => Some(4),
-            "Reboot" => Some(5),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "CreateImageRequest",
+        fields: &[
+            "InstanceId",
+            "ImageName",
+            "ImageDescription",
+            "ForcePoweroff",
+            "Sysprep",
+            "Reboot",
+        ],
+        required: &[0, 1],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -240,10 +218,11 @@ impl std::fmt::Debug for CreateImageResponse {
 impl serde::Serialize for CreateImageResponse {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer.serialize_struct("CreateImageResponse", 1)?;
-        out.serialize_field("RequestId", &self.request_id)?;
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "CreateImageResponse",
+            &[("RequestId", &self.request_id, true)],
+        )
     }
 }
 impl<'de> serde::Deserialize<'de> for CreateImageResponse {
@@ -255,16 +234,11 @@ impl<'de> serde::Deserialize<'de> for CreateImageResponse {
     }
 }
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for CreateImageResponse {
-    const NAME: &'static str = "CreateImageResponse";
-    const FIELDS: &'static [&'static str] = &["RequestId"];
-    const REQUIRED: &'static [u16] = &[];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "RequestId" => Some(0),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "CreateImageResponse",
+        fields: &["RequestId"],
+        required: &[],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,

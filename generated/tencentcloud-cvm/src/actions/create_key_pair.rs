@@ -93,11 +93,11 @@ impl std::fmt::Debug for CreateKeyPairRequest {
 impl serde::Serialize for CreateKeyPairRequest {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer.serialize_struct("CreateKeyPairRequest", 2)?;
-        out.serialize_field("KeyName", &self.key_name)?;
-        out.serialize_field("ProjectId", &self.project_id)?;
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "CreateKeyPairRequest",
+            &[("KeyName", &self.key_name, true), ("ProjectId", &self.project_id, true)],
+        )
     }
 }
 #[cfg(feature = "serde-both-ways")]
@@ -111,17 +111,11 @@ impl<'de> serde::Deserialize<'de> for CreateKeyPairRequest {
 }
 #[cfg(feature = "serde-both-ways")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for CreateKeyPairRequest {
-    const NAME: &'static str = "CreateKeyPairRequest";
-    const FIELDS: &'static [&'static str] = &["KeyName", "ProjectId"];
-    const REQUIRED: &'static [u16] = &[0, 1];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "KeyName" => Some(0),
-            "ProjectId" => Some(1),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "CreateKeyPairRequest",
+        fields: &["KeyName", "ProjectId"],
+        required: &[0, 1],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -176,11 +170,11 @@ impl std::fmt::Debug for CreateKeyPairResponse {
 impl serde::Serialize for CreateKeyPairResponse {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer.serialize_struct("CreateKeyPairResponse", 2)?;
-        out.serialize_field("KeyPair", &self.key_pair)?;
-        out.serialize_field("RequestId", &self.request_id)?;
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "CreateKeyPairResponse",
+            &[("KeyPair", &self.key_pair, true), ("RequestId", &self.request_id, true)],
+        )
     }
 }
 impl<'de> serde::Deserialize<'de> for CreateKeyPairResponse {
@@ -192,17 +186,11 @@ impl<'de> serde::Deserialize<'de> for CreateKeyPairResponse {
     }
 }
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for CreateKeyPairResponse {
-    const NAME: &'static str = "CreateKeyPairResponse";
-    const FIELDS: &'static [&'static str] = &["KeyPair", "RequestId"];
-    const REQUIRED: &'static [u16] = &[];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "KeyPair" => Some(0),
-            "RequestId" => Some(1),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "CreateKeyPairResponse",
+        fields: &["KeyPair", "RequestId"],
+        required: &[],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,

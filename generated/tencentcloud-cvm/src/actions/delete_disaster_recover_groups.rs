@@ -61,14 +61,11 @@ impl std::fmt::Debug for DeleteDisasterRecoverGroupsRequest {
 impl serde::Serialize for DeleteDisasterRecoverGroupsRequest {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer
-            .serialize_struct("DeleteDisasterRecoverGroupsRequest", 1)?;
-        out.serialize_field(
-            "DisasterRecoverGroupIds",
-            &self.disaster_recover_group_ids,
-        )?;
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "DeleteDisasterRecoverGroupsRequest",
+            &[("DisasterRecoverGroupIds", &self.disaster_recover_group_ids, true)],
+        )
     }
 }
 #[cfg(feature = "serde-both-ways")]
@@ -83,16 +80,11 @@ impl<'de> serde::Deserialize<'de> for DeleteDisasterRecoverGroupsRequest {
 #[cfg(feature = "serde-both-ways")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
 for DeleteDisasterRecoverGroupsRequest {
-    const NAME: &'static str = "DeleteDisasterRecoverGroupsRequest";
-    const FIELDS: &'static [&'static str] = &["DisasterRecoverGroupIds"];
-    const REQUIRED: &'static [u16] = &[0];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "DisasterRecoverGroupIds" => Some(0),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "DeleteDisasterRecoverGroupsRequest",
+        fields: &["DisasterRecoverGroupIds"],
+        required: &[0],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -145,11 +137,11 @@ impl std::fmt::Debug for DeleteDisasterRecoverGroupsResponse {
 impl serde::Serialize for DeleteDisasterRecoverGroupsResponse {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer
-            .serialize_struct("DeleteDisasterRecoverGroupsResponse", 1)?;
-        out.serialize_field("RequestId", &self.request_id)?;
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "DeleteDisasterRecoverGroupsResponse",
+            &[("RequestId", &self.request_id, true)],
+        )
     }
 }
 impl<'de> serde::Deserialize<'de> for DeleteDisasterRecoverGroupsResponse {
@@ -162,16 +154,11 @@ impl<'de> serde::Deserialize<'de> for DeleteDisasterRecoverGroupsResponse {
 }
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
 for DeleteDisasterRecoverGroupsResponse {
-    const NAME: &'static str = "DeleteDisasterRecoverGroupsResponse";
-    const FIELDS: &'static [&'static str] = &["RequestId"];
-    const REQUIRED: &'static [u16] = &[];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "RequestId" => Some(0),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "DeleteDisasterRecoverGroupsResponse",
+        fields: &["RequestId"],
+        required: &[],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,

@@ -69,10 +69,11 @@ impl std::fmt::Debug for DeleteImagesRequest {
 impl serde::Serialize for DeleteImagesRequest {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer.serialize_struct("DeleteImagesRequest", 1)?;
-        out.serialize_field("ImageIds", &self.image_ids)?;
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "DeleteImagesRequest",
+            &[("ImageIds", &self.image_ids, true)],
+        )
     }
 }
 #[cfg(feature = "serde-both-ways")]
@@ -86,16 +87,11 @@ impl<'de> serde::Deserialize<'de> for DeleteImagesRequest {
 }
 #[cfg(feature = "serde-both-ways")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for DeleteImagesRequest {
-    const NAME: &'static str = "DeleteImagesRequest";
-    const FIELDS: &'static [&'static str] = &["ImageIds"];
-    const REQUIRED: &'static [u16] = &[0];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "ImageIds" => Some(0),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "DeleteImagesRequest",
+        fields: &["ImageIds"],
+        required: &[0],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -145,10 +141,11 @@ impl std::fmt::Debug for DeleteImagesResponse {
 impl serde::Serialize for DeleteImagesResponse {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer.serialize_struct("DeleteImagesResponse", 1)?;
-        out.serialize_field("RequestId", &self.request_id)?;
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "DeleteImagesResponse",
+            &[("RequestId", &self.request_id, true)],
+        )
     }
 }
 impl<'de> serde::Deserialize<'de> for DeleteImagesResponse {
@@ -160,16 +157,11 @@ impl<'de> serde::Deserialize<'de> for DeleteImagesResponse {
     }
 }
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for DeleteImagesResponse {
-    const NAME: &'static str = "DeleteImagesResponse";
-    const FIELDS: &'static [&'static str] = &["RequestId"];
-    const REQUIRED: &'static [u16] = &[];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "RequestId" => Some(0),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "DeleteImagesResponse",
+        fields: &["RequestId"],
+        required: &[],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,

@@ -73,10 +73,11 @@ impl std::fmt::Debug for DeleteKeyPairsRequest {
 impl serde::Serialize for DeleteKeyPairsRequest {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer.serialize_struct("DeleteKeyPairsRequest", 1)?;
-        out.serialize_field("KeyIds", &self.key_ids)?;
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "DeleteKeyPairsRequest",
+            &[("KeyIds", &self.key_ids, true)],
+        )
     }
 }
 #[cfg(feature = "serde-both-ways")]
@@ -90,16 +91,11 @@ impl<'de> serde::Deserialize<'de> for DeleteKeyPairsRequest {
 }
 #[cfg(feature = "serde-both-ways")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for DeleteKeyPairsRequest {
-    const NAME: &'static str = "DeleteKeyPairsRequest";
-    const FIELDS: &'static [&'static str] = &["KeyIds"];
-    const REQUIRED: &'static [u16] = &[0];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "KeyIds" => Some(0),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "DeleteKeyPairsRequest",
+        fields: &["KeyIds"],
+        required: &[0],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -149,10 +145,11 @@ impl std::fmt::Debug for DeleteKeyPairsResponse {
 impl serde::Serialize for DeleteKeyPairsResponse {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer.serialize_struct("DeleteKeyPairsResponse", 1)?;
-        out.serialize_field("RequestId", &self.request_id)?;
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "DeleteKeyPairsResponse",
+            &[("RequestId", &self.request_id, true)],
+        )
     }
 }
 impl<'de> serde::Deserialize<'de> for DeleteKeyPairsResponse {
@@ -165,16 +162,11 @@ impl<'de> serde::Deserialize<'de> for DeleteKeyPairsResponse {
 }
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
 for DeleteKeyPairsResponse {
-    const NAME: &'static str = "DeleteKeyPairsResponse";
-    const FIELDS: &'static [&'static str] = &["RequestId"];
-    const REQUIRED: &'static [u16] = &[];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "RequestId" => Some(0),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "DeleteKeyPairsResponse",
+        fields: &["RequestId"],
+        required: &[],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,

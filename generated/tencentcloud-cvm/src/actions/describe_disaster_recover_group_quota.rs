@@ -53,8 +53,11 @@ impl std::fmt::Debug for DescribeDisasterRecoverGroupQuotaRequest {
 impl serde::Serialize for DescribeDisasterRecoverGroupQuotaRequest {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        serializer.serialize_struct("DescribeDisasterRecoverGroupQuotaRequest", 0)?.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "DescribeDisasterRecoverGroupQuotaRequest",
+            &[],
+        )
     }
 }
 #[cfg(feature = "serde-both-ways")]
@@ -69,13 +72,11 @@ impl<'de> serde::Deserialize<'de> for DescribeDisasterRecoverGroupQuotaRequest {
 #[cfg(feature = "serde-both-ways")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
 for DescribeDisasterRecoverGroupQuotaRequest {
-    const NAME: &'static str = "DescribeDisasterRecoverGroupQuotaRequest";
-    const FIELDS: &'static [&'static str] = &[];
-    const REQUIRED: &'static [u16] = &[];
-    #[inline]
-    fn field_index(_: &str) -> Option<u16> {
-        None
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "DescribeDisasterRecoverGroupQuotaRequest",
+        fields: &[],
+        required: &[],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -147,16 +148,18 @@ impl std::fmt::Debug for DescribeDisasterRecoverGroupQuotaResponse {
 impl serde::Serialize for DescribeDisasterRecoverGroupQuotaResponse {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer
-            .serialize_struct("DescribeDisasterRecoverGroupQuotaResponse", 6)?;
-        out.serialize_field("GroupQuota", &self.group_quota)?;
-        out.serialize_field("CurrentNum", &self.current_num)?;
-        out.serialize_field("CvmInHostGroupQuota", &self.cvm_in_host_group_quota)?;
-        out.serialize_field("CvmInSwGroupQuota", &self.cvm_in_sw_group_quota)?;
-        out.serialize_field("CvmInRackGroupQuota", &self.cvm_in_rack_group_quota)?;
-        out.serialize_field("RequestId", &self.request_id)?;
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "DescribeDisasterRecoverGroupQuotaResponse",
+            &[
+                ("GroupQuota", &self.group_quota, true),
+                ("CurrentNum", &self.current_num, true),
+                ("CvmInHostGroupQuota", &self.cvm_in_host_group_quota, true),
+                ("CvmInSwGroupQuota", &self.cvm_in_sw_group_quota, true),
+                ("CvmInRackGroupQuota", &self.cvm_in_rack_group_quota, true),
+                ("RequestId", &self.request_id, true),
+            ],
+        )
     }
 }
 impl<'de> serde::Deserialize<'de> for DescribeDisasterRecoverGroupQuotaResponse {
@@ -169,28 +172,18 @@ impl<'de> serde::Deserialize<'de> for DescribeDisasterRecoverGroupQuotaResponse 
 }
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
 for DescribeDisasterRecoverGroupQuotaResponse {
-    const NAME: &'static str = "DescribeDisasterRecoverGroupQuotaResponse";
-    const FIELDS: &'static [&'static str] = &[
-        "GroupQuota",
-        "CurrentNum",
-        "CvmInHostGroupQuota",
-        "CvmInSwGroupQuota",
-        "CvmInRackGroupQuota",
-        "RequestId",
-    ];
-    const REQUIRED: &'static [u16] = &[];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "GroupQuota" => Some(0),
-            "CurrentNum" => Some(1),
-            "CvmInHostGroupQuota" => Some(2),
-            "CvmInSwGroupQuota" => Some(3),
-            "CvmInRackGroupQuota" => Some(4),
-            "RequestId" => Some(5),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "DescribeDisasterRecoverGroupQuotaResponse",
+        fields: &[
+            "GroupQuota",
+            "CurrentNum",
+            "CvmInHostGroupQuota",
+            "CvmInSwGroupQuota",
+            "CvmInRackGroupQuota",
+            "RequestId",
+        ],
+        required: &[],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,

@@ -82,32 +82,20 @@ impl std::fmt::Debug for DescribeDisasterRecoverGroupsRequest {
 impl serde::Serialize for DescribeDisasterRecoverGroupsRequest {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer
-            .serialize_struct(
-                "DescribeDisasterRecoverGroupsRequest",
-                usize::from(self.disaster_recover_group_ids.is_some())
-                    + usize::from(self.name.is_some())
-                    + usize::from(self.offset.is_some())
-                    + usize::from(self.limit.is_some()),
-            )?;
-        match &self.disaster_recover_group_ids {
-            Some(value) => out.serialize_field("DisasterRecoverGroupIds", value)?,
-            None => out.skip_field("DisasterRecoverGroupIds")?,
-        }
-        match &self.name {
-            Some(value) => out.serialize_field("Name", value)?,
-            None => out.skip_field("Name")?,
-        }
-        match &self.offset {
-            Some(value) => out.serialize_field("Offset", value)?,
-            None => out.skip_field("Offset")?,
-        }
-        match &self.limit {
-            Some(value) => out.serialize_field("Limit", value)?,
-            None => out.skip_field("Limit")?,
-        }
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "DescribeDisasterRecoverGroupsRequest",
+            &[
+                (
+                    "DisasterRecoverGroupIds",
+                    &self.disaster_recover_group_ids,
+                    self.disaster_recover_group_ids.is_some(),
+                ),
+                ("Name", &self.name, self.name.is_some()),
+                ("Offset", &self.offset, self.offset.is_some()),
+                ("Limit", &self.limit, self.limit.is_some()),
+            ],
+        )
     }
 }
 #[cfg(feature = "serde-both-ways")]
@@ -122,24 +110,11 @@ impl<'de> serde::Deserialize<'de> for DescribeDisasterRecoverGroupsRequest {
 #[cfg(feature = "serde-both-ways")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
 for DescribeDisasterRecoverGroupsRequest {
-    const NAME: &'static str = "DescribeDisasterRecoverGroupsRequest";
-    const FIELDS: &'static [&'static str] = &[
-        "DisasterRecoverGroupIds",
-        "Name",
-        "Offset",
-        "Limit",
-    ];
-    const REQUIRED: &'static [u16] = &[];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "DisasterRecoverGroupIds" => Some(0),
-            "Name" => Some(1),
-            "Offset" => Some(2),
-            "Limit" => Some(3),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "DescribeDisasterRecoverGroupsRequest",
+        fields: &["DisasterRecoverGroupIds", "Name", "Offset", "Limit"],
+        required: &[],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -233,16 +208,15 @@ impl std::fmt::Debug for DescribeDisasterRecoverGroupsResponse {
 impl serde::Serialize for DescribeDisasterRecoverGroupsResponse {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer
-            .serialize_struct("DescribeDisasterRecoverGroupsResponse", 3)?;
-        out.serialize_field(
-            "DisasterRecoverGroupSet",
-            &self.disaster_recover_group_set,
-        )?;
-        out.serialize_field("TotalCount", &self.total_count)?;
-        out.serialize_field("RequestId", &self.request_id)?;
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "DescribeDisasterRecoverGroupsResponse",
+            &[
+                ("DisasterRecoverGroupSet", &self.disaster_recover_group_set, true),
+                ("TotalCount", &self.total_count, true),
+                ("RequestId", &self.request_id, true),
+            ],
+        )
     }
 }
 impl<'de> serde::Deserialize<'de> for DescribeDisasterRecoverGroupsResponse {
@@ -255,22 +229,11 @@ impl<'de> serde::Deserialize<'de> for DescribeDisasterRecoverGroupsResponse {
 }
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
 for DescribeDisasterRecoverGroupsResponse {
-    const NAME: &'static str = "DescribeDisasterRecoverGroupsResponse";
-    const FIELDS: &'static [&'static str] = &[
-        "DisasterRecoverGroupSet",
-        "TotalCount",
-        "RequestId",
-    ];
-    const REQUIRED: &'static [u16] = &[];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "DisasterRecoverGroupSet" => Some(0),
-            "TotalCount" => Some(1),
-            "RequestId" => Some(2),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "DescribeDisasterRecoverGroupsResponse",
+        fields: &["DisasterRecoverGroupSet", "TotalCount", "RequestId"],
+        required: &[],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,

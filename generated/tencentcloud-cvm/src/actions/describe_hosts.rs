@@ -115,26 +115,15 @@ impl std::fmt::Debug for DescribeHostsRequest {
 impl serde::Serialize for DescribeHostsRequest {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer
-            .serialize_struct(
-                "DescribeHostsRequest",
-                usize::from(self.filters.is_some()) + usize::from(self.offset.is_some())
-                    + usize::from(self.limit.is_some()),
-            )?;
-        match &self.filters {
-            Some(value) => out.serialize_field("Filters", value)?,
-            None => out.skip_field("Filters")?,
-        }
-        match &self.offset {
-            Some(value) => out.serialize_field("Offset", value)?,
-            None => out.skip_field("Offset")?,
-        }
-        match &self.limit {
-            Some(value) => out.serialize_field("Limit", value)?,
-            None => out.skip_field("Limit")?,
-        }
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "DescribeHostsRequest",
+            &[
+                ("Filters", &self.filters, self.filters.is_some()),
+                ("Offset", &self.offset, self.offset.is_some()),
+                ("Limit", &self.limit, self.limit.is_some()),
+            ],
+        )
     }
 }
 #[cfg(feature = "serde-both-ways")]
@@ -148,18 +137,11 @@ impl<'de> serde::Deserialize<'de> for DescribeHostsRequest {
 }
 #[cfg(feature = "serde-both-ways")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for DescribeHostsRequest {
-    const NAME: &'static str = "DescribeHostsRequest";
-    const FIELDS: &'static [&'static str] = &["Filters", "Offset", "Limit"];
-    const REQUIRED: &'static [u16] = &[];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "Filters" => Some(0),
-            "Offset" => Some(1),
-            "Limit" => Some(2),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "DescribeHostsRequest",
+        fields: &["Filters", "Offset", "Limit"],
+        required: &[],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -242,12 +224,15 @@ impl std::fmt::Debug for DescribeHostsResponse {
 impl serde::Serialize for DescribeHostsResponse {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer.serialize_struct("DescribeHostsResponse", 3)?;
-        out.serialize_field("TotalCount", &self.total_count)?;
-        out.serialize_field("HostSet", &self.host_set)?;
-        out.serialize_field("RequestId", &self.request_id)?;
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "DescribeHostsResponse",
+            &[
+                ("TotalCount", &self.total_count, true),
+                ("HostSet", &self.host_set, true),
+                ("RequestId", &self.request_id, true),
+            ],
+        )
     }
 }
 impl<'de> serde::Deserialize<'de> for DescribeHostsResponse {
@@ -259,18 +244,11 @@ impl<'de> serde::Deserialize<'de> for DescribeHostsResponse {
     }
 }
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for DescribeHostsResponse {
-    const NAME: &'static str = "DescribeHostsResponse";
-    const FIELDS: &'static [&'static str] = &["TotalCount", "HostSet", "RequestId"];
-    const REQUIRED: &'static [u16] = &[];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "TotalCount" => Some(0),
-            "HostSet" => Some(1),
-            "RequestId" => Some(2),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "DescribeHostsResponse",
+        fields: &["TotalCount", "HostSet", "RequestId"],
+        required: &[],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,

@@ -49,8 +49,11 @@ impl std::fmt::Debug for DescribeImageQuotaRequest {
 impl serde::Serialize for DescribeImageQuotaRequest {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        serializer.serialize_struct("DescribeImageQuotaRequest", 0)?.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "DescribeImageQuotaRequest",
+            &[],
+        )
     }
 }
 #[cfg(feature = "serde-both-ways")]
@@ -65,13 +68,11 @@ impl<'de> serde::Deserialize<'de> for DescribeImageQuotaRequest {
 #[cfg(feature = "serde-both-ways")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
 for DescribeImageQuotaRequest {
-    const NAME: &'static str = "DescribeImageQuotaRequest";
-    const FIELDS: &'static [&'static str] = &[];
-    const REQUIRED: &'static [u16] = &[];
-    #[inline]
-    fn field_index(_: &str) -> Option<u16> {
-        None
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "DescribeImageQuotaRequest",
+        fields: &[],
+        required: &[],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -123,11 +124,14 @@ impl std::fmt::Debug for DescribeImageQuotaResponse {
 impl serde::Serialize for DescribeImageQuotaResponse {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer.serialize_struct("DescribeImageQuotaResponse", 2)?;
-        out.serialize_field("ImageNumQuota", &self.image_num_quota)?;
-        out.serialize_field("RequestId", &self.request_id)?;
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "DescribeImageQuotaResponse",
+            &[
+                ("ImageNumQuota", &self.image_num_quota, true),
+                ("RequestId", &self.request_id, true),
+            ],
+        )
     }
 }
 impl<'de> serde::Deserialize<'de> for DescribeImageQuotaResponse {
@@ -140,17 +144,11 @@ impl<'de> serde::Deserialize<'de> for DescribeImageQuotaResponse {
 }
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
 for DescribeImageQuotaResponse {
-    const NAME: &'static str = "DescribeImageQuotaResponse";
-    const FIELDS: &'static [&'static str] = &["ImageNumQuota", "RequestId"];
-    const REQUIRED: &'static [u16] = &[];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "ImageNumQuota" => Some(0),
-            "RequestId" => Some(1),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "DescribeImageQuotaResponse",
+        fields: &["ImageNumQuota", "RequestId"],
+        required: &[],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,

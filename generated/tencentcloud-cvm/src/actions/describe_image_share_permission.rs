@@ -71,11 +71,11 @@ impl std::fmt::Debug for DescribeImageSharePermissionRequest {
 impl serde::Serialize for DescribeImageSharePermissionRequest {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer
-            .serialize_struct("DescribeImageSharePermissionRequest", 1)?;
-        out.serialize_field("ImageId", &self.image_id)?;
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "DescribeImageSharePermissionRequest",
+            &[("ImageId", &self.image_id, true)],
+        )
     }
 }
 #[cfg(feature = "serde-both-ways")]
@@ -90,16 +90,11 @@ impl<'de> serde::Deserialize<'de> for DescribeImageSharePermissionRequest {
 #[cfg(feature = "serde-both-ways")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
 for DescribeImageSharePermissionRequest {
-    const NAME: &'static str = "DescribeImageSharePermissionRequest";
-    const FIELDS: &'static [&'static str] = &["ImageId"];
-    const REQUIRED: &'static [u16] = &[0];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "ImageId" => Some(0),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "DescribeImageSharePermissionRequest",
+        fields: &["ImageId"],
+        required: &[0],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -155,12 +150,14 @@ impl std::fmt::Debug for DescribeImageSharePermissionResponse {
 impl serde::Serialize for DescribeImageSharePermissionResponse {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer
-            .serialize_struct("DescribeImageSharePermissionResponse", 2)?;
-        out.serialize_field("SharePermissionSet", &self.share_permission_set)?;
-        out.serialize_field("RequestId", &self.request_id)?;
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "DescribeImageSharePermissionResponse",
+            &[
+                ("SharePermissionSet", &self.share_permission_set, true),
+                ("RequestId", &self.request_id, true),
+            ],
+        )
     }
 }
 impl<'de> serde::Deserialize<'de> for DescribeImageSharePermissionResponse {
@@ -173,17 +170,11 @@ impl<'de> serde::Deserialize<'de> for DescribeImageSharePermissionResponse {
 }
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
 for DescribeImageSharePermissionResponse {
-    const NAME: &'static str = "DescribeImageSharePermissionResponse";
-    const FIELDS: &'static [&'static str] = &["SharePermissionSet", "RequestId"];
-    const REQUIRED: &'static [u16] = &[];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "SharePermissionSet" => Some(0),
-            "RequestId" => Some(1),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "DescribeImageSharePermissionResponse",
+        fields: &["SharePermissionSet", "RequestId"],
+        required: &[],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,

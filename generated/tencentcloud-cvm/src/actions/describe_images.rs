@@ -150,37 +150,17 @@ impl std::fmt::Debug for DescribeImagesRequest {
 impl serde::Serialize for DescribeImagesRequest {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer
-            .serialize_struct(
-                "DescribeImagesRequest",
-                usize::from(self.image_ids.is_some())
-                    + usize::from(self.filters.is_some())
-                    + usize::from(self.offset.is_some())
-                    + usize::from(self.limit.is_some())
-                    + usize::from(self.instance_type.is_some()),
-            )?;
-        match &self.image_ids {
-            Some(value) => out.serialize_field("ImageIds", value)?,
-            None => out.skip_field("ImageIds")?,
-        }
-        match &self.filters {
-            Some(value) => out.serialize_field("Filters", value)?,
-            None => out.skip_field("Filters")?,
-        }
-        match &self.offset {
-            Some(value) => out.serialize_field("Offset", value)?,
-            None => out.skip_field("Offset")?,
-        }
-        match &self.limit {
-            Some(value) => out.serialize_field("Limit", value)?,
-            None => out.skip_field("Limit")?,
-        }
-        match &self.instance_type {
-            Some(value) => out.serialize_field("InstanceType", value)?,
-            None => out.skip_field("InstanceType")?,
-        }
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "DescribeImagesRequest",
+            &[
+                ("ImageIds", &self.image_ids, self.image_ids.is_some()),
+                ("Filters", &self.filters, self.filters.is_some()),
+                ("Offset", &self.offset, self.offset.is_some()),
+                ("Limit", &self.limit, self.limit.is_some()),
+                ("InstanceType", &self.instance_type, self.instance_type.is_some()),
+            ],
+        )
     }
 }
 #[cfg(feature = "serde-both-ways")]
@@ -194,26 +174,11 @@ impl<'de> serde::Deserialize<'de> for DescribeImagesRequest {
 }
 #[cfg(feature = "serde-both-ways")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for DescribeImagesRequest {
-    const NAME: &'static str = "DescribeImagesRequest";
-    const FIELDS: &'static [&'static str] = &[
-        "ImageIds",
-        "Filters",
-        "Offset",
-        "Limit",
-        "InstanceType",
-    ];
-    const REQUIRED: &'static [u16] = &[];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "ImageIds" => Some(0),
-            "Filters" => Some(1),
-            "Offset" => Some(2),
-            "Limit" => Some(3),
-            "InstanceType" => Some(4),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "DescribeImagesRequest",
+        fields: &["ImageIds", "Filters", "Offset", "Limit", "InstanceType"],
+        required: &[],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -313,12 +278,15 @@ impl std::fmt::Debug for DescribeImagesResponse {
 impl serde::Serialize for DescribeImagesResponse {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer.serialize_struct("DescribeImagesResponse", 3)?;
-        out.serialize_field("ImageSet", &self.image_set)?;
-        out.serialize_field("TotalCount", &self.total_count)?;
-        out.serialize_field("RequestId", &self.request_id)?;
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "DescribeImagesResponse",
+            &[
+                ("ImageSet", &self.image_set, true),
+                ("TotalCount", &self.total_count, true),
+                ("RequestId", &self.request_id, true),
+            ],
+        )
     }
 }
 impl<'de> serde::Deserialize<'de> for DescribeImagesResponse {
@@ -331,18 +299,11 @@ impl<'de> serde::Deserialize<'de> for DescribeImagesResponse {
 }
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
 for DescribeImagesResponse {
-    const NAME: &'static str = "DescribeImagesResponse";
-    const FIELDS: &'static [&'static str] = &["ImageSet", "TotalCount", "RequestId"];
-    const REQUIRED: &'static [u16] = &[];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "ImageSet" => Some(0),
-            "TotalCount" => Some(1),
-            "RequestId" => Some(2),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "DescribeImagesResponse",
+        fields: &["ImageSet", "TotalCount", "RequestId"],
+        required: &[],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,

@@ -201,8 +201,11 @@ impl std::fmt::Debug for DescribeImportImageOsRequest {
 impl serde::Serialize for DescribeImportImageOsRequest {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        serializer.serialize_struct("DescribeImportImageOsRequest", 0)?.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "DescribeImportImageOsRequest",
+            &[],
+        )
     }
 }
 #[cfg(feature = "serde-both-ways")]
@@ -217,13 +220,11 @@ impl<'de> serde::Deserialize<'de> for DescribeImportImageOsRequest {
 #[cfg(feature = "serde-both-ways")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
 for DescribeImportImageOsRequest {
-    const NAME: &'static str = "DescribeImportImageOsRequest";
-    const FIELDS: &'static [&'static str] = &[];
-    const REQUIRED: &'static [u16] = &[];
-    #[inline]
-    fn field_index(_: &str) -> Option<u16> {
-        None
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "DescribeImportImageOsRequest",
+        fields: &[],
+        required: &[],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -283,18 +284,19 @@ impl std::fmt::Debug for DescribeImportImageOsResponse {
 impl serde::Serialize for DescribeImportImageOsResponse {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer.serialize_struct("DescribeImportImageOsResponse", 3)?;
-        out.serialize_field(
-            "ImportImageOsListSupported",
-            &self.import_image_os_list_supported,
-        )?;
-        out.serialize_field(
-            "ImportImageOsVersionSet",
-            &self.import_image_os_version_set,
-        )?;
-        out.serialize_field("RequestId", &self.request_id)?;
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "DescribeImportImageOsResponse",
+            &[
+                (
+                    "ImportImageOsListSupported",
+                    &self.import_image_os_list_supported,
+                    true,
+                ),
+                ("ImportImageOsVersionSet", &self.import_image_os_version_set, true),
+                ("RequestId", &self.request_id, true),
+            ],
+        )
     }
 }
 impl<'de> serde::Deserialize<'de> for DescribeImportImageOsResponse {
@@ -307,22 +309,11 @@ impl<'de> serde::Deserialize<'de> for DescribeImportImageOsResponse {
 }
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
 for DescribeImportImageOsResponse {
-    const NAME: &'static str = "DescribeImportImageOsResponse";
-    const FIELDS: &'static [&'static str] = &[
-        "ImportImageOsListSupported",
-        "ImportImageOsVersionSet",
-        "RequestId",
-    ];
-    const REQUIRED: &'static [u16] = &[];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "ImportImageOsListSupported" => Some(0),
-            "ImportImageOsVersionSet" => Some(1),
-            "RequestId" => Some(2),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "DescribeImportImageOsResponse",
+        fields: &["ImportImageOsListSupported", "ImportImageOsVersionSet", "RequestId"],
+        required: &[],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,

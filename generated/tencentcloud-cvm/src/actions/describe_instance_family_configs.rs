@@ -133,8 +133,11 @@ impl std::fmt::Debug for DescribeInstanceFamilyConfigsRequest {
 impl serde::Serialize for DescribeInstanceFamilyConfigsRequest {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        serializer.serialize_struct("DescribeInstanceFamilyConfigsRequest", 0)?.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "DescribeInstanceFamilyConfigsRequest",
+            &[],
+        )
     }
 }
 #[cfg(feature = "serde-both-ways")]
@@ -149,13 +152,11 @@ impl<'de> serde::Deserialize<'de> for DescribeInstanceFamilyConfigsRequest {
 #[cfg(feature = "serde-both-ways")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
 for DescribeInstanceFamilyConfigsRequest {
-    const NAME: &'static str = "DescribeInstanceFamilyConfigsRequest";
-    const FIELDS: &'static [&'static str] = &[];
-    const REQUIRED: &'static [u16] = &[];
-    #[inline]
-    fn field_index(_: &str) -> Option<u16> {
-        None
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "DescribeInstanceFamilyConfigsRequest",
+        fields: &[],
+        required: &[],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -207,15 +208,14 @@ impl std::fmt::Debug for DescribeInstanceFamilyConfigsResponse {
 impl serde::Serialize for DescribeInstanceFamilyConfigsResponse {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer
-            .serialize_struct("DescribeInstanceFamilyConfigsResponse", 2)?;
-        out.serialize_field(
-            "InstanceFamilyConfigSet",
-            &self.instance_family_config_set,
-        )?;
-        out.serialize_field("RequestId", &self.request_id)?;
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "DescribeInstanceFamilyConfigsResponse",
+            &[
+                ("InstanceFamilyConfigSet", &self.instance_family_config_set, true),
+                ("RequestId", &self.request_id, true),
+            ],
+        )
     }
 }
 impl<'de> serde::Deserialize<'de> for DescribeInstanceFamilyConfigsResponse {
@@ -228,17 +228,11 @@ impl<'de> serde::Deserialize<'de> for DescribeInstanceFamilyConfigsResponse {
 }
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
 for DescribeInstanceFamilyConfigsResponse {
-    const NAME: &'static str = "DescribeInstanceFamilyConfigsResponse";
-    const FIELDS: &'static [&'static str] = &["InstanceFamilyConfigSet", "RequestId"];
-    const REQUIRED: &'static [u16] = &[];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "InstanceFamilyConfigSet" => Some(0),
-            "RequestId" => Some(1),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "DescribeInstanceFamilyConfigsResponse",
+        fields: &["InstanceFamilyConfigSet", "RequestId"],
+        required: &[],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,

@@ -76,11 +76,11 @@ impl std::fmt::Debug for DescribeInstanceInternetBandwidthConfigsRequest {
 impl serde::Serialize for DescribeInstanceInternetBandwidthConfigsRequest {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer
-            .serialize_struct("DescribeInstanceInternetBandwidthConfigsRequest", 1)?;
-        out.serialize_field("InstanceId", &self.instance_id)?;
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "DescribeInstanceInternetBandwidthConfigsRequest",
+            &[("InstanceId", &self.instance_id, true)],
+        )
     }
 }
 #[cfg(feature = "serde-both-ways")]
@@ -95,16 +95,11 @@ impl<'de> serde::Deserialize<'de> for DescribeInstanceInternetBandwidthConfigsRe
 #[cfg(feature = "serde-both-ways")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
 for DescribeInstanceInternetBandwidthConfigsRequest {
-    const NAME: &'static str = "DescribeInstanceInternetBandwidthConfigsRequest";
-    const FIELDS: &'static [&'static str] = &["InstanceId"];
-    const REQUIRED: &'static [u16] = &[0];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "InstanceId" => Some(0),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "DescribeInstanceInternetBandwidthConfigsRequest",
+        fields: &["InstanceId"],
+        required: &[0],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -160,15 +155,18 @@ impl std::fmt::Debug for DescribeInstanceInternetBandwidthConfigsResponse {
 impl serde::Serialize for DescribeInstanceInternetBandwidthConfigsResponse {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer
-            .serialize_struct("DescribeInstanceInternetBandwidthConfigsResponse", 2)?;
-        out.serialize_field(
-            "InternetBandwidthConfigSet",
-            &self.internet_bandwidth_config_set,
-        )?;
-        out.serialize_field("RequestId", &self.request_id)?;
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "DescribeInstanceInternetBandwidthConfigsResponse",
+            &[
+                (
+                    "InternetBandwidthConfigSet",
+                    &self.internet_bandwidth_config_set,
+                    true,
+                ),
+                ("RequestId", &self.request_id, true),
+            ],
+        )
     }
 }
 impl<'de> serde::Deserialize<'de> for DescribeInstanceInternetBandwidthConfigsResponse {
@@ -181,17 +179,11 @@ impl<'de> serde::Deserialize<'de> for DescribeInstanceInternetBandwidthConfigsRe
 }
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
 for DescribeInstanceInternetBandwidthConfigsResponse {
-    const NAME: &'static str = "DescribeInstanceInternetBandwidthConfigsResponse";
-    const FIELDS: &'static [&'static str] = &["InternetBandwidthConfigSet", "RequestId"];
-    const REQUIRED: &'static [u16] = &[];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "InternetBandwidthConfigSet" => Some(0),
-            "RequestId" => Some(1),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "DescribeInstanceInternetBandwidthConfigsResponse",
+        fields: &["InternetBandwidthConfigSet", "RequestId"],
+        required: &[],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,

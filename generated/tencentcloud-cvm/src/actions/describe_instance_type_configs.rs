@@ -123,17 +123,11 @@ impl std::fmt::Debug for DescribeInstanceTypeConfigsRequest {
 impl serde::Serialize for DescribeInstanceTypeConfigsRequest {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer
-            .serialize_struct(
-                "DescribeInstanceTypeConfigsRequest",
-                usize::from(self.filters.is_some()),
-            )?;
-        match &self.filters {
-            Some(value) => out.serialize_field("Filters", value)?,
-            None => out.skip_field("Filters")?,
-        }
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "DescribeInstanceTypeConfigsRequest",
+            &[("Filters", &self.filters, self.filters.is_some())],
+        )
     }
 }
 #[cfg(feature = "serde-both-ways")]
@@ -148,16 +142,11 @@ impl<'de> serde::Deserialize<'de> for DescribeInstanceTypeConfigsRequest {
 #[cfg(feature = "serde-both-ways")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
 for DescribeInstanceTypeConfigsRequest {
-    const NAME: &'static str = "DescribeInstanceTypeConfigsRequest";
-    const FIELDS: &'static [&'static str] = &["Filters"];
-    const REQUIRED: &'static [u16] = &[];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "Filters" => Some(0),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "DescribeInstanceTypeConfigsRequest",
+        fields: &["Filters"],
+        required: &[],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -220,12 +209,14 @@ impl std::fmt::Debug for DescribeInstanceTypeConfigsResponse {
 impl serde::Serialize for DescribeInstanceTypeConfigsResponse {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer
-            .serialize_struct("DescribeInstanceTypeConfigsResponse", 2)?;
-        out.serialize_field("InstanceTypeConfigSet", &self.instance_type_config_set)?;
-        out.serialize_field("RequestId", &self.request_id)?;
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "DescribeInstanceTypeConfigsResponse",
+            &[
+                ("InstanceTypeConfigSet", &self.instance_type_config_set, true),
+                ("RequestId", &self.request_id, true),
+            ],
+        )
     }
 }
 impl<'de> serde::Deserialize<'de> for DescribeInstanceTypeConfigsResponse {
@@ -238,17 +229,11 @@ impl<'de> serde::Deserialize<'de> for DescribeInstanceTypeConfigsResponse {
 }
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
 for DescribeInstanceTypeConfigsResponse {
-    const NAME: &'static str = "DescribeInstanceTypeConfigsResponse";
-    const FIELDS: &'static [&'static str] = &["InstanceTypeConfigSet", "RequestId"];
-    const REQUIRED: &'static [u16] = &[];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "InstanceTypeConfigSet" => Some(0),
-            "RequestId" => Some(1),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "DescribeInstanceTypeConfigsResponse",
+        fields: &["InstanceTypeConfigSet", "RequestId"],
+        required: &[],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,

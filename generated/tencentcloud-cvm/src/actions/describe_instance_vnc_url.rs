@@ -77,10 +77,11 @@ impl std::fmt::Debug for DescribeInstanceVncUrlRequest {
 impl serde::Serialize for DescribeInstanceVncUrlRequest {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer.serialize_struct("DescribeInstanceVncUrlRequest", 1)?;
-        out.serialize_field("InstanceId", &self.instance_id)?;
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "DescribeInstanceVncUrlRequest",
+            &[("InstanceId", &self.instance_id, true)],
+        )
     }
 }
 #[cfg(feature = "serde-both-ways")]
@@ -95,16 +96,11 @@ impl<'de> serde::Deserialize<'de> for DescribeInstanceVncUrlRequest {
 #[cfg(feature = "serde-both-ways")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
 for DescribeInstanceVncUrlRequest {
-    const NAME: &'static str = "DescribeInstanceVncUrlRequest";
-    const FIELDS: &'static [&'static str] = &["InstanceId"];
-    const REQUIRED: &'static [u16] = &[0];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "InstanceId" => Some(0),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "DescribeInstanceVncUrlRequest",
+        fields: &["InstanceId"],
+        required: &[0],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -160,11 +156,14 @@ impl std::fmt::Debug for DescribeInstanceVncUrlResponse {
 impl serde::Serialize for DescribeInstanceVncUrlResponse {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer.serialize_struct("DescribeInstanceVncUrlResponse", 2)?;
-        out.serialize_field("InstanceVncUrl", &self.instance_vnc_url)?;
-        out.serialize_field("RequestId", &self.request_id)?;
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "DescribeInstanceVncUrlResponse",
+            &[
+                ("InstanceVncUrl", &self.instance_vnc_url, true),
+                ("RequestId", &self.request_id, true),
+            ],
+        )
     }
 }
 impl<'de> serde::Deserialize<'de> for DescribeInstanceVncUrlResponse {
@@ -177,17 +176,11 @@ impl<'de> serde::Deserialize<'de> for DescribeInstanceVncUrlResponse {
 }
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
 for DescribeInstanceVncUrlResponse {
-    const NAME: &'static str = "DescribeInstanceVncUrlResponse";
-    const FIELDS: &'static [&'static str] = &["InstanceVncUrl", "RequestId"];
-    const REQUIRED: &'static [u16] = &[];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "InstanceVncUrl" => Some(0),
-            "RequestId" => Some(1),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "DescribeInstanceVncUrlResponse",
+        fields: &["InstanceVncUrl", "RequestId"],
+        required: &[],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,

@@ -91,27 +91,15 @@ impl std::fmt::Debug for DescribeInstancesStatusRequest {
 impl serde::Serialize for DescribeInstancesStatusRequest {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer
-            .serialize_struct(
-                "DescribeInstancesStatusRequest",
-                usize::from(self.instance_ids.is_some())
-                    + usize::from(self.offset.is_some())
-                    + usize::from(self.limit.is_some()),
-            )?;
-        match &self.instance_ids {
-            Some(value) => out.serialize_field("InstanceIds", value)?,
-            None => out.skip_field("InstanceIds")?,
-        }
-        match &self.offset {
-            Some(value) => out.serialize_field("Offset", value)?,
-            None => out.skip_field("Offset")?,
-        }
-        match &self.limit {
-            Some(value) => out.serialize_field("Limit", value)?,
-            None => out.skip_field("Limit")?,
-        }
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "DescribeInstancesStatusRequest",
+            &[
+                ("InstanceIds", &self.instance_ids, self.instance_ids.is_some()),
+                ("Offset", &self.offset, self.offset.is_some()),
+                ("Limit", &self.limit, self.limit.is_some()),
+            ],
+        )
     }
 }
 #[cfg(feature = "serde-both-ways")]
@@ -126,18 +114,11 @@ impl<'de> serde::Deserialize<'de> for DescribeInstancesStatusRequest {
 #[cfg(feature = "serde-both-ways")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
 for DescribeInstancesStatusRequest {
-    const NAME: &'static str = "DescribeInstancesStatusRequest";
-    const FIELDS: &'static [&'static str] = &["InstanceIds", "Offset", "Limit"];
-    const REQUIRED: &'static [u16] = &[];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "InstanceIds" => Some(0),
-            "Offset" => Some(1),
-            "Limit" => Some(2),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "DescribeInstancesStatusRequest",
+        fields: &["InstanceIds", "Offset", "Limit"],
+        required: &[],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -225,12 +206,15 @@ impl std::fmt::Debug for DescribeInstancesStatusResponse {
 impl serde::Serialize for DescribeInstancesStatusResponse {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer.serialize_struct("DescribeInstancesStatusResponse", 3)?;
-        out.serialize_field("TotalCount", &self.total_count)?;
-        out.serialize_field("InstanceStatusSet", &self.instance_status_set)?;
-        out.serialize_field("RequestId", &self.request_id)?;
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "DescribeInstancesStatusResponse",
+            &[
+                ("TotalCount", &self.total_count, true),
+                ("InstanceStatusSet", &self.instance_status_set, true),
+                ("RequestId", &self.request_id, true),
+            ],
+        )
     }
 }
 impl<'de> serde::Deserialize<'de> for DescribeInstancesStatusResponse {
@@ -243,22 +227,11 @@ impl<'de> serde::Deserialize<'de> for DescribeInstancesStatusResponse {
 }
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
 for DescribeInstancesStatusResponse {
-    const NAME: &'static str = "DescribeInstancesStatusResponse";
-    const FIELDS: &'static [&'static str] = &[
-        "TotalCount",
-        "InstanceStatusSet",
-        "RequestId",
-    ];
-    const REQUIRED: &'static [u16] = &[];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "TotalCount" => Some(0),
-            "InstanceStatusSet" => Some(1),
-            "RequestId" => Some(2),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "DescribeInstancesStatusResponse",
+        fields: &["TotalCount", "InstanceStatusSet", "RequestId"],
+        required: &[],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,

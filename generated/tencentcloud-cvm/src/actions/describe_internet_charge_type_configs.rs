@@ -70,8 +70,11 @@ impl std::fmt::Debug for DescribeInternetChargeTypeConfigsRequest {
 impl serde::Serialize for DescribeInternetChargeTypeConfigsRequest {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        serializer.serialize_struct("DescribeInternetChargeTypeConfigsRequest", 0)?.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "DescribeInternetChargeTypeConfigsRequest",
+            &[],
+        )
     }
 }
 #[cfg(feature = "serde-both-ways")]
@@ -86,13 +89,11 @@ impl<'de> serde::Deserialize<'de> for DescribeInternetChargeTypeConfigsRequest {
 #[cfg(feature = "serde-both-ways")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
 for DescribeInternetChargeTypeConfigsRequest {
-    const NAME: &'static str = "DescribeInternetChargeTypeConfigsRequest";
-    const FIELDS: &'static [&'static str] = &[];
-    const REQUIRED: &'static [u16] = &[];
-    #[inline]
-    fn field_index(_: &str) -> Option<u16> {
-        None
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "DescribeInternetChargeTypeConfigsRequest",
+        fields: &[],
+        required: &[],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -147,15 +148,18 @@ impl std::fmt::Debug for DescribeInternetChargeTypeConfigsResponse {
 impl serde::Serialize for DescribeInternetChargeTypeConfigsResponse {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer
-            .serialize_struct("DescribeInternetChargeTypeConfigsResponse", 2)?;
-        out.serialize_field(
-            "InternetChargeTypeConfigSet",
-            &self.internet_charge_type_config_set,
-        )?;
-        out.serialize_field("RequestId", &self.request_id)?;
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "DescribeInternetChargeTypeConfigsResponse",
+            &[
+                (
+                    "InternetChargeTypeConfigSet",
+                    &self.internet_charge_type_config_set,
+                    true,
+                ),
+                ("RequestId", &self.request_id, true),
+            ],
+        )
     }
 }
 impl<'de> serde::Deserialize<'de> for DescribeInternetChargeTypeConfigsResponse {
@@ -168,20 +172,11 @@ impl<'de> serde::Deserialize<'de> for DescribeInternetChargeTypeConfigsResponse 
 }
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
 for DescribeInternetChargeTypeConfigsResponse {
-    const NAME: &'static str = "DescribeInternetChargeTypeConfigsResponse";
-    const FIELDS: &'static [&'static str] = &[
-        "InternetChargeTypeConfigSet",
-        "RequestId",
-    ];
-    const REQUIRED: &'static [u16] = &[];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "InternetChargeTypeConfigSet" => Some(0),
-            "RequestId" => Some(1),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "DescribeInternetChargeTypeConfigsResponse",
+        fields: &["InternetChargeTypeConfigSet", "RequestId"],
+        required: &[],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,

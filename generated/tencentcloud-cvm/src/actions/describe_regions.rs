@@ -99,8 +99,11 @@ impl std::fmt::Debug for DescribeRegionsRequest {
 impl serde::Serialize for DescribeRegionsRequest {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        serializer.serialize_struct("DescribeRegionsRequest", 0)?.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "DescribeRegionsRequest",
+            &[],
+        )
     }
 }
 #[cfg(feature = "serde-both-ways")]
@@ -115,13 +118,11 @@ impl<'de> serde::Deserialize<'de> for DescribeRegionsRequest {
 #[cfg(feature = "serde-both-ways")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
 for DescribeRegionsRequest {
-    const NAME: &'static str = "DescribeRegionsRequest";
-    const FIELDS: &'static [&'static str] = &[];
-    const REQUIRED: &'static [u16] = &[];
-    #[inline]
-    fn field_index(_: &str) -> Option<u16> {
-        None
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "DescribeRegionsRequest",
+        fields: &[],
+        required: &[],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -178,12 +179,15 @@ impl std::fmt::Debug for DescribeRegionsResponse {
 impl serde::Serialize for DescribeRegionsResponse {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer.serialize_struct("DescribeRegionsResponse", 3)?;
-        out.serialize_field("TotalCount", &self.total_count)?;
-        out.serialize_field("RegionSet", &self.region_set)?;
-        out.serialize_field("RequestId", &self.request_id)?;
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "DescribeRegionsResponse",
+            &[
+                ("TotalCount", &self.total_count, true),
+                ("RegionSet", &self.region_set, true),
+                ("RequestId", &self.request_id, true),
+            ],
+        )
     }
 }
 impl<'de> serde::Deserialize<'de> for DescribeRegionsResponse {
@@ -196,18 +200,11 @@ impl<'de> serde::Deserialize<'de> for DescribeRegionsResponse {
 }
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
 for DescribeRegionsResponse {
-    const NAME: &'static str = "DescribeRegionsResponse";
-    const FIELDS: &'static [&'static str] = &["TotalCount", "RegionSet", "RequestId"];
-    const REQUIRED: &'static [u16] = &[];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "TotalCount" => Some(0),
-            "RegionSet" => Some(1),
-            "RequestId" => Some(2),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "DescribeRegionsResponse",
+        fields: &["TotalCount", "RegionSet", "RequestId"],
+        required: &[],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,

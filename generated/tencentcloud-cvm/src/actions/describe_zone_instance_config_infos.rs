@@ -113,17 +113,11 @@ impl std::fmt::Debug for DescribeZoneInstanceConfigInfosRequest {
 impl serde::Serialize for DescribeZoneInstanceConfigInfosRequest {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer
-            .serialize_struct(
-                "DescribeZoneInstanceConfigInfosRequest",
-                usize::from(self.filters.is_some()),
-            )?;
-        match &self.filters {
-            Some(value) => out.serialize_field("Filters", value)?,
-            None => out.skip_field("Filters")?,
-        }
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "DescribeZoneInstanceConfigInfosRequest",
+            &[("Filters", &self.filters, self.filters.is_some())],
+        )
     }
 }
 #[cfg(feature = "serde-both-ways")]
@@ -138,16 +132,11 @@ impl<'de> serde::Deserialize<'de> for DescribeZoneInstanceConfigInfosRequest {
 #[cfg(feature = "serde-both-ways")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
 for DescribeZoneInstanceConfigInfosRequest {
-    const NAME: &'static str = "DescribeZoneInstanceConfigInfosRequest";
-    const FIELDS: &'static [&'static str] = &["Filters"];
-    const REQUIRED: &'static [u16] = &[];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "Filters" => Some(0),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "DescribeZoneInstanceConfigInfosRequest",
+        fields: &["Filters"],
+        required: &[],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -210,12 +199,14 @@ impl std::fmt::Debug for DescribeZoneInstanceConfigInfosResponse {
 impl serde::Serialize for DescribeZoneInstanceConfigInfosResponse {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer
-            .serialize_struct("DescribeZoneInstanceConfigInfosResponse", 2)?;
-        out.serialize_field("InstanceTypeQuotaSet", &self.instance_type_quota_set)?;
-        out.serialize_field("RequestId", &self.request_id)?;
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "DescribeZoneInstanceConfigInfosResponse",
+            &[
+                ("InstanceTypeQuotaSet", &self.instance_type_quota_set, true),
+                ("RequestId", &self.request_id, true),
+            ],
+        )
     }
 }
 impl<'de> serde::Deserialize<'de> for DescribeZoneInstanceConfigInfosResponse {
@@ -228,17 +219,11 @@ impl<'de> serde::Deserialize<'de> for DescribeZoneInstanceConfigInfosResponse {
 }
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
 for DescribeZoneInstanceConfigInfosResponse {
-    const NAME: &'static str = "DescribeZoneInstanceConfigInfosResponse";
-    const FIELDS: &'static [&'static str] = &["InstanceTypeQuotaSet", "RequestId"];
-    const REQUIRED: &'static [u16] = &[];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "InstanceTypeQuotaSet" => Some(0),
-            "RequestId" => Some(1),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "DescribeZoneInstanceConfigInfosResponse",
+        fields: &["InstanceTypeQuotaSet", "RequestId"],
+        required: &[],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,

@@ -102,19 +102,15 @@ impl std::fmt::Debug for DisassociateInstancesKeyPairsRequest {
 impl serde::Serialize for DisassociateInstancesKeyPairsRequest {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer
-            .serialize_struct(
-                "DisassociateInstancesKeyPairsRequest",
-                2 + usize::from(self.force_stop.is_some()),
-            )?;
-        out.serialize_field("InstanceIds", &self.instance_ids)?;
-        out.serialize_field("KeyIds", &self.key_ids)?;
-        match &self.force_stop {
-            Some(value) => out.serialize_field("ForceStop", value)?,
-            None => out.skip_field("ForceStop")?,
-        }
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "DisassociateInstancesKeyPairsRequest",
+            &[
+                ("InstanceIds", &self.instance_ids, true),
+                ("KeyIds", &self.key_ids, true),
+                ("ForceStop", &self.force_stop, self.force_stop.is_some()),
+            ],
+        )
     }
 }
 #[cfg(feature = "serde-both-ways")]
@@ -129,18 +125,11 @@ impl<'de> serde::Deserialize<'de> for DisassociateInstancesKeyPairsRequest {
 #[cfg(feature = "serde-both-ways")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
 for DisassociateInstancesKeyPairsRequest {
-    const NAME: &'static str = "DisassociateInstancesKeyPairsRequest";
-    const FIELDS: &'static [&'static str] = &["InstanceIds", "KeyIds", "ForceStop"];
-    const REQUIRED: &'static [u16] = &[0, 1];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "InstanceIds" => Some(0),
-            "KeyIds" => Some(1),
-            "ForceStop" => Some(2),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "DisassociateInstancesKeyPairsRequest",
+        fields: &["InstanceIds", "KeyIds", "ForceStop"],
+        required: &[0, 1],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -196,11 +185,11 @@ impl std::fmt::Debug for DisassociateInstancesKeyPairsResponse {
 impl serde::Serialize for DisassociateInstancesKeyPairsResponse {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer
-            .serialize_struct("DisassociateInstancesKeyPairsResponse", 1)?;
-        out.serialize_field("RequestId", &self.request_id)?;
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "DisassociateInstancesKeyPairsResponse",
+            &[("RequestId", &self.request_id, true)],
+        )
     }
 }
 impl<'de> serde::Deserialize<'de> for DisassociateInstancesKeyPairsResponse {
@@ -213,16 +202,11 @@ impl<'de> serde::Deserialize<'de> for DisassociateInstancesKeyPairsResponse {
 }
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
 for DisassociateInstancesKeyPairsResponse {
-    const NAME: &'static str = "DisassociateInstancesKeyPairsResponse";
-    const FIELDS: &'static [&'static str] = &["RequestId"];
-    const REQUIRED: &'static [u16] = &[];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "RequestId" => Some(0),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "DisassociateInstancesKeyPairsResponse",
+        fields: &["RequestId"],
+        required: &[],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,

@@ -103,32 +103,24 @@ impl std::fmt::Debug for ImportImageRequest {
 impl serde::Serialize for ImportImageRequest {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer
-            .serialize_struct(
-                "ImportImageRequest",
-                5 + usize::from(self.image_description.is_some())
-                    + usize::from(self.dry_run.is_some())
-                    + usize::from(self.force.is_some()),
-            )?;
-        out.serialize_field("Architecture", &self.architecture)?;
-        out.serialize_field("OsType", &self.os_type)?;
-        out.serialize_field("OsVersion", &self.os_version)?;
-        out.serialize_field("ImageUrl", &self.image_url)?;
-        out.serialize_field("ImageName", &self.image_name)?;
-        match &self.image_description {
-            Some(value) => out.serialize_field("ImageDescription", value)?,
-            None => out.skip_field("ImageDescription")?,
-        }
-        match &self.dry_run {
-            Some(value) => out.serialize_field("DryRun", value)?,
-            None => out.skip_field("DryRun")?,
-        }
-        match &self.force {
-            Some(value) => out.serialize_field("Force", value)?,
-            None => out.skip_field("Force")?,
-        }
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "ImportImageRequest",
+            &[
+                ("Architecture", &self.architecture, true),
+                ("OsType", &self.os_type, true),
+                ("OsVersion", &self.os_version, true),
+                ("ImageUrl", &self.image_url, true),
+                ("ImageName", &self.image_name, true),
+                (
+                    "ImageDescription",
+                    &self.image_description,
+                    self.image_description.is_some(),
+                ),
+                ("DryRun", &self.dry_run, self.dry_run.is_some()),
+                ("Force", &self.force, self.force.is_some()),
+            ],
+        )
     }
 }
 #[cfg(feature = "serde-both-ways")]
@@ -142,32 +134,20 @@ impl<'de> serde::Deserialize<'de> for ImportImageRequest {
 }
 #[cfg(feature = "serde-both-ways")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for ImportImageRequest {
-    const NAME: &'static str = "ImportImageRequest";
-    const FIELDS: &'static [&'static str] = &[
-        "Architecture",
-        "OsType",
-        "OsVersion",
-        "ImageUrl",
-        "ImageName",
-        "ImageDescription",
-        "DryRun",
-        "Force",
-    ];
-    const REQUIRED: &'static [u16] = &[0, 1, 2, 3, 4];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "Architecture" => Some(0),
-            "OsType" => Some(1),
-            "OsVersion" => Some(2),
-            "ImageUrl" => Some(3),
-            "ImageName" => Some(4),
-            "ImageDescription" => Some(5),
-            "DryRun" => Some(6),
-            "Force" => Some(7),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "ImportImageRequest",
+        fields: &[
+            "Architecture",
+            "OsType",
+            "OsVersion",
+            "ImageUrl",
+            "ImageName",
+            "ImageDescription",
+            "DryRun",
+            "Force",
+        ],
+        required: &[0, 1, 2, 3, 4],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -240,10 +220,11 @@ impl std::fmt::Debug for ImportImageResponse {
 impl serde::Serialize for ImportImageResponse {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer.serialize_struct("ImportImageResponse", 1)?;
-        out.serialize_field("RequestId", &self.request_id)?;
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "ImportImageResponse",
+            &[("RequestId", &self.request_id, true)],
+        )
     }
 }
 impl<'de> serde::Deserialize<'de> for ImportImageResponse {
@@ -255,16 +236,11 @@ impl<'de> serde::Deserialize<'de> for ImportImageResponse {
     }
 }
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for ImportImageResponse {
-    const NAME: &'static str = "ImportImageResponse";
-    const FIELDS: &'static [&'static str] = &["RequestId"];
-    const REQUIRED: &'static [u16] = &[];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "RequestId" => Some(0),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "ImportImageResponse",
+        fields: &["RequestId"],
+        required: &[],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,

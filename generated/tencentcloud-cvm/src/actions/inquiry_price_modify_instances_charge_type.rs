@@ -96,19 +96,19 @@ impl std::fmt::Debug for InquiryPriceModifyInstancesChargeTypeRequest {
 impl serde::Serialize for InquiryPriceModifyInstancesChargeTypeRequest {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer
-            .serialize_struct(
-                "InquiryPriceModifyInstancesChargeTypeRequest",
-                2 + usize::from(self.instance_charge_prepaid.is_some()),
-            )?;
-        out.serialize_field("InstanceIds", &self.instance_ids)?;
-        out.serialize_field("InstanceChargeType", &self.instance_charge_type)?;
-        match &self.instance_charge_prepaid {
-            Some(value) => out.serialize_field("InstanceChargePrepaid", value)?,
-            None => out.skip_field("InstanceChargePrepaid")?,
-        }
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "InquiryPriceModifyInstancesChargeTypeRequest",
+            &[
+                ("InstanceIds", &self.instance_ids, true),
+                ("InstanceChargeType", &self.instance_charge_type, true),
+                (
+                    "InstanceChargePrepaid",
+                    &self.instance_charge_prepaid,
+                    self.instance_charge_prepaid.is_some(),
+                ),
+            ],
+        )
     }
 }
 #[cfg(feature = "serde-both-ways")]
@@ -123,22 +123,11 @@ impl<'de> serde::Deserialize<'de> for InquiryPriceModifyInstancesChargeTypeReque
 #[cfg(feature = "serde-both-ways")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
 for InquiryPriceModifyInstancesChargeTypeRequest {
-    const NAME: &'static str = "InquiryPriceModifyInstancesChargeTypeRequest";
-    const FIELDS: &'static [&'static str] = &[
-        "InstanceIds",
-        "InstanceChargeType",
-        "InstanceChargePrepaid",
-    ];
-    const REQUIRED: &'static [u16] = &[0, 1];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "InstanceIds" => Some(0),
-            "InstanceChargeType" => Some(1),
-            "InstanceChargePrepaid" => Some(2),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "InquiryPriceModifyInstancesChargeTypeRequest",
+        fields: &["InstanceIds", "InstanceChargeType", "InstanceChargePrepaid"],
+        required: &[0, 1],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -210,12 +199,11 @@ impl std::fmt::Debug for InquiryPriceModifyInstancesChargeTypeResponse {
 impl serde::Serialize for InquiryPriceModifyInstancesChargeTypeResponse {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer
-            .serialize_struct("InquiryPriceModifyInstancesChargeTypeResponse", 2)?;
-        out.serialize_field("Price", &self.price)?;
-        out.serialize_field("RequestId", &self.request_id)?;
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "InquiryPriceModifyInstancesChargeTypeResponse",
+            &[("Price", &self.price, true), ("RequestId", &self.request_id, true)],
+        )
     }
 }
 impl<'de> serde::Deserialize<'de> for InquiryPriceModifyInstancesChargeTypeResponse {
@@ -228,17 +216,11 @@ impl<'de> serde::Deserialize<'de> for InquiryPriceModifyInstancesChargeTypeRespo
 }
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
 for InquiryPriceModifyInstancesChargeTypeResponse {
-    const NAME: &'static str = "InquiryPriceModifyInstancesChargeTypeResponse";
-    const FIELDS: &'static [&'static str] = &["Price", "RequestId"];
-    const REQUIRED: &'static [u16] = &[];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "Price" => Some(0),
-            "RequestId" => Some(1),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "InquiryPriceModifyInstancesChargeTypeResponse",
+        fields: &["Price", "RequestId"],
+        required: &[],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,

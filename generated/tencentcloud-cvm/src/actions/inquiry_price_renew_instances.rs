@@ -101,24 +101,20 @@ impl std::fmt::Debug for InquiryPriceRenewInstancesRequest {
 impl serde::Serialize for InquiryPriceRenewInstancesRequest {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer
-            .serialize_struct(
-                "InquiryPriceRenewInstancesRequest",
-                2 + usize::from(self.dry_run.is_some())
-                    + usize::from(self.renew_portable_data_disk.is_some()),
-            )?;
-        out.serialize_field("InstanceIds", &self.instance_ids)?;
-        out.serialize_field("InstanceChargePrepaid", &self.instance_charge_prepaid)?;
-        match &self.dry_run {
-            Some(value) => out.serialize_field("DryRun", value)?,
-            None => out.skip_field("DryRun")?,
-        }
-        match &self.renew_portable_data_disk {
-            Some(value) => out.serialize_field("RenewPortableDataDisk", value)?,
-            None => out.skip_field("RenewPortableDataDisk")?,
-        }
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "InquiryPriceRenewInstancesRequest",
+            &[
+                ("InstanceIds", &self.instance_ids, true),
+                ("InstanceChargePrepaid", &self.instance_charge_prepaid, true),
+                ("DryRun", &self.dry_run, self.dry_run.is_some()),
+                (
+                    "RenewPortableDataDisk",
+                    &self.renew_portable_data_disk,
+                    self.renew_portable_data_disk.is_some(),
+                ),
+            ],
+        )
     }
 }
 #[cfg(feature = "serde-both-ways")]
@@ -133,24 +129,16 @@ impl<'de> serde::Deserialize<'de> for InquiryPriceRenewInstancesRequest {
 #[cfg(feature = "serde-both-ways")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
 for InquiryPriceRenewInstancesRequest {
-    const NAME: &'static str = "InquiryPriceRenewInstancesRequest";
-    const FIELDS: &'static [&'static str] = &[
-        "InstanceIds",
-        "InstanceChargePrepaid",
-        "DryRun",
-        "RenewPortableDataDisk",
-    ];
-    const REQUIRED: &'static [u16] = &[0, 1];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "InstanceIds" => Some(0),
-            "InstanceChargePrepaid" => Some(1),
-            "DryRun" => Some(2),
-            "RenewPortableDataDisk" => Some(3),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "InquiryPriceRenewInstancesRequest",
+        fields: &[
+            "InstanceIds",
+            "InstanceChargePrepaid",
+            "DryRun",
+            "RenewPortableDataDisk",
+        ],
+        required: &[0, 1],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -223,12 +211,11 @@ impl std::fmt::Debug for InquiryPriceRenewInstancesResponse {
 impl serde::Serialize for InquiryPriceRenewInstancesResponse {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer
-            .serialize_struct("InquiryPriceRenewInstancesResponse", 2)?;
-        out.serialize_field("Price", &self.price)?;
-        out.serialize_field("RequestId", &self.request_id)?;
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "InquiryPriceRenewInstancesResponse",
+            &[("Price", &self.price, true), ("RequestId", &self.request_id, true)],
+        )
     }
 }
 impl<'de> serde::Deserialize<'de> for InquiryPriceRenewInstancesResponse {
@@ -241,17 +228,11 @@ impl<'de> serde::Deserialize<'de> for InquiryPriceRenewInstancesResponse {
 }
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
 for InquiryPriceRenewInstancesResponse {
-    const NAME: &'static str = "InquiryPriceRenewInstancesResponse";
-    const FIELDS: &'static [&'static str] = &["Price", "RequestId"];
-    const REQUIRED: &'static [u16] = &[];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "Price" => Some(0),
-            "RequestId" => Some(1),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "InquiryPriceRenewInstancesResponse",
+        fields: &["Price", "RequestId"],
+        required: &[],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,

@@ -103,33 +103,21 @@ impl std::fmt::Debug for InquiryPriceResetInstanceRequest {
 impl serde::Serialize for InquiryPriceResetInstanceRequest {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer
-            .serialize_struct(
-                "InquiryPriceResetInstanceRequest",
-                1 + usize::from(self.image_id.is_some())
-                    + usize::from(self.system_disk.is_some())
-                    + usize::from(self.login_settings.is_some())
-                    + usize::from(self.enhanced_service.is_some()),
-            )?;
-        out.serialize_field("InstanceId", &self.instance_id)?;
-        match &self.image_id {
-            Some(value) => out.serialize_field("ImageId", value)?,
-            None => out.skip_field("ImageId")?,
-        }
-        match &self.system_disk {
-            Some(value) => out.serialize_field("SystemDisk", value)?,
-            None => out.skip_field("SystemDisk")?,
-        }
-        match &self.login_settings {
-            Some(value) => out.serialize_field("LoginSettings", value)?,
-            None => out.skip_field("LoginSettings")?,
-        }
-        match &self.enhanced_service {
-            Some(value) => out.serialize_field("EnhancedService", value)?,
-            None => out.skip_field("EnhancedService")?,
-        }
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "InquiryPriceResetInstanceRequest",
+            &[
+                ("InstanceId", &self.instance_id, true),
+                ("ImageId", &self.image_id, self.image_id.is_some()),
+                ("SystemDisk", &self.system_disk, self.system_disk.is_some()),
+                ("LoginSettings", &self.login_settings, self.login_settings.is_some()),
+                (
+                    "EnhancedService",
+                    &self.enhanced_service,
+                    self.enhanced_service.is_some(),
+                ),
+            ],
+        )
     }
 }
 #[cfg(feature = "serde-both-ways")]
@@ -144,26 +132,17 @@ impl<'de> serde::Deserialize<'de> for InquiryPriceResetInstanceRequest {
 #[cfg(feature = "serde-both-ways")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
 for InquiryPriceResetInstanceRequest {
-    const NAME: &'static str = "InquiryPriceResetInstanceRequest";
-    const FIELDS: &'static [&'static str] = &[
-        "InstanceId",
-        "ImageId",
-        "SystemDisk",
-        "LoginSettings",
-        "EnhancedService",
-    ];
-    const REQUIRED: &'static [u16] = &[0];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "InstanceId" => Some(0),
-            "ImageId" => Some(1),
-            "SystemDisk" => Some(2),
-            "LoginSettings" => Some(3),
-            "EnhancedService" => Some(4),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "InquiryPriceResetInstanceRequest",
+        fields: &[
+            "InstanceId",
+            "ImageId",
+            "SystemDisk",
+            "LoginSettings",
+            "EnhancedService",
+        ],
+        required: &[0],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -243,12 +222,11 @@ impl std::fmt::Debug for InquiryPriceResetInstanceResponse {
 impl serde::Serialize for InquiryPriceResetInstanceResponse {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer
-            .serialize_struct("InquiryPriceResetInstanceResponse", 2)?;
-        out.serialize_field("Price", &self.price)?;
-        out.serialize_field("RequestId", &self.request_id)?;
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "InquiryPriceResetInstanceResponse",
+            &[("Price", &self.price, true), ("RequestId", &self.request_id, true)],
+        )
     }
 }
 impl<'de> serde::Deserialize<'de> for InquiryPriceResetInstanceResponse {
@@ -261,17 +239,11 @@ impl<'de> serde::Deserialize<'de> for InquiryPriceResetInstanceResponse {
 }
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
 for InquiryPriceResetInstanceResponse {
-    const NAME: &'static str = "InquiryPriceResetInstanceResponse";
-    const FIELDS: &'static [&'static str] = &["Price", "RequestId"];
-    const REQUIRED: &'static [u16] = &[];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "Price" => Some(0),
-            "RequestId" => Some(1),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "InquiryPriceResetInstanceResponse",
+        fields: &["Price", "RequestId"],
+        required: &[],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,

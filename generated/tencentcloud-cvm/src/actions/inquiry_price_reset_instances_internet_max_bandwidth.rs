@@ -101,24 +101,16 @@ impl std::fmt::Debug for InquiryPriceResetInstancesInternetMaxBandwidthRequest {
 impl serde::Serialize for InquiryPriceResetInstancesInternetMaxBandwidthRequest {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer
-            .serialize_struct(
-                "InquiryPriceResetInstancesInternetMaxBandwidthRequest",
-                2 + usize::from(self.start_time.is_some())
-                    + usize::from(self.end_time.is_some()),
-            )?;
-        out.serialize_field("InstanceIds", &self.instance_ids)?;
-        out.serialize_field("InternetAccessible", &self.internet_accessible)?;
-        match &self.start_time {
-            Some(value) => out.serialize_field("StartTime", value)?,
-            None => out.skip_field("StartTime")?,
-        }
-        match &self.end_time {
-            Some(value) => out.serialize_field("EndTime", value)?,
-            None => out.skip_field("EndTime")?,
-        }
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "InquiryPriceResetInstancesInternetMaxBandwidthRequest",
+            &[
+                ("InstanceIds", &self.instance_ids, true),
+                ("InternetAccessible", &self.internet_accessible, true),
+                ("StartTime", &self.start_time, self.start_time.is_some()),
+                ("EndTime", &self.end_time, self.end_time.is_some()),
+            ],
+        )
     }
 }
 #[cfg(feature = "serde-both-ways")]
@@ -134,24 +126,11 @@ for InquiryPriceResetInstancesInternetMaxBandwidthRequest {
 #[cfg(feature = "serde-both-ways")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
 for InquiryPriceResetInstancesInternetMaxBandwidthRequest {
-    const NAME: &'static str = "InquiryPriceResetInstancesInternetMaxBandwidthRequest";
-    const FIELDS: &'static [&'static str] = &[
-        "InstanceIds",
-        "InternetAccessible",
-        "StartTime",
-        "EndTime",
-    ];
-    const REQUIRED: &'static [u16] = &[0, 1];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "InstanceIds" => Some(0),
-            "InternetAccessible" => Some(1),
-            "StartTime" => Some(2),
-            "EndTime" => Some(3),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "InquiryPriceResetInstancesInternetMaxBandwidthRequest",
+        fields: &["InstanceIds", "InternetAccessible", "StartTime", "EndTime"],
+        required: &[0, 1],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -231,15 +210,11 @@ impl std::fmt::Debug for InquiryPriceResetInstancesInternetMaxBandwidthResponse 
 impl serde::Serialize for InquiryPriceResetInstancesInternetMaxBandwidthResponse {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer
-            .serialize_struct(
-                "InquiryPriceResetInstancesInternetMaxBandwidthResponse",
-                2,
-            )?;
-        out.serialize_field("Price", &self.price)?;
-        out.serialize_field("RequestId", &self.request_id)?;
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "InquiryPriceResetInstancesInternetMaxBandwidthResponse",
+            &[("Price", &self.price, true), ("RequestId", &self.request_id, true)],
+        )
     }
 }
 impl<'de> serde::Deserialize<'de>
@@ -253,17 +228,11 @@ for InquiryPriceResetInstancesInternetMaxBandwidthResponse {
 }
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
 for InquiryPriceResetInstancesInternetMaxBandwidthResponse {
-    const NAME: &'static str = "InquiryPriceResetInstancesInternetMaxBandwidthResponse";
-    const FIELDS: &'static [&'static str] = &["Price", "RequestId"];
-    const REQUIRED: &'static [u16] = &[];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "Price" => Some(0),
-            "RequestId" => Some(1),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "InquiryPriceResetInstancesInternetMaxBandwidthResponse",
+        fields: &["Price", "RequestId"],
+        required: &[],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,

@@ -102,19 +102,15 @@ impl std::fmt::Debug for InquiryPriceResetInstancesTypeRequest {
 impl serde::Serialize for InquiryPriceResetInstancesTypeRequest {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer
-            .serialize_struct(
-                "InquiryPriceResetInstancesTypeRequest",
-                2 + usize::from(self.force_stop.is_some()),
-            )?;
-        out.serialize_field("InstanceIds", &self.instance_ids)?;
-        out.serialize_field("InstanceType", &self.instance_type)?;
-        match &self.force_stop {
-            Some(value) => out.serialize_field("ForceStop", value)?,
-            None => out.skip_field("ForceStop")?,
-        }
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "InquiryPriceResetInstancesTypeRequest",
+            &[
+                ("InstanceIds", &self.instance_ids, true),
+                ("InstanceType", &self.instance_type, true),
+                ("ForceStop", &self.force_stop, self.force_stop.is_some()),
+            ],
+        )
     }
 }
 #[cfg(feature = "serde-both-ways")]
@@ -129,22 +125,11 @@ impl<'de> serde::Deserialize<'de> for InquiryPriceResetInstancesTypeRequest {
 #[cfg(feature = "serde-both-ways")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
 for InquiryPriceResetInstancesTypeRequest {
-    const NAME: &'static str = "InquiryPriceResetInstancesTypeRequest";
-    const FIELDS: &'static [&'static str] = &[
-        "InstanceIds",
-        "InstanceType",
-        "ForceStop",
-    ];
-    const REQUIRED: &'static [u16] = &[0, 1];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "InstanceIds" => Some(0),
-            "InstanceType" => Some(1),
-            "ForceStop" => Some(2),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "InquiryPriceResetInstancesTypeRequest",
+        fields: &["InstanceIds", "InstanceType", "ForceStop"],
+        required: &[0, 1],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -211,12 +196,11 @@ impl std::fmt::Debug for InquiryPriceResetInstancesTypeResponse {
 impl serde::Serialize for InquiryPriceResetInstancesTypeResponse {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer
-            .serialize_struct("InquiryPriceResetInstancesTypeResponse", 2)?;
-        out.serialize_field("Price", &self.price)?;
-        out.serialize_field("RequestId", &self.request_id)?;
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "InquiryPriceResetInstancesTypeResponse",
+            &[("Price", &self.price, true), ("RequestId", &self.request_id, true)],
+        )
     }
 }
 impl<'de> serde::Deserialize<'de> for InquiryPriceResetInstancesTypeResponse {
@@ -229,17 +213,11 @@ impl<'de> serde::Deserialize<'de> for InquiryPriceResetInstancesTypeResponse {
 }
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
 for InquiryPriceResetInstancesTypeResponse {
-    const NAME: &'static str = "InquiryPriceResetInstancesTypeResponse";
-    const FIELDS: &'static [&'static str] = &["Price", "RequestId"];
-    const REQUIRED: &'static [u16] = &[];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "Price" => Some(0),
-            "RequestId" => Some(1),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "InquiryPriceResetInstancesTypeResponse",
+        fields: &["Price", "RequestId"],
+        required: &[],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,

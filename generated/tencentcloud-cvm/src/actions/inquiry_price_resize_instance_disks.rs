@@ -98,19 +98,15 @@ impl std::fmt::Debug for InquiryPriceResizeInstanceDisksRequest {
 impl serde::Serialize for InquiryPriceResizeInstanceDisksRequest {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer
-            .serialize_struct(
-                "InquiryPriceResizeInstanceDisksRequest",
-                2 + usize::from(self.force_stop.is_some()),
-            )?;
-        out.serialize_field("InstanceId", &self.instance_id)?;
-        out.serialize_field("DataDisks", &self.data_disks)?;
-        match &self.force_stop {
-            Some(value) => out.serialize_field("ForceStop", value)?,
-            None => out.skip_field("ForceStop")?,
-        }
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "InquiryPriceResizeInstanceDisksRequest",
+            &[
+                ("InstanceId", &self.instance_id, true),
+                ("DataDisks", &self.data_disks, true),
+                ("ForceStop", &self.force_stop, self.force_stop.is_some()),
+            ],
+        )
     }
 }
 #[cfg(feature = "serde-both-ways")]
@@ -125,18 +121,11 @@ impl<'de> serde::Deserialize<'de> for InquiryPriceResizeInstanceDisksRequest {
 #[cfg(feature = "serde-both-ways")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
 for InquiryPriceResizeInstanceDisksRequest {
-    const NAME: &'static str = "InquiryPriceResizeInstanceDisksRequest";
-    const FIELDS: &'static [&'static str] = &["InstanceId", "DataDisks", "ForceStop"];
-    const REQUIRED: &'static [u16] = &[0, 1];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "InstanceId" => Some(0),
-            "DataDisks" => Some(1),
-            "ForceStop" => Some(2),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "InquiryPriceResizeInstanceDisksRequest",
+        fields: &["InstanceId", "DataDisks", "ForceStop"],
+        required: &[0, 1],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -195,12 +184,11 @@ impl std::fmt::Debug for InquiryPriceResizeInstanceDisksResponse {
 impl serde::Serialize for InquiryPriceResizeInstanceDisksResponse {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer
-            .serialize_struct("InquiryPriceResizeInstanceDisksResponse", 2)?;
-        out.serialize_field("Price", &self.price)?;
-        out.serialize_field("RequestId", &self.request_id)?;
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "InquiryPriceResizeInstanceDisksResponse",
+            &[("Price", &self.price, true), ("RequestId", &self.request_id, true)],
+        )
     }
 }
 impl<'de> serde::Deserialize<'de> for InquiryPriceResizeInstanceDisksResponse {
@@ -213,17 +201,11 @@ impl<'de> serde::Deserialize<'de> for InquiryPriceResizeInstanceDisksResponse {
 }
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
 for InquiryPriceResizeInstanceDisksResponse {
-    const NAME: &'static str = "InquiryPriceResizeInstanceDisksResponse";
-    const FIELDS: &'static [&'static str] = &["Price", "RequestId"];
-    const REQUIRED: &'static [u16] = &[];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "Price" => Some(0),
-            "RequestId" => Some(1),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "InquiryPriceResizeInstanceDisksResponse",
+        fields: &["Price", "RequestId"],
+        required: &[],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,

@@ -321,94 +321,62 @@ impl std::fmt::Debug for InquiryPriceRunInstancesRequest {
 impl serde::Serialize for InquiryPriceRunInstancesRequest {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer
-            .serialize_struct(
-                "InquiryPriceRunInstancesRequest",
-                2 + usize::from(self.instance_charge_type.is_some())
-                    + usize::from(self.instance_charge_prepaid.is_some())
-                    + usize::from(self.instance_type.is_some())
-                    + usize::from(self.system_disk.is_some())
-                    + usize::from(self.data_disks.is_some())
-                    + usize::from(self.virtual_private_cloud.is_some())
-                    + usize::from(self.internet_accessible.is_some())
-                    + usize::from(self.instance_count.is_some())
-                    + usize::from(self.instance_name.is_some())
-                    + usize::from(self.login_settings.is_some())
-                    + usize::from(self.security_group_ids.is_some())
-                    + usize::from(self.enhanced_service.is_some())
-                    + usize::from(self.client_token.is_some())
-                    + usize::from(self.host_name.is_some())
-                    + usize::from(self.tag_specification.is_some())
-                    + usize::from(self.instance_market_options.is_some()),
-            )?;
-        out.serialize_field("Placement", &self.placement)?;
-        out.serialize_field("ImageId", &self.image_id)?;
-        match &self.instance_charge_type {
-            Some(value) => out.serialize_field("InstanceChargeType", value)?,
-            None => out.skip_field("InstanceChargeType")?,
-        }
-        match &self.instance_charge_prepaid {
-            Some(value) => out.serialize_field("InstanceChargePrepaid", value)?,
-            None => out.skip_field("InstanceChargePrepaid")?,
-        }
-        match &self.instance_type {
-            Some(value) => out.serialize_field("InstanceType", value)?,
-            None => out.skip_field("InstanceType")?,
-        }
-        match &self.system_disk {
-            Some(value) => out.serialize_field("SystemDisk", value)?,
-            None => out.skip_field("SystemDisk")?,
-        }
-        match &self.data_disks {
-            Some(value) => out.serialize_field("DataDisks", value)?,
-            None => out.skip_field("DataDisks")?,
-        }
-        match &self.virtual_private_cloud {
-            Some(value) => out.serialize_field("VirtualPrivateCloud", value)?,
-            None => out.skip_field("VirtualPrivateCloud")?,
-        }
-        match &self.internet_accessible {
-            Some(value) => out.serialize_field("InternetAccessible", value)?,
-            None => out.skip_field("InternetAccessible")?,
-        }
-        match &self.instance_count {
-            Some(value) => out.serialize_field("InstanceCount", value)?,
-            None => out.skip_field("InstanceCount")?,
-        }
-        match &self.instance_name {
-            Some(value) => out.serialize_field("InstanceName", value)?,
-            None => out.skip_field("InstanceName")?,
-        }
-        match &self.login_settings {
-            Some(value) => out.serialize_field("LoginSettings", value)?,
-            None => out.skip_field("LoginSettings")?,
-        }
-        match &self.security_group_ids {
-            Some(value) => out.serialize_field("SecurityGroupIds", value)?,
-            None => out.skip_field("SecurityGroupIds")?,
-        }
-        match &self.enhanced_service {
-            Some(value) => out.serialize_field("EnhancedService", value)?,
-            None => out.skip_field("EnhancedService")?,
-        }
-        match &self.client_token {
-            Some(value) => out.serialize_field("ClientToken", value)?,
-            None => out.skip_field("ClientToken")?,
-        }
-        match &self.host_name {
-            Some(value) => out.serialize_field("HostName", value)?,
-            None => out.skip_field("HostName")?,
-        }
-        match &self.tag_specification {
-            Some(value) => out.serialize_field("TagSpecification", value)?,
-            None => out.skip_field("TagSpecification")?,
-        }
-        match &self.instance_market_options {
-            Some(value) => out.serialize_field("InstanceMarketOptions", value)?,
-            None => out.skip_field("InstanceMarketOptions")?,
-        }
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "InquiryPriceRunInstancesRequest",
+            &[
+                ("Placement", &self.placement, true),
+                ("ImageId", &self.image_id, true),
+                (
+                    "InstanceChargeType",
+                    &self.instance_charge_type,
+                    self.instance_charge_type.is_some(),
+                ),
+                (
+                    "InstanceChargePrepaid",
+                    &self.instance_charge_prepaid,
+                    self.instance_charge_prepaid.is_some(),
+                ),
+                ("InstanceType", &self.instance_type, self.instance_type.is_some()),
+                ("SystemDisk", &self.system_disk, self.system_disk.is_some()),
+                ("DataDisks", &self.data_disks, self.data_disks.is_some()),
+                (
+                    "VirtualPrivateCloud",
+                    &self.virtual_private_cloud,
+                    self.virtual_private_cloud.is_some(),
+                ),
+                (
+                    "InternetAccessible",
+                    &self.internet_accessible,
+                    self.internet_accessible.is_some(),
+                ),
+                ("InstanceCount", &self.instance_count, self.instance_count.is_some()),
+                ("InstanceName", &self.instance_name, self.instance_name.is_some()),
+                ("LoginSettings", &self.login_settings, self.login_settings.is_some()),
+                (
+                    "SecurityGroupIds",
+                    &self.security_group_ids,
+                    self.security_group_ids.is_some(),
+                ),
+                (
+                    "EnhancedService",
+                    &self.enhanced_service,
+                    self.enhanced_service.is_some(),
+                ),
+                ("ClientToken", &self.client_token, self.client_token.is_some()),
+                ("HostName", &self.host_name, self.host_name.is_some()),
+                (
+                    "TagSpecification",
+                    &self.tag_specification,
+                    self.tag_specification.is_some(),
+                ),
+                (
+                    "InstanceMarketOptions",
+                    &self.instance_market_options,
+                    self.instance_market_options.is_some(),
+                ),
+            ],
+        )
     }
 }
 #[cfg(feature = "serde-both-ways")]
@@ -423,52 +391,30 @@ impl<'de> serde::Deserialize<'de> for InquiryPriceRunInstancesRequest {
 #[cfg(feature = "serde-both-ways")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
 for InquiryPriceRunInstancesRequest {
-    const NAME: &'static str = "InquiryPriceRunInstancesRequest";
-    const FIELDS: &'static [&'static str] = &[
-        "Placement",
-        "ImageId",
-        "InstanceChargeType",
-        "InstanceChargePrepaid",
-        "InstanceType",
-        "SystemDisk",
-        "DataDisks",
-        "VirtualPrivateCloud",
-        "InternetAccessible",
-        "InstanceCount",
-        "InstanceName",
-        "LoginSettings",
-        "SecurityGroupIds",
-        "EnhancedService",
-        "ClientToken",
-        "HostName",
-        "TagSpecification",
-        "InstanceMarketOptions",
-    ];
-    const REQUIRED: &'static [u16] = &[0, 1];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "Placement" => Some(0),
-            "ImageId" => Some(1),
-            "InstanceChargeType" => Some(2),
-            "InstanceChargePrepaid" => Some(3),
-            "InstanceType" => Some(4),
-            "SystemDisk" => Some(5),
-            "DataDisks" => Some(6),
-            "VirtualPrivateCloud" => Some(7),
-            "InternetAccessible" => Some(8),
-            "InstanceCount" => Some(9),
-            "InstanceName" => Some(10),
-            "LoginSettings" => Some(11),
-            "SecurityGroupIds" => Some(12),
-            "EnhancedService" => Some(13),
-            "ClientToken" => Some(14),
-            "HostName" => Some(15),
-            "TagSpecification" => Some(16),
-            "InstanceMarketOptions" => Some(17),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "InquiryPriceRunInstancesRequest",
+        fields: &[
+            "Placement",
+            "ImageId",
+            "InstanceChargeType",
+            "InstanceChargePrepaid",
+            "InstanceType",
+            "SystemDisk",
+            "DataDisks",
+            "VirtualPrivateCloud",
+            "InternetAccessible",
+            "InstanceCount",
+            "InstanceName",
+            "LoginSettings",
+            "SecurityGroupIds",
+            "EnhancedService",
+            "ClientToken",
+            "HostName",
+            "TagSpecification",
+            "InstanceMarketOptions",
+        ],
+        required: &[0, 1],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -653,12 +599,11 @@ impl std::fmt::Debug for InquiryPriceRunInstancesResponse {
 impl serde::Serialize for InquiryPriceRunInstancesResponse {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer
-            .serialize_struct("InquiryPriceRunInstancesResponse", 2)?;
-        out.serialize_field("Price", &self.price)?;
-        out.serialize_field("RequestId", &self.request_id)?;
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "InquiryPriceRunInstancesResponse",
+            &[("Price", &self.price, true), ("RequestId", &self.request_id, true)],
+        )
     }
 }
 impl<'de> serde::Deserialize<'de> for InquiryPriceRunInstancesResponse {
@@ -671,17 +616,11 @@ impl<'de> serde::Deserialize<'de> for InquiryPriceRunInstancesResponse {
 }
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
 for InquiryPriceRunInstancesResponse {
-    const NAME: &'static str = "InquiryPriceRunInstancesResponse";
-    const FIELDS: &'static [&'static str] = &["Price", "RequestId"];
-    const REQUIRED: &'static [u16] = &[];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "Price" => Some(0),
-            "RequestId" => Some(1),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "InquiryPriceRunInstancesResponse",
+        fields: &["Price", "RequestId"],
+        required: &[],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,

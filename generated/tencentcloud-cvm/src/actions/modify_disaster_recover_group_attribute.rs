@@ -64,12 +64,14 @@ impl std::fmt::Debug for ModifyDisasterRecoverGroupAttributeRequest {
 impl serde::Serialize for ModifyDisasterRecoverGroupAttributeRequest {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer
-            .serialize_struct("ModifyDisasterRecoverGroupAttributeRequest", 2)?;
-        out.serialize_field("DisasterRecoverGroupId", &self.disaster_recover_group_id)?;
-        out.serialize_field("Name", &self.name)?;
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "ModifyDisasterRecoverGroupAttributeRequest",
+            &[
+                ("DisasterRecoverGroupId", &self.disaster_recover_group_id, true),
+                ("Name", &self.name, true),
+            ],
+        )
     }
 }
 #[cfg(feature = "serde-both-ways")]
@@ -84,17 +86,11 @@ impl<'de> serde::Deserialize<'de> for ModifyDisasterRecoverGroupAttributeRequest
 #[cfg(feature = "serde-both-ways")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
 for ModifyDisasterRecoverGroupAttributeRequest {
-    const NAME: &'static str = "ModifyDisasterRecoverGroupAttributeRequest";
-    const FIELDS: &'static [&'static str] = &["DisasterRecoverGroupId", "Name"];
-    const REQUIRED: &'static [u16] = &[0, 1];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "DisasterRecoverGroupId" => Some(0),
-            "Name" => Some(1),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "ModifyDisasterRecoverGroupAttributeRequest",
+        fields: &["DisasterRecoverGroupId", "Name"],
+        required: &[0, 1],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -149,11 +145,11 @@ impl std::fmt::Debug for ModifyDisasterRecoverGroupAttributeResponse {
 impl serde::Serialize for ModifyDisasterRecoverGroupAttributeResponse {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer
-            .serialize_struct("ModifyDisasterRecoverGroupAttributeResponse", 1)?;
-        out.serialize_field("RequestId", &self.request_id)?;
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "ModifyDisasterRecoverGroupAttributeResponse",
+            &[("RequestId", &self.request_id, true)],
+        )
     }
 }
 impl<'de> serde::Deserialize<'de> for ModifyDisasterRecoverGroupAttributeResponse {
@@ -166,16 +162,11 @@ impl<'de> serde::Deserialize<'de> for ModifyDisasterRecoverGroupAttributeRespons
 }
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
 for ModifyDisasterRecoverGroupAttributeResponse {
-    const NAME: &'static str = "ModifyDisasterRecoverGroupAttributeResponse";
-    const FIELDS: &'static [&'static str] = &["RequestId"];
-    const REQUIRED: &'static [u16] = &[];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "RequestId" => Some(0),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "ModifyDisasterRecoverGroupAttributeResponse",
+        fields: &["RequestId"],
+        required: &[],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,

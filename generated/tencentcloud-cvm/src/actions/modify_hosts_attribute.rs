@@ -81,23 +81,15 @@ impl std::fmt::Debug for ModifyHostsAttributeRequest {
 impl serde::Serialize for ModifyHostsAttributeRequest {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer
-            .serialize_struct(
-                "ModifyHostsAttributeRequest",
-                1 + usize::from(self.host_name.is_some())
-                    + usize::from(self.renew_flag.is_some()),
-            )?;
-        out.serialize_field("HostIds", &self.host_ids)?;
-        match &self.host_name {
-            Some(value) => out.serialize_field("HostName", value)?,
-            None => out.skip_field("HostName")?,
-        }
-        match &self.renew_flag {
-            Some(value) => out.serialize_field("RenewFlag", value)?,
-            None => out.skip_field("RenewFlag")?,
-        }
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "ModifyHostsAttributeRequest",
+            &[
+                ("HostIds", &self.host_ids, true),
+                ("HostName", &self.host_name, self.host_name.is_some()),
+                ("RenewFlag", &self.renew_flag, self.renew_flag.is_some()),
+            ],
+        )
     }
 }
 #[cfg(feature = "serde-both-ways")]
@@ -112,18 +104,11 @@ impl<'de> serde::Deserialize<'de> for ModifyHostsAttributeRequest {
 #[cfg(feature = "serde-both-ways")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
 for ModifyHostsAttributeRequest {
-    const NAME: &'static str = "ModifyHostsAttributeRequest";
-    const FIELDS: &'static [&'static str] = &["HostIds", "HostName", "RenewFlag"];
-    const REQUIRED: &'static [u16] = &[0];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "HostIds" => Some(0),
-            "HostName" => Some(1),
-            "RenewFlag" => Some(2),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "ModifyHostsAttributeRequest",
+        fields: &["HostIds", "HostName", "RenewFlag"],
+        required: &[0],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -186,10 +171,11 @@ impl std::fmt::Debug for ModifyHostsAttributeResponse {
 impl serde::Serialize for ModifyHostsAttributeResponse {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer.serialize_struct("ModifyHostsAttributeResponse", 1)?;
-        out.serialize_field("RequestId", &self.request_id)?;
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "ModifyHostsAttributeResponse",
+            &[("RequestId", &self.request_id, true)],
+        )
     }
 }
 impl<'de> serde::Deserialize<'de> for ModifyHostsAttributeResponse {
@@ -202,16 +188,11 @@ impl<'de> serde::Deserialize<'de> for ModifyHostsAttributeResponse {
 }
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
 for ModifyHostsAttributeResponse {
-    const NAME: &'static str = "ModifyHostsAttributeResponse";
-    const FIELDS: &'static [&'static str] = &["RequestId"];
-    const REQUIRED: &'static [u16] = &[];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "RequestId" => Some(0),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "ModifyHostsAttributeResponse",
+        fields: &["RequestId"],
+        required: &[],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,

@@ -85,23 +85,19 @@ impl std::fmt::Debug for ModifyImageAttributeRequest {
 impl serde::Serialize for ModifyImageAttributeRequest {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer
-            .serialize_struct(
-                "ModifyImageAttributeRequest",
-                1 + usize::from(self.image_name.is_some())
-                    + usize::from(self.image_description.is_some()),
-            )?;
-        out.serialize_field("ImageId", &self.image_id)?;
-        match &self.image_name {
-            Some(value) => out.serialize_field("ImageName", value)?,
-            None => out.skip_field("ImageName")?,
-        }
-        match &self.image_description {
-            Some(value) => out.serialize_field("ImageDescription", value)?,
-            None => out.skip_field("ImageDescription")?,
-        }
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "ModifyImageAttributeRequest",
+            &[
+                ("ImageId", &self.image_id, true),
+                ("ImageName", &self.image_name, self.image_name.is_some()),
+                (
+                    "ImageDescription",
+                    &self.image_description,
+                    self.image_description.is_some(),
+                ),
+            ],
+        )
     }
 }
 #[cfg(feature = "serde-both-ways")]
@@ -116,22 +112,11 @@ impl<'de> serde::Deserialize<'de> for ModifyImageAttributeRequest {
 #[cfg(feature = "serde-both-ways")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
 for ModifyImageAttributeRequest {
-    const NAME: &'static str = "ModifyImageAttributeRequest";
-    const FIELDS: &'static [&'static str] = &[
-        "ImageId",
-        "ImageName",
-        "ImageDescription",
-    ];
-    const REQUIRED: &'static [u16] = &[0];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "ImageId" => Some(0),
-            "ImageName" => Some(1),
-            "ImageDescription" => Some(2),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "ModifyImageAttributeRequest",
+        fields: &["ImageId", "ImageName", "ImageDescription"],
+        required: &[0],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -199,10 +184,11 @@ impl std::fmt::Debug for ModifyImageAttributeResponse {
 impl serde::Serialize for ModifyImageAttributeResponse {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer.serialize_struct("ModifyImageAttributeResponse", 1)?;
-        out.serialize_field("RequestId", &self.request_id)?;
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "ModifyImageAttributeResponse",
+            &[("RequestId", &self.request_id, true)],
+        )
     }
 }
 impl<'de> serde::Deserialize<'de> for ModifyImageAttributeResponse {
@@ -215,16 +201,11 @@ impl<'de> serde::Deserialize<'de> for ModifyImageAttributeResponse {
 }
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
 for ModifyImageAttributeResponse {
-    const NAME: &'static str = "ModifyImageAttributeResponse";
-    const FIELDS: &'static [&'static str] = &["RequestId"];
-    const REQUIRED: &'static [u16] = &[];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "RequestId" => Some(0),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "ModifyImageAttributeResponse",
+        fields: &["RequestId"],
+        required: &[],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,

@@ -88,13 +88,15 @@ impl std::fmt::Debug for ModifyImageSharePermissionRequest {
 impl serde::Serialize for ModifyImageSharePermissionRequest {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer
-            .serialize_struct("ModifyImageSharePermissionRequest", 3)?;
-        out.serialize_field("ImageId", &self.image_id)?;
-        out.serialize_field("AccountIds", &self.account_ids)?;
-        out.serialize_field("Permission", &self.permission)?;
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "ModifyImageSharePermissionRequest",
+            &[
+                ("ImageId", &self.image_id, true),
+                ("AccountIds", &self.account_ids, true),
+                ("Permission", &self.permission, true),
+            ],
+        )
     }
 }
 #[cfg(feature = "serde-both-ways")]
@@ -109,18 +111,11 @@ impl<'de> serde::Deserialize<'de> for ModifyImageSharePermissionRequest {
 #[cfg(feature = "serde-both-ways")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
 for ModifyImageSharePermissionRequest {
-    const NAME: &'static str = "ModifyImageSharePermissionRequest";
-    const FIELDS: &'static [&'static str] = &["ImageId", "AccountIds", "Permission"];
-    const REQUIRED: &'static [u16] = &[0, 1, 2];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "ImageId" => Some(0),
-            "AccountIds" => Some(1),
-            "Permission" => Some(2),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "ModifyImageSharePermissionRequest",
+        fields: &["ImageId", "AccountIds", "Permission"],
+        required: &[0, 1, 2],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -173,11 +168,11 @@ impl std::fmt::Debug for ModifyImageSharePermissionResponse {
 impl serde::Serialize for ModifyImageSharePermissionResponse {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer
-            .serialize_struct("ModifyImageSharePermissionResponse", 1)?;
-        out.serialize_field("RequestId", &self.request_id)?;
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "ModifyImageSharePermissionResponse",
+            &[("RequestId", &self.request_id, true)],
+        )
     }
 }
 impl<'de> serde::Deserialize<'de> for ModifyImageSharePermissionResponse {
@@ -190,16 +185,11 @@ impl<'de> serde::Deserialize<'de> for ModifyImageSharePermissionResponse {
 }
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
 for ModifyImageSharePermissionResponse {
-    const NAME: &'static str = "ModifyImageSharePermissionResponse";
-    const FIELDS: &'static [&'static str] = &["RequestId"];
-    const REQUIRED: &'static [u16] = &[];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "RequestId" => Some(0),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "ModifyImageSharePermissionResponse",
+        fields: &["RequestId"],
+        required: &[],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,

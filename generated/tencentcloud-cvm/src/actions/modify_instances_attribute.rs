@@ -83,23 +83,15 @@ impl std::fmt::Debug for ModifyInstancesAttributeRequest {
 impl serde::Serialize for ModifyInstancesAttributeRequest {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer
-            .serialize_struct(
-                "ModifyInstancesAttributeRequest",
-                1 + usize::from(self.instance_name.is_some())
-                    + usize::from(self.security_groups.is_some()),
-            )?;
-        out.serialize_field("InstanceIds", &self.instance_ids)?;
-        match &self.instance_name {
-            Some(value) => out.serialize_field("InstanceName", value)?,
-            None => out.skip_field("InstanceName")?,
-        }
-        match &self.security_groups {
-            Some(value) => out.serialize_field("SecurityGroups", value)?,
-            None => out.skip_field("SecurityGroups")?,
-        }
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "ModifyInstancesAttributeRequest",
+            &[
+                ("InstanceIds", &self.instance_ids, true),
+                ("InstanceName", &self.instance_name, self.instance_name.is_some()),
+                ("SecurityGroups", &self.security_groups, self.security_groups.is_some()),
+            ],
+        )
     }
 }
 #[cfg(feature = "serde-both-ways")]
@@ -114,22 +106,11 @@ impl<'de> serde::Deserialize<'de> for ModifyInstancesAttributeRequest {
 #[cfg(feature = "serde-both-ways")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
 for ModifyInstancesAttributeRequest {
-    const NAME: &'static str = "ModifyInstancesAttributeRequest";
-    const FIELDS: &'static [&'static str] = &[
-        "InstanceIds",
-        "InstanceName",
-        "SecurityGroups",
-    ];
-    const REQUIRED: &'static [u16] = &[0];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "InstanceIds" => Some(0),
-            "InstanceName" => Some(1),
-            "SecurityGroups" => Some(2),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "ModifyInstancesAttributeRequest",
+        fields: &["InstanceIds", "InstanceName", "SecurityGroups"],
+        required: &[0],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -207,11 +188,11 @@ impl std::fmt::Debug for ModifyInstancesAttributeResponse {
 impl serde::Serialize for ModifyInstancesAttributeResponse {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer
-            .serialize_struct("ModifyInstancesAttributeResponse", 1)?;
-        out.serialize_field("RequestId", &self.request_id)?;
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "ModifyInstancesAttributeResponse",
+            &[("RequestId", &self.request_id, true)],
+        )
     }
 }
 impl<'de> serde::Deserialize<'de> for ModifyInstancesAttributeResponse {
@@ -224,16 +205,11 @@ impl<'de> serde::Deserialize<'de> for ModifyInstancesAttributeResponse {
 }
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
 for ModifyInstancesAttributeResponse {
-    const NAME: &'static str = "ModifyInstancesAttributeResponse";
-    const FIELDS: &'static [&'static str] = &["RequestId"];
-    const REQUIRED: &'static [u16] = &[];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "RequestId" => Some(0),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "ModifyInstancesAttributeResponse",
+        fields: &["RequestId"],
+        required: &[],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,

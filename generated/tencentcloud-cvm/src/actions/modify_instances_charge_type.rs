@@ -90,19 +90,19 @@ impl std::fmt::Debug for ModifyInstancesChargeTypeRequest {
 impl serde::Serialize for ModifyInstancesChargeTypeRequest {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer
-            .serialize_struct(
-                "ModifyInstancesChargeTypeRequest",
-                2 + usize::from(self.instance_charge_prepaid.is_some()),
-            )?;
-        out.serialize_field("InstanceIds", &self.instance_ids)?;
-        out.serialize_field("InstanceChargeType", &self.instance_charge_type)?;
-        match &self.instance_charge_prepaid {
-            Some(value) => out.serialize_field("InstanceChargePrepaid", value)?,
-            None => out.skip_field("InstanceChargePrepaid")?,
-        }
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "ModifyInstancesChargeTypeRequest",
+            &[
+                ("InstanceIds", &self.instance_ids, true),
+                ("InstanceChargeType", &self.instance_charge_type, true),
+                (
+                    "InstanceChargePrepaid",
+                    &self.instance_charge_prepaid,
+                    self.instance_charge_prepaid.is_some(),
+                ),
+            ],
+        )
     }
 }
 #[cfg(feature = "serde-both-ways")]
@@ -117,22 +117,11 @@ impl<'de> serde::Deserialize<'de> for ModifyInstancesChargeTypeRequest {
 #[cfg(feature = "serde-both-ways")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
 for ModifyInstancesChargeTypeRequest {
-    const NAME: &'static str = "ModifyInstancesChargeTypeRequest";
-    const FIELDS: &'static [&'static str] = &[
-        "InstanceIds",
-        "InstanceChargeType",
-        "InstanceChargePrepaid",
-    ];
-    const REQUIRED: &'static [u16] = &[0, 1];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "InstanceIds" => Some(0),
-            "InstanceChargeType" => Some(1),
-            "InstanceChargePrepaid" => Some(2),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "ModifyInstancesChargeTypeRequest",
+        fields: &["InstanceIds", "InstanceChargeType", "InstanceChargePrepaid"],
+        required: &[0, 1],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -198,11 +187,11 @@ impl std::fmt::Debug for ModifyInstancesChargeTypeResponse {
 impl serde::Serialize for ModifyInstancesChargeTypeResponse {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer
-            .serialize_struct("ModifyInstancesChargeTypeResponse", 1)?;
-        out.serialize_field("RequestId", &self.request_id)?;
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "ModifyInstancesChargeTypeResponse",
+            &[("RequestId", &self.request_id, true)],
+        )
     }
 }
 impl<'de> serde::Deserialize<'de> for ModifyInstancesChargeTypeResponse {
@@ -215,16 +204,11 @@ impl<'de> serde::Deserialize<'de> for ModifyInstancesChargeTypeResponse {
 }
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
 for ModifyInstancesChargeTypeResponse {
-    const NAME: &'static str = "ModifyInstancesChargeTypeResponse";
-    const FIELDS: &'static [&'static str] = &["RequestId"];
-    const REQUIRED: &'static [u16] = &[];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "RequestId" => Some(0),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "ModifyInstancesChargeTypeResponse",
+        fields: &["RequestId"],
+        required: &[],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,

@@ -81,11 +81,14 @@ impl std::fmt::Debug for ModifyInstancesProjectRequest {
 impl serde::Serialize for ModifyInstancesProjectRequest {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer.serialize_struct("ModifyInstancesProjectRequest", 2)?;
-        out.serialize_field("InstanceIds", &self.instance_ids)?;
-        out.serialize_field("ProjectId", &self.project_id)?;
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "ModifyInstancesProjectRequest",
+            &[
+                ("InstanceIds", &self.instance_ids, true),
+                ("ProjectId", &self.project_id, true),
+            ],
+        )
     }
 }
 #[cfg(feature = "serde-both-ways")]
@@ -100,17 +103,11 @@ impl<'de> serde::Deserialize<'de> for ModifyInstancesProjectRequest {
 #[cfg(feature = "serde-both-ways")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
 for ModifyInstancesProjectRequest {
-    const NAME: &'static str = "ModifyInstancesProjectRequest";
-    const FIELDS: &'static [&'static str] = &["InstanceIds", "ProjectId"];
-    const REQUIRED: &'static [u16] = &[0, 1];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "InstanceIds" => Some(0),
-            "ProjectId" => Some(1),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "ModifyInstancesProjectRequest",
+        fields: &["InstanceIds", "ProjectId"],
+        required: &[0, 1],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -165,10 +162,11 @@ impl std::fmt::Debug for ModifyInstancesProjectResponse {
 impl serde::Serialize for ModifyInstancesProjectResponse {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer.serialize_struct("ModifyInstancesProjectResponse", 1)?;
-        out.serialize_field("RequestId", &self.request_id)?;
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "ModifyInstancesProjectResponse",
+            &[("RequestId", &self.request_id, true)],
+        )
     }
 }
 impl<'de> serde::Deserialize<'de> for ModifyInstancesProjectResponse {
@@ -181,16 +179,11 @@ impl<'de> serde::Deserialize<'de> for ModifyInstancesProjectResponse {
 }
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
 for ModifyInstancesProjectResponse {
-    const NAME: &'static str = "ModifyInstancesProjectResponse";
-    const FIELDS: &'static [&'static str] = &["RequestId"];
-    const REQUIRED: &'static [u16] = &[];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "RequestId" => Some(0),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "ModifyInstancesProjectResponse",
+        fields: &["RequestId"],
+        required: &[],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,

@@ -104,23 +104,15 @@ impl std::fmt::Debug for ModifyKeyPairAttributeRequest {
 impl serde::Serialize for ModifyKeyPairAttributeRequest {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer
-            .serialize_struct(
-                "ModifyKeyPairAttributeRequest",
-                1 + usize::from(self.key_name.is_some())
-                    + usize::from(self.description.is_some()),
-            )?;
-        out.serialize_field("KeyId", &self.key_id)?;
-        match &self.key_name {
-            Some(value) => out.serialize_field("KeyName", value)?,
-            None => out.skip_field("KeyName")?,
-        }
-        match &self.description {
-            Some(value) => out.serialize_field("Description", value)?,
-            None => out.skip_field("Description")?,
-        }
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "ModifyKeyPairAttributeRequest",
+            &[
+                ("KeyId", &self.key_id, true),
+                ("KeyName", &self.key_name, self.key_name.is_some()),
+                ("Description", &self.description, self.description.is_some()),
+            ],
+        )
     }
 }
 #[cfg(feature = "serde-both-ways")]
@@ -135,18 +127,11 @@ impl<'de> serde::Deserialize<'de> for ModifyKeyPairAttributeRequest {
 #[cfg(feature = "serde-both-ways")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
 for ModifyKeyPairAttributeRequest {
-    const NAME: &'static str = "ModifyKeyPairAttributeRequest";
-    const FIELDS: &'static [&'static str] = &["KeyId", "KeyName", "Description"];
-    const REQUIRED: &'static [u16] = &[0];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "KeyId" => Some(0),
-            "KeyName" => Some(1),
-            "Description" => Some(2),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "ModifyKeyPairAttributeRequest",
+        fields: &["KeyId", "KeyName", "Description"],
+        required: &[0],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -211,10 +196,11 @@ impl std::fmt::Debug for ModifyKeyPairAttributeResponse {
 impl serde::Serialize for ModifyKeyPairAttributeResponse {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer.serialize_struct("ModifyKeyPairAttributeResponse", 1)?;
-        out.serialize_field("RequestId", &self.request_id)?;
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "ModifyKeyPairAttributeResponse",
+            &[("RequestId", &self.request_id, true)],
+        )
     }
 }
 impl<'de> serde::Deserialize<'de> for ModifyKeyPairAttributeResponse {
@@ -227,16 +213,11 @@ impl<'de> serde::Deserialize<'de> for ModifyKeyPairAttributeResponse {
 }
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
 for ModifyKeyPairAttributeResponse {
-    const NAME: &'static str = "ModifyKeyPairAttributeResponse";
-    const FIELDS: &'static [&'static str] = &["RequestId"];
-    const REQUIRED: &'static [u16] = &[];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "RequestId" => Some(0),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "ModifyKeyPairAttributeResponse",
+        fields: &["RequestId"],
+        required: &[],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,

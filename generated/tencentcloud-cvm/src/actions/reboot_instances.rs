@@ -87,18 +87,14 @@ impl std::fmt::Debug for RebootInstancesRequest {
 impl serde::Serialize for RebootInstancesRequest {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer
-            .serialize_struct(
-                "RebootInstancesRequest",
-                1 + usize::from(self.force_reboot.is_some()),
-            )?;
-        out.serialize_field("InstanceIds", &self.instance_ids)?;
-        match &self.force_reboot {
-            Some(value) => out.serialize_field("ForceReboot", value)?,
-            None => out.skip_field("ForceReboot")?,
-        }
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "RebootInstancesRequest",
+            &[
+                ("InstanceIds", &self.instance_ids, true),
+                ("ForceReboot", &self.force_reboot, self.force_reboot.is_some()),
+            ],
+        )
     }
 }
 #[cfg(feature = "serde-both-ways")]
@@ -113,17 +109,11 @@ impl<'de> serde::Deserialize<'de> for RebootInstancesRequest {
 #[cfg(feature = "serde-both-ways")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
 for RebootInstancesRequest {
-    const NAME: &'static str = "RebootInstancesRequest";
-    const FIELDS: &'static [&'static str] = &["InstanceIds", "ForceReboot"];
-    const REQUIRED: &'static [u16] = &[0];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "InstanceIds" => Some(0),
-            "ForceReboot" => Some(1),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "RebootInstancesRequest",
+        fields: &["InstanceIds", "ForceReboot"],
+        required: &[0],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -183,10 +173,11 @@ impl std::fmt::Debug for RebootInstancesResponse {
 impl serde::Serialize for RebootInstancesResponse {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer.serialize_struct("RebootInstancesResponse", 1)?;
-        out.serialize_field("RequestId", &self.request_id)?;
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "RebootInstancesResponse",
+            &[("RequestId", &self.request_id, true)],
+        )
     }
 }
 impl<'de> serde::Deserialize<'de> for RebootInstancesResponse {
@@ -199,16 +190,11 @@ impl<'de> serde::Deserialize<'de> for RebootInstancesResponse {
 }
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
 for RebootInstancesResponse {
-    const NAME: &'static str = "RebootInstancesResponse";
-    const FIELDS: &'static [&'static str] = &["RequestId"];
-    const REQUIRED: &'static [u16] = &[];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "RequestId" => Some(0),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "RebootInstancesResponse",
+        fields: &["RequestId"],
+        required: &[],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,

@@ -75,11 +75,14 @@ impl std::fmt::Debug for RenewHostsRequest {
 impl serde::Serialize for RenewHostsRequest {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer.serialize_struct("RenewHostsRequest", 2)?;
-        out.serialize_field("HostIds", &self.host_ids)?;
-        out.serialize_field("HostChargePrepaid", &self.host_charge_prepaid)?;
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "RenewHostsRequest",
+            &[
+                ("HostIds", &self.host_ids, true),
+                ("HostChargePrepaid", &self.host_charge_prepaid, true),
+            ],
+        )
     }
 }
 #[cfg(feature = "serde-both-ways")]
@@ -93,17 +96,11 @@ impl<'de> serde::Deserialize<'de> for RenewHostsRequest {
 }
 #[cfg(feature = "serde-both-ways")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for RenewHostsRequest {
-    const NAME: &'static str = "RenewHostsRequest";
-    const FIELDS: &'static [&'static str] = &["HostIds", "HostChargePrepaid"];
-    const REQUIRED: &'static [u16] = &[0, 1];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "HostIds" => Some(0),
-            "HostChargePrepaid" => Some(1),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "RenewHostsRequest",
+        fields: &["HostIds", "HostChargePrepaid"],
+        required: &[0, 1],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -158,10 +155,11 @@ impl std::fmt::Debug for RenewHostsResponse {
 impl serde::Serialize for RenewHostsResponse {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer.serialize_struct("RenewHostsResponse", 1)?;
-        out.serialize_field("RequestId", &self.request_id)?;
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "RenewHostsResponse",
+            &[("RequestId", &self.request_id, true)],
+        )
     }
 }
 impl<'de> serde::Deserialize<'de> for RenewHostsResponse {
@@ -173,16 +171,11 @@ impl<'de> serde::Deserialize<'de> for RenewHostsResponse {
     }
 }
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for RenewHostsResponse {
-    const NAME: &'static str = "RenewHostsResponse";
-    const FIELDS: &'static [&'static str] = &["RequestId"];
-    const REQUIRED: &'static [u16] = &[];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "RequestId" => Some(0),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "RenewHostsResponse",
+        fields: &["RequestId"],
+        required: &[],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,

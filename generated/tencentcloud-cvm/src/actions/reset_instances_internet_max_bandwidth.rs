@@ -102,24 +102,16 @@ impl std::fmt::Debug for ResetInstancesInternetMaxBandwidthRequest {
 impl serde::Serialize for ResetInstancesInternetMaxBandwidthRequest {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer
-            .serialize_struct(
-                "ResetInstancesInternetMaxBandwidthRequest",
-                2 + usize::from(self.start_time.is_some())
-                    + usize::from(self.end_time.is_some()),
-            )?;
-        out.serialize_field("InstanceIds", &self.instance_ids)?;
-        out.serialize_field("InternetAccessible", &self.internet_accessible)?;
-        match &self.start_time {
-            Some(value) => out.serialize_field("StartTime", value)?,
-            None => out.skip_field("StartTime")?,
-        }
-        match &self.end_time {
-            Some(value) => out.serialize_field("EndTime", value)?,
-            None => out.skip_field("EndTime")?,
-        }
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "ResetInstancesInternetMaxBandwidthRequest",
+            &[
+                ("InstanceIds", &self.instance_ids, true),
+                ("InternetAccessible", &self.internet_accessible, true),
+                ("StartTime", &self.start_time, self.start_time.is_some()),
+                ("EndTime", &self.end_time, self.end_time.is_some()),
+            ],
+        )
     }
 }
 #[cfg(feature = "serde-both-ways")]
@@ -134,24 +126,11 @@ impl<'de> serde::Deserialize<'de> for ResetInstancesInternetMaxBandwidthRequest 
 #[cfg(feature = "serde-both-ways")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
 for ResetInstancesInternetMaxBandwidthRequest {
-    const NAME: &'static str = "ResetInstancesInternetMaxBandwidthRequest";
-    const FIELDS: &'static [&'static str] = &[
-        "InstanceIds",
-        "InternetAccessible",
-        "StartTime",
-        "EndTime",
-    ];
-    const REQUIRED: &'static [u16] = &[0, 1];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "InstanceIds" => Some(0),
-            "InternetAccessible" => Some(1),
-            "StartTime" => Some(2),
-            "EndTime" => Some(3),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "ResetInstancesInternetMaxBandwidthRequest",
+        fields: &["InstanceIds", "InternetAccessible", "StartTime", "EndTime"],
+        required: &[0, 1],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -225,11 +204,11 @@ impl std::fmt::Debug for ResetInstancesInternetMaxBandwidthResponse {
 impl serde::Serialize for ResetInstancesInternetMaxBandwidthResponse {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer
-            .serialize_struct("ResetInstancesInternetMaxBandwidthResponse", 1)?;
-        out.serialize_field("RequestId", &self.request_id)?;
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "ResetInstancesInternetMaxBandwidthResponse",
+            &[("RequestId", &self.request_id, true)],
+        )
     }
 }
 impl<'de> serde::Deserialize<'de> for ResetInstancesInternetMaxBandwidthResponse {
@@ -242,16 +221,11 @@ impl<'de> serde::Deserialize<'de> for ResetInstancesInternetMaxBandwidthResponse
 }
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
 for ResetInstancesInternetMaxBandwidthResponse {
-    const NAME: &'static str = "ResetInstancesInternetMaxBandwidthResponse";
-    const FIELDS: &'static [&'static str] = &["RequestId"];
-    const REQUIRED: &'static [u16] = &[];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "RequestId" => Some(0),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "ResetInstancesInternetMaxBandwidthResponse",
+        fields: &["RequestId"],
+        required: &[],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,

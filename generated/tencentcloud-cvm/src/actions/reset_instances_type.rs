@@ -89,19 +89,15 @@ impl std::fmt::Debug for ResetInstancesTypeRequest {
 impl serde::Serialize for ResetInstancesTypeRequest {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer
-            .serialize_struct(
-                "ResetInstancesTypeRequest",
-                2 + usize::from(self.force_stop.is_some()),
-            )?;
-        out.serialize_field("InstanceIds", &self.instance_ids)?;
-        out.serialize_field("InstanceType", &self.instance_type)?;
-        match &self.force_stop {
-            Some(value) => out.serialize_field("ForceStop", value)?,
-            None => out.skip_field("ForceStop")?,
-        }
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "ResetInstancesTypeRequest",
+            &[
+                ("InstanceIds", &self.instance_ids, true),
+                ("InstanceType", &self.instance_type, true),
+                ("ForceStop", &self.force_stop, self.force_stop.is_some()),
+            ],
+        )
     }
 }
 #[cfg(feature = "serde-both-ways")]
@@ -116,22 +112,11 @@ impl<'de> serde::Deserialize<'de> for ResetInstancesTypeRequest {
 #[cfg(feature = "serde-both-ways")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
 for ResetInstancesTypeRequest {
-    const NAME: &'static str = "ResetInstancesTypeRequest";
-    const FIELDS: &'static [&'static str] = &[
-        "InstanceIds",
-        "InstanceType",
-        "ForceStop",
-    ];
-    const REQUIRED: &'static [u16] = &[0, 1];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "InstanceIds" => Some(0),
-            "InstanceType" => Some(1),
-            "ForceStop" => Some(2),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "ResetInstancesTypeRequest",
+        fields: &["InstanceIds", "InstanceType", "ForceStop"],
+        required: &[0, 1],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -192,10 +177,11 @@ impl std::fmt::Debug for ResetInstancesTypeResponse {
 impl serde::Serialize for ResetInstancesTypeResponse {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer.serialize_struct("ResetInstancesTypeResponse", 1)?;
-        out.serialize_field("RequestId", &self.request_id)?;
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "ResetInstancesTypeResponse",
+            &[("RequestId", &self.request_id, true)],
+        )
     }
 }
 impl<'de> serde::Deserialize<'de> for ResetInstancesTypeResponse {
@@ -208,16 +194,11 @@ impl<'de> serde::Deserialize<'de> for ResetInstancesTypeResponse {
 }
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
 for ResetInstancesTypeResponse {
-    const NAME: &'static str = "ResetInstancesTypeResponse";
-    const FIELDS: &'static [&'static str] = &["RequestId"];
-    const REQUIRED: &'static [u16] = &[];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "RequestId" => Some(0),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "ResetInstancesTypeResponse",
+        fields: &["RequestId"],
+        required: &[],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,

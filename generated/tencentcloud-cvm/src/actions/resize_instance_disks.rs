@@ -94,19 +94,15 @@ impl std::fmt::Debug for ResizeInstanceDisksRequest {
 impl serde::Serialize for ResizeInstanceDisksRequest {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer
-            .serialize_struct(
-                "ResizeInstanceDisksRequest",
-                2 + usize::from(self.force_stop.is_some()),
-            )?;
-        out.serialize_field("InstanceId", &self.instance_id)?;
-        out.serialize_field("DataDisks", &self.data_disks)?;
-        match &self.force_stop {
-            Some(value) => out.serialize_field("ForceStop", value)?,
-            None => out.skip_field("ForceStop")?,
-        }
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "ResizeInstanceDisksRequest",
+            &[
+                ("InstanceId", &self.instance_id, true),
+                ("DataDisks", &self.data_disks, true),
+                ("ForceStop", &self.force_stop, self.force_stop.is_some()),
+            ],
+        )
     }
 }
 #[cfg(feature = "serde-both-ways")]
@@ -121,18 +117,11 @@ impl<'de> serde::Deserialize<'de> for ResizeInstanceDisksRequest {
 #[cfg(feature = "serde-both-ways")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
 for ResizeInstanceDisksRequest {
-    const NAME: &'static str = "ResizeInstanceDisksRequest";
-    const FIELDS: &'static [&'static str] = &["InstanceId", "DataDisks", "ForceStop"];
-    const REQUIRED: &'static [u16] = &[0, 1];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "InstanceId" => Some(0),
-            "DataDisks" => Some(1),
-            "ForceStop" => Some(2),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "ResizeInstanceDisksRequest",
+        fields: &["InstanceId", "DataDisks", "ForceStop"],
+        required: &[0, 1],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -185,10 +174,11 @@ impl std::fmt::Debug for ResizeInstanceDisksResponse {
 impl serde::Serialize for ResizeInstanceDisksResponse {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer.serialize_struct("ResizeInstanceDisksResponse", 1)?;
-        out.serialize_field("RequestId", &self.request_id)?;
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "ResizeInstanceDisksResponse",
+            &[("RequestId", &self.request_id, true)],
+        )
     }
 }
 impl<'de> serde::Deserialize<'de> for ResizeInstanceDisksResponse {
@@ -201,16 +191,11 @@ impl<'de> serde::Deserialize<'de> for ResizeInstanceDisksResponse {
 }
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
 for ResizeInstanceDisksResponse {
-    const NAME: &'static str = "ResizeInstanceDisksResponse";
-    const FIELDS: &'static [&'static str] = &["RequestId"];
-    const REQUIRED: &'static [u16] = &[];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "RequestId" => Some(0),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "ResizeInstanceDisksResponse",
+        fields: &["RequestId"],
+        required: &[],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,

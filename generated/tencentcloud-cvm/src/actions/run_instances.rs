@@ -430,109 +430,69 @@ impl std::fmt::Debug for RunInstancesRequest {
 impl serde::Serialize for RunInstancesRequest {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer
-            .serialize_struct(
-                "RunInstancesRequest",
-                2 + usize::from(self.instance_charge_type.is_some())
-                    + usize::from(self.instance_charge_prepaid.is_some())
-                    + usize::from(self.instance_type.is_some())
-                    + usize::from(self.system_disk.is_some())
-                    + usize::from(self.data_disks.is_some())
-                    + usize::from(self.virtual_private_cloud.is_some())
-                    + usize::from(self.internet_accessible.is_some())
-                    + usize::from(self.instance_count.is_some())
-                    + usize::from(self.instance_name.is_some())
-                    + usize::from(self.login_settings.is_some())
-                    + usize::from(self.security_group_ids.is_some())
-                    + usize::from(self.enhanced_service.is_some())
-                    + usize::from(self.client_token.is_some())
-                    + usize::from(self.host_name.is_some())
-                    + usize::from(self.action_timer.is_some())
-                    + usize::from(self.disaster_recover_group_ids.is_some())
-                    + usize::from(self.tag_specification.is_some())
-                    + usize::from(self.instance_market_options.is_some())
-                    + usize::from(self.user_data.is_some()),
-            )?;
-        out.serialize_field("Placement", &self.placement)?;
-        out.serialize_field("ImageId", &self.image_id)?;
-        match &self.instance_charge_type {
-            Some(value) => out.serialize_field("InstanceChargeType", value)?,
-            None => out.skip_field("InstanceChargeType")?,
-        }
-        match &self.instance_charge_prepaid {
-            Some(value) => out.serialize_field("InstanceChargePrepaid", value)?,
-            None => out.skip_field("InstanceChargePrepaid")?,
-        }
-        match &self.instance_type {
-            Some(value) => out.serialize_field("InstanceType", value)?,
-            None => out.skip_field("InstanceType")?,
-        }
-        match &self.system_disk {
-            Some(value) => out.serialize_field("SystemDisk", value)?,
-            None => out.skip_field("SystemDisk")?,
-        }
-        match &self.data_disks {
-            Some(value) => out.serialize_field("DataDisks", value)?,
-            None => out.skip_field("DataDisks")?,
-        }
-        match &self.virtual_private_cloud {
-            Some(value) => out.serialize_field("VirtualPrivateCloud", value)?,
-            None => out.skip_field("VirtualPrivateCloud")?,
-        }
-        match &self.internet_accessible {
-            Some(value) => out.serialize_field("InternetAccessible", value)?,
-            None => out.skip_field("InternetAccessible")?,
-        }
-        match &self.instance_count {
-            Some(value) => out.serialize_field("InstanceCount", value)?,
-            None => out.skip_field("InstanceCount")?,
-        }
-        match &self.instance_name {
-            Some(value) => out.serialize_field("InstanceName", value)?,
-            None => out.skip_field("InstanceName")?,
-        }
-        match &self.login_settings {
-            Some(value) => out.serialize_field("LoginSettings", value)?,
-            None => out.skip_field("LoginSettings")?,
-        }
-        match &self.security_group_ids {
-            Some(value) => out.serialize_field("SecurityGroupIds", value)?,
-            None => out.skip_field("SecurityGroupIds")?,
-        }
-        match &self.enhanced_service {
-            Some(value) => out.serialize_field("EnhancedService", value)?,
-            None => out.skip_field("EnhancedService")?,
-        }
-        match &self.client_token {
-            Some(value) => out.serialize_field("ClientToken", value)?,
-            None => out.skip_field("ClientToken")?,
-        }
-        match &self.host_name {
-            Some(value) => out.serialize_field("HostName", value)?,
-            None => out.skip_field("HostName")?,
-        }
-        match &self.action_timer {
-            Some(value) => out.serialize_field("ActionTimer", value)?,
-            None => out.skip_field("ActionTimer")?,
-        }
-        match &self.disaster_recover_group_ids {
-            Some(value) => out.serialize_field("DisasterRecoverGroupIds", value)?,
-            None => out.skip_field("DisasterRecoverGroupIds")?,
-        }
-        match &self.tag_specification {
-            Some(value) => out.serialize_field("TagSpecification", value)?,
-            None => out.skip_field("TagSpecification")?,
-        }
-        match &self.instance_market_options {
-            Some(value) => out.serialize_field("InstanceMarketOptions", value)?,
-            None => out.skip_field("InstanceMarketOptions")?,
-        }
-        match &self.user_data {
-            Some(value) => out.serialize_field("UserData", value)?,
-            None => out.skip_field("UserData")?,
-        }
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "RunInstancesRequest",
+            &[
+                ("Placement", &self.placement, true),
+                ("ImageId", &self.image_id, true),
+                (
+                    "InstanceChargeType",
+                    &self.instance_charge_type,
+                    self.instance_charge_type.is_some(),
+                ),
+                (
+                    "InstanceChargePrepaid",
+                    &self.instance_charge_prepaid,
+                    self.instance_charge_prepaid.is_some(),
+                ),
+                ("InstanceType", &self.instance_type, self.instance_type.is_some()),
+                ("SystemDisk", &self.system_disk, self.system_disk.is_some()),
+                ("DataDisks", &self.data_disks, self.data_disks.is_some()),
+                (
+                    "VirtualPrivateCloud",
+                    &self.virtual_private_cloud,
+                    self.virtual_private_cloud.is_some(),
+                ),
+                (
+                    "InternetAccessible",
+                    &self.internet_accessible,
+                    self.internet_accessible.is_some(),
+                ),
+                ("InstanceCount", &self.instance_count, self.instance_count.is_some()),
+                ("InstanceName", &self.instance_name, self.instance_name.is_some()),
+                ("LoginSettings", &self.login_settings, self.login_settings.is_some()),
+                (
+                    "SecurityGroupIds",
+                    &self.security_group_ids,
+                    self.security_group_ids.is_some(),
+                ),
+                (
+                    "EnhancedService",
+                    &self.enhanced_service,
+                    self.enhanced_service.is_some(),
+                ),
+                ("ClientToken", &self.client_token, self.client_token.is_some()),
+                ("HostName", &self.host_name, self.host_name.is_some()),
+                ("ActionTimer", &self.action_timer, self.action_timer.is_some()),
+                (
+                    "DisasterRecoverGroupIds",
+                    &self.disaster_recover_group_ids,
+                    self.disaster_recover_group_ids.is_some(),
+                ),
+                (
+                    "TagSpecification",
+                    &self.tag_specification,
+                    self.tag_specification.is_some(),
+                ),
+                (
+                    "InstanceMarketOptions",
+                    &self.instance_market_options,
+                    self.instance_market_options.is_some(),
+                ),
+                ("UserData", &self.user_data, self.user_data.is_some()),
+            ],
+        )
     }
 }
 #[cfg(feature = "serde-both-ways")]
@@ -546,58 +506,33 @@ impl<'de> serde::Deserialize<'de> for RunInstancesRequest {
 }
 #[cfg(feature = "serde-both-ways")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for RunInstancesRequest {
-    const NAME: &'static str = "RunInstancesRequest";
-    const FIELDS: &'static [&'static str] = &[
-        "Placement",
-        "ImageId",
-        "InstanceChargeType",
-        "InstanceChargePrepaid",
-        "InstanceType",
-        "SystemDisk",
-        "DataDisks",
-        "VirtualPrivateCloud",
-        "InternetAccessible",
-        "InstanceCount",
-        "InstanceName",
-        "LoginSettings",
-        "SecurityGroupIds",
-        "EnhancedService",
-        "ClientToken",
-        "HostName",
-        "ActionTimer",
-        "DisasterRecoverGroupIds",
-        "TagSpecification",
-        "InstanceMarketOptions",
-        "UserData",
-    ];
-    const REQUIRED: &'static [u16] = &[0, 1];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "Placement" => Some(0),
-            "ImageId" => Some(1),
-            "InstanceChargeType" => Some(2),
-            "InstanceChargePrepaid" => Some(3),
-            "InstanceType" => Some(4),
-            "SystemDisk" => Some(5),
-            "DataDisks" => Some(6),
-            "VirtualPrivateCloud" => Some(7),
-            "InternetAccessible" => Some(8),
-            "InstanceCount" => Some(9),
-            "InstanceName" => Some(10),
-            "LoginSettings" => Some(11),
-            "SecurityGroupIds" => Some(12),
-            "EnhancedService" => Some(13),
-            "ClientToken" => Some(14),
-            "HostName" => Some(15),
-            "ActionTimer" => Some(16),
-            "DisasterRecoverGroupIds" => Some(17),
-            "TagSpecification" => Some(18),
-            "InstanceMarketOptions" => Some(19),
-            "UserData" => Some(20),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "RunInstancesRequest",
+        fields: &[
+            "Placement",
+            "ImageId",
+            "InstanceChargeType",
+            "InstanceChargePrepaid",
+            "InstanceType",
+            "SystemDisk",
+            "DataDisks",
+            "VirtualPrivateCloud",
+            "InternetAccessible",
+            "InstanceCount",
+            "InstanceName",
+            "LoginSettings",
+            "SecurityGroupIds",
+            "EnhancedService",
+            "ClientToken",
+            "HostName",
+            "ActionTimer",
+            "DisasterRecoverGroupIds",
+            "TagSpecification",
+            "InstanceMarketOptions",
+            "UserData",
+        ],
+        required: &[0, 1],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -804,11 +739,14 @@ impl std::fmt::Debug for RunInstancesResponse {
 impl serde::Serialize for RunInstancesResponse {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer.serialize_struct("RunInstancesResponse", 2)?;
-        out.serialize_field("InstanceIdSet", &self.instance_id_set)?;
-        out.serialize_field("RequestId", &self.request_id)?;
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "RunInstancesResponse",
+            &[
+                ("InstanceIdSet", &self.instance_id_set, true),
+                ("RequestId", &self.request_id, true),
+            ],
+        )
     }
 }
 impl<'de> serde::Deserialize<'de> for RunInstancesResponse {
@@ -820,17 +758,11 @@ impl<'de> serde::Deserialize<'de> for RunInstancesResponse {
     }
 }
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for RunInstancesResponse {
-    const NAME: &'static str = "RunInstancesResponse";
-    const FIELDS: &'static [&'static str] = &["InstanceIdSet", "RequestId"];
-    const REQUIRED: &'static [u16] = &[];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "InstanceIdSet" => Some(0),
-            "RequestId" => Some(1),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "RunInstancesResponse",
+        fields: &["InstanceIdSet", "RequestId"],
+        required: &[],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,

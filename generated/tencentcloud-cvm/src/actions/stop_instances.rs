@@ -111,28 +111,16 @@ impl std::fmt::Debug for StopInstancesRequest {
 impl serde::Serialize for StopInstancesRequest {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer
-            .serialize_struct(
-                "StopInstancesRequest",
-                1 + usize::from(self.force_stop.is_some())
-                    + usize::from(self.stop_type.is_some())
-                    + usize::from(self.stopped_mode.is_some()),
-            )?;
-        out.serialize_field("InstanceIds", &self.instance_ids)?;
-        match &self.force_stop {
-            Some(value) => out.serialize_field("ForceStop", value)?,
-            None => out.skip_field("ForceStop")?,
-        }
-        match &self.stop_type {
-            Some(value) => out.serialize_field("StopType", value)?,
-            None => out.skip_field("StopType")?,
-        }
-        match &self.stopped_mode {
-            Some(value) => out.serialize_field("StoppedMode", value)?,
-            None => out.skip_field("StoppedMode")?,
-        }
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "StopInstancesRequest",
+            &[
+                ("InstanceIds", &self.instance_ids, true),
+                ("ForceStop", &self.force_stop, self.force_stop.is_some()),
+                ("StopType", &self.stop_type, self.stop_type.is_some()),
+                ("StoppedMode", &self.stopped_mode, self.stopped_mode.is_some()),
+            ],
+        )
     }
 }
 #[cfg(feature = "serde-both-ways")]
@@ -146,24 +134,11 @@ impl<'de> serde::Deserialize<'de> for StopInstancesRequest {
 }
 #[cfg(feature = "serde-both-ways")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for StopInstancesRequest {
-    const NAME: &'static str = "StopInstancesRequest";
-    const FIELDS: &'static [&'static str] = &[
-        "InstanceIds",
-        "ForceStop",
-        "StopType",
-        "StoppedMode",
-    ];
-    const REQUIRED: &'static [u16] = &[0];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "InstanceIds" => Some(0),
-            "ForceStop" => Some(1),
-            "StopType" => Some(2),
-            "StoppedMode" => Some(3),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "StopInstancesRequest",
+        fields: &["InstanceIds", "ForceStop", "StopType", "StoppedMode"],
+        required: &[0],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -237,10 +212,11 @@ impl std::fmt::Debug for StopInstancesResponse {
 impl serde::Serialize for StopInstancesResponse {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer.serialize_struct("StopInstancesResponse", 1)?;
-        out.serialize_field("RequestId", &self.request_id)?;
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "StopInstancesResponse",
+            &[("RequestId", &self.request_id, true)],
+        )
     }
 }
 impl<'de> serde::Deserialize<'de> for StopInstancesResponse {
@@ -252,16 +228,11 @@ impl<'de> serde::Deserialize<'de> for StopInstancesResponse {
     }
 }
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for StopInstancesResponse {
-    const NAME: &'static str = "StopInstancesResponse";
-    const FIELDS: &'static [&'static str] = &["RequestId"];
-    const REQUIRED: &'static [u16] = &[];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "RequestId" => Some(0),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "StopInstancesResponse",
+        fields: &["RequestId"],
+        required: &[],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,

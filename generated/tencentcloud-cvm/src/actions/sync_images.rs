@@ -98,11 +98,14 @@ impl std::fmt::Debug for SyncImagesRequest {
 impl serde::Serialize for SyncImagesRequest {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer.serialize_struct("SyncImagesRequest", 2)?;
-        out.serialize_field("ImageIds", &self.image_ids)?;
-        out.serialize_field("DestinationRegions", &self.destination_regions)?;
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "SyncImagesRequest",
+            &[
+                ("ImageIds", &self.image_ids, true),
+                ("DestinationRegions", &self.destination_regions, true),
+            ],
+        )
     }
 }
 #[cfg(feature = "serde-both-ways")]
@@ -116,17 +119,11 @@ impl<'de> serde::Deserialize<'de> for SyncImagesRequest {
 }
 #[cfg(feature = "serde-both-ways")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for SyncImagesRequest {
-    const NAME: &'static str = "SyncImagesRequest";
-    const FIELDS: &'static [&'static str] = &["ImageIds", "DestinationRegions"];
-    const REQUIRED: &'static [u16] = &[0, 1];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "ImageIds" => Some(0),
-            "DestinationRegions" => Some(1),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "SyncImagesRequest",
+        fields: &["ImageIds", "DestinationRegions"],
+        required: &[0, 1],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -181,10 +178,11 @@ impl std::fmt::Debug for SyncImagesResponse {
 impl serde::Serialize for SyncImagesResponse {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer.serialize_struct("SyncImagesResponse", 1)?;
-        out.serialize_field("RequestId", &self.request_id)?;
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "SyncImagesResponse",
+            &[("RequestId", &self.request_id, true)],
+        )
     }
 }
 impl<'de> serde::Deserialize<'de> for SyncImagesResponse {
@@ -196,16 +194,11 @@ impl<'de> serde::Deserialize<'de> for SyncImagesResponse {
     }
 }
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for SyncImagesResponse {
-    const NAME: &'static str = "SyncImagesResponse";
-    const FIELDS: &'static [&'static str] = &["RequestId"];
-    const REQUIRED: &'static [u16] = &[];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "RequestId" => Some(0),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "SyncImagesResponse",
+        fields: &["RequestId"],
+        required: &[],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,

@@ -95,11 +95,14 @@ impl std::fmt::Debug for ApplyDiskBackupRequest {
 impl serde::Serialize for ApplyDiskBackupRequest {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer.serialize_struct("ApplyDiskBackupRequest", 2)?;
-        out.serialize_field("DiskId", &self.disk_id)?;
-        out.serialize_field("DiskBackupId", &self.disk_backup_id)?;
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "ApplyDiskBackupRequest",
+            &[
+                ("DiskId", &self.disk_id, true),
+                ("DiskBackupId", &self.disk_backup_id, true),
+            ],
+        )
     }
 }
 #[cfg(feature = "serde-both-ways")]
@@ -114,17 +117,11 @@ impl<'de> serde::Deserialize<'de> for ApplyDiskBackupRequest {
 #[cfg(feature = "serde-both-ways")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
 for ApplyDiskBackupRequest {
-    const NAME: &'static str = "ApplyDiskBackupRequest";
-    const FIELDS: &'static [&'static str] = &["DiskId", "DiskBackupId"];
-    const REQUIRED: &'static [u16] = &[0, 1];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "DiskId" => Some(0),
-            "DiskBackupId" => Some(1),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "ApplyDiskBackupRequest",
+        fields: &["DiskId", "DiskBackupId"],
+        required: &[0, 1],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -179,10 +176,11 @@ impl std::fmt::Debug for ApplyDiskBackupResponse {
 impl serde::Serialize for ApplyDiskBackupResponse {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer.serialize_struct("ApplyDiskBackupResponse", 1)?;
-        out.serialize_field("RequestId", &self.request_id)?;
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "ApplyDiskBackupResponse",
+            &[("RequestId", &self.request_id, true)],
+        )
     }
 }
 impl<'de> serde::Deserialize<'de> for ApplyDiskBackupResponse {
@@ -195,16 +193,11 @@ impl<'de> serde::Deserialize<'de> for ApplyDiskBackupResponse {
 }
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
 for ApplyDiskBackupResponse {
-    const NAME: &'static str = "ApplyDiskBackupResponse";
-    const FIELDS: &'static [&'static str] = &["RequestId"];
-    const REQUIRED: &'static [u16] = &[];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "RequestId" => Some(0),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "ApplyDiskBackupResponse",
+        fields: &["RequestId"],
+        required: &[],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,

@@ -75,11 +75,14 @@ impl std::fmt::Debug for ApplyFirewallTemplateRequest {
 impl serde::Serialize for ApplyFirewallTemplateRequest {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer.serialize_struct("ApplyFirewallTemplateRequest", 2)?;
-        out.serialize_field("TemplateId", &self.template_id)?;
-        out.serialize_field("ApplyInstances", &self.apply_instances)?;
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "ApplyFirewallTemplateRequest",
+            &[
+                ("TemplateId", &self.template_id, true),
+                ("ApplyInstances", &self.apply_instances, true),
+            ],
+        )
     }
 }
 #[cfg(feature = "serde-both-ways")]
@@ -94,17 +97,11 @@ impl<'de> serde::Deserialize<'de> for ApplyFirewallTemplateRequest {
 #[cfg(feature = "serde-both-ways")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
 for ApplyFirewallTemplateRequest {
-    const NAME: &'static str = "ApplyFirewallTemplateRequest";
-    const FIELDS: &'static [&'static str] = &["TemplateId", "ApplyInstances"];
-    const REQUIRED: &'static [u16] = &[0, 1];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "TemplateId" => Some(0),
-            "ApplyInstances" => Some(1),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "ApplyFirewallTemplateRequest",
+        fields: &["TemplateId", "ApplyInstances"],
+        required: &[0, 1],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -168,11 +165,11 @@ impl std::fmt::Debug for ApplyFirewallTemplateResponse {
 impl serde::Serialize for ApplyFirewallTemplateResponse {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer.serialize_struct("ApplyFirewallTemplateResponse", 2)?;
-        out.serialize_field("TaskId", &self.task_id)?;
-        out.serialize_field("RequestId", &self.request_id)?;
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "ApplyFirewallTemplateResponse",
+            &[("TaskId", &self.task_id, true), ("RequestId", &self.request_id, true)],
+        )
     }
 }
 impl<'de> serde::Deserialize<'de> for ApplyFirewallTemplateResponse {
@@ -185,17 +182,11 @@ impl<'de> serde::Deserialize<'de> for ApplyFirewallTemplateResponse {
 }
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
 for ApplyFirewallTemplateResponse {
-    const NAME: &'static str = "ApplyFirewallTemplateResponse";
-    const FIELDS: &'static [&'static str] = &["TaskId", "RequestId"];
-    const REQUIRED: &'static [u16] = &[];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "TaskId" => Some(0),
-            "RequestId" => Some(1),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "ApplyFirewallTemplateResponse",
+        fields: &["TaskId", "RequestId"],
+        required: &[],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,

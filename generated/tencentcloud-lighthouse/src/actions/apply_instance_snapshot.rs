@@ -91,11 +91,14 @@ impl std::fmt::Debug for ApplyInstanceSnapshotRequest {
 impl serde::Serialize for ApplyInstanceSnapshotRequest {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer.serialize_struct("ApplyInstanceSnapshotRequest", 2)?;
-        out.serialize_field("InstanceId", &self.instance_id)?;
-        out.serialize_field("SnapshotId", &self.snapshot_id)?;
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "ApplyInstanceSnapshotRequest",
+            &[
+                ("InstanceId", &self.instance_id, true),
+                ("SnapshotId", &self.snapshot_id, true),
+            ],
+        )
     }
 }
 #[cfg(feature = "serde-both-ways")]
@@ -110,17 +113,11 @@ impl<'de> serde::Deserialize<'de> for ApplyInstanceSnapshotRequest {
 #[cfg(feature = "serde-both-ways")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
 for ApplyInstanceSnapshotRequest {
-    const NAME: &'static str = "ApplyInstanceSnapshotRequest";
-    const FIELDS: &'static [&'static str] = &["InstanceId", "SnapshotId"];
-    const REQUIRED: &'static [u16] = &[0, 1];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "InstanceId" => Some(0),
-            "SnapshotId" => Some(1),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "ApplyInstanceSnapshotRequest",
+        fields: &["InstanceId", "SnapshotId"],
+        required: &[0, 1],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -174,10 +171,11 @@ impl std::fmt::Debug for ApplyInstanceSnapshotResponse {
 impl serde::Serialize for ApplyInstanceSnapshotResponse {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer.serialize_struct("ApplyInstanceSnapshotResponse", 1)?;
-        out.serialize_field("RequestId", &self.request_id)?;
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "ApplyInstanceSnapshotResponse",
+            &[("RequestId", &self.request_id, true)],
+        )
     }
 }
 impl<'de> serde::Deserialize<'de> for ApplyInstanceSnapshotResponse {
@@ -190,16 +188,11 @@ impl<'de> serde::Deserialize<'de> for ApplyInstanceSnapshotResponse {
 }
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
 for ApplyInstanceSnapshotResponse {
-    const NAME: &'static str = "ApplyInstanceSnapshotResponse";
-    const FIELDS: &'static [&'static str] = &["RequestId"];
-    const REQUIRED: &'static [u16] = &[];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "RequestId" => Some(0),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "ApplyInstanceSnapshotResponse",
+        fields: &["RequestId"],
+        required: &[],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,

@@ -104,12 +104,11 @@ impl std::fmt::Debug for AssociateInstancesKeyPairsRequest {
 impl serde::Serialize for AssociateInstancesKeyPairsRequest {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer
-            .serialize_struct("AssociateInstancesKeyPairsRequest", 2)?;
-        out.serialize_field("KeyIds", &self.key_ids)?;
-        out.serialize_field("InstanceIds", &self.instance_ids)?;
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "AssociateInstancesKeyPairsRequest",
+            &[("KeyIds", &self.key_ids, true), ("InstanceIds", &self.instance_ids, true)],
+        )
     }
 }
 #[cfg(feature = "serde-both-ways")]
@@ -124,17 +123,11 @@ impl<'de> serde::Deserialize<'de> for AssociateInstancesKeyPairsRequest {
 #[cfg(feature = "serde-both-ways")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
 for AssociateInstancesKeyPairsRequest {
-    const NAME: &'static str = "AssociateInstancesKeyPairsRequest";
-    const FIELDS: &'static [&'static str] = &["KeyIds", "InstanceIds"];
-    const REQUIRED: &'static [u16] = &[0, 1];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "KeyIds" => Some(0),
-            "InstanceIds" => Some(1),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "AssociateInstancesKeyPairsRequest",
+        fields: &["KeyIds", "InstanceIds"],
+        required: &[0, 1],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -189,11 +182,11 @@ impl std::fmt::Debug for AssociateInstancesKeyPairsResponse {
 impl serde::Serialize for AssociateInstancesKeyPairsResponse {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer
-            .serialize_struct("AssociateInstancesKeyPairsResponse", 1)?;
-        out.serialize_field("RequestId", &self.request_id)?;
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "AssociateInstancesKeyPairsResponse",
+            &[("RequestId", &self.request_id, true)],
+        )
     }
 }
 impl<'de> serde::Deserialize<'de> for AssociateInstancesKeyPairsResponse {
@@ -206,16 +199,11 @@ impl<'de> serde::Deserialize<'de> for AssociateInstancesKeyPairsResponse {
 }
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
 for AssociateInstancesKeyPairsResponse {
-    const NAME: &'static str = "AssociateInstancesKeyPairsResponse";
-    const FIELDS: &'static [&'static str] = &["RequestId"];
-    const REQUIRED: &'static [u16] = &[];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "RequestId" => Some(0),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "AssociateInstancesKeyPairsResponse",
+        fields: &["RequestId"],
+        required: &[],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,

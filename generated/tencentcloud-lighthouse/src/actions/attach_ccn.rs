@@ -62,10 +62,11 @@ impl std::fmt::Debug for AttachCcnRequest {
 impl serde::Serialize for AttachCcnRequest {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer.serialize_struct("AttachCcnRequest", 1)?;
-        out.serialize_field("CcnId", &self.ccn_id)?;
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "AttachCcnRequest",
+            &[("CcnId", &self.ccn_id, true)],
+        )
     }
 }
 #[cfg(feature = "serde-both-ways")]
@@ -79,16 +80,11 @@ impl<'de> serde::Deserialize<'de> for AttachCcnRequest {
 }
 #[cfg(feature = "serde-both-ways")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for AttachCcnRequest {
-    const NAME: &'static str = "AttachCcnRequest";
-    const FIELDS: &'static [&'static str] = &["CcnId"];
-    const REQUIRED: &'static [u16] = &[0];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "CcnId" => Some(0),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "AttachCcnRequest",
+        fields: &["CcnId"],
+        required: &[0],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -138,10 +134,11 @@ impl std::fmt::Debug for AttachCcnResponse {
 impl serde::Serialize for AttachCcnResponse {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer.serialize_struct("AttachCcnResponse", 1)?;
-        out.serialize_field("RequestId", &self.request_id)?;
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "AttachCcnResponse",
+            &[("RequestId", &self.request_id, true)],
+        )
     }
 }
 impl<'de> serde::Deserialize<'de> for AttachCcnResponse {
@@ -153,16 +150,11 @@ impl<'de> serde::Deserialize<'de> for AttachCcnResponse {
     }
 }
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for AttachCcnResponse {
-    const NAME: &'static str = "AttachCcnResponse";
-    const FIELDS: &'static [&'static str] = &["RequestId"];
-    const REQUIRED: &'static [u16] = &[];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "RequestId" => Some(0),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "AttachCcnResponse",
+        fields: &["RequestId"],
+        required: &[],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,

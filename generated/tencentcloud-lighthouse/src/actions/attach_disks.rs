@@ -99,19 +99,15 @@ impl std::fmt::Debug for AttachDisksRequest {
 impl serde::Serialize for AttachDisksRequest {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer
-            .serialize_struct(
-                "AttachDisksRequest",
-                2 + usize::from(self.renew_flag.is_some()),
-            )?;
-        out.serialize_field("DiskIds", &self.disk_ids)?;
-        out.serialize_field("InstanceId", &self.instance_id)?;
-        match &self.renew_flag {
-            Some(value) => out.serialize_field("RenewFlag", value)?,
-            None => out.skip_field("RenewFlag")?,
-        }
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "AttachDisksRequest",
+            &[
+                ("DiskIds", &self.disk_ids, true),
+                ("InstanceId", &self.instance_id, true),
+                ("RenewFlag", &self.renew_flag, self.renew_flag.is_some()),
+            ],
+        )
     }
 }
 #[cfg(feature = "serde-both-ways")]
@@ -125,18 +121,11 @@ impl<'de> serde::Deserialize<'de> for AttachDisksRequest {
 }
 #[cfg(feature = "serde-both-ways")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for AttachDisksRequest {
-    const NAME: &'static str = "AttachDisksRequest";
-    const FIELDS: &'static [&'static str] = &["DiskIds", "InstanceId", "RenewFlag"];
-    const REQUIRED: &'static [u16] = &[0, 1];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "DiskIds" => Some(0),
-            "InstanceId" => Some(1),
-            "RenewFlag" => Some(2),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "AttachDisksRequest",
+        fields: &["DiskIds", "InstanceId", "RenewFlag"],
+        required: &[0, 1],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -196,10 +185,11 @@ impl std::fmt::Debug for AttachDisksResponse {
 impl serde::Serialize for AttachDisksResponse {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer.serialize_struct("AttachDisksResponse", 1)?;
-        out.serialize_field("RequestId", &self.request_id)?;
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "AttachDisksResponse",
+            &[("RequestId", &self.request_id, true)],
+        )
     }
 }
 impl<'de> serde::Deserialize<'de> for AttachDisksResponse {
@@ -211,16 +201,11 @@ impl<'de> serde::Deserialize<'de> for AttachDisksResponse {
     }
 }
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for AttachDisksResponse {
-    const NAME: &'static str = "AttachDisksResponse";
-    const FIELDS: &'static [&'static str] = &["RequestId"];
-    const REQUIRED: &'static [u16] = &[];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "RequestId" => Some(0),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "AttachDisksResponse",
+        fields: &["RequestId"],
+        required: &[],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,

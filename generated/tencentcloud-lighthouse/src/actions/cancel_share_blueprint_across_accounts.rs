@@ -83,12 +83,14 @@ impl std::fmt::Debug for CancelShareBlueprintAcrossAccountsRequest {
 impl serde::Serialize for CancelShareBlueprintAcrossAccountsRequest {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer
-            .serialize_struct("CancelShareBlueprintAcrossAccountsRequest", 2)?;
-        out.serialize_field("BlueprintId", &self.blueprint_id)?;
-        out.serialize_field("AccountIds", &self.account_ids)?;
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "CancelShareBlueprintAcrossAccountsRequest",
+            &[
+                ("BlueprintId", &self.blueprint_id, true),
+                ("AccountIds", &self.account_ids, true),
+            ],
+        )
     }
 }
 #[cfg(feature = "serde-both-ways")]
@@ -103,17 +105,11 @@ impl<'de> serde::Deserialize<'de> for CancelShareBlueprintAcrossAccountsRequest 
 #[cfg(feature = "serde-both-ways")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
 for CancelShareBlueprintAcrossAccountsRequest {
-    const NAME: &'static str = "CancelShareBlueprintAcrossAccountsRequest";
-    const FIELDS: &'static [&'static str] = &["BlueprintId", "AccountIds"];
-    const REQUIRED: &'static [u16] = &[0, 1];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "BlueprintId" => Some(0),
-            "AccountIds" => Some(1),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "CancelShareBlueprintAcrossAccountsRequest",
+        fields: &["BlueprintId", "AccountIds"],
+        required: &[0, 1],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -170,11 +166,11 @@ impl std::fmt::Debug for CancelShareBlueprintAcrossAccountsResponse {
 impl serde::Serialize for CancelShareBlueprintAcrossAccountsResponse {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer
-            .serialize_struct("CancelShareBlueprintAcrossAccountsResponse", 1)?;
-        out.serialize_field("RequestId", &self.request_id)?;
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "CancelShareBlueprintAcrossAccountsResponse",
+            &[("RequestId", &self.request_id, true)],
+        )
     }
 }
 impl<'de> serde::Deserialize<'de> for CancelShareBlueprintAcrossAccountsResponse {
@@ -187,16 +183,11 @@ impl<'de> serde::Deserialize<'de> for CancelShareBlueprintAcrossAccountsResponse
 }
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
 for CancelShareBlueprintAcrossAccountsResponse {
-    const NAME: &'static str = "CancelShareBlueprintAcrossAccountsResponse";
-    const FIELDS: &'static [&'static str] = &["RequestId"];
-    const REQUIRED: &'static [u16] = &[];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "RequestId" => Some(0),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "CancelShareBlueprintAcrossAccountsResponse",
+        fields: &["RequestId"],
+        required: &[],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,

@@ -124,28 +124,16 @@ impl std::fmt::Debug for CreateBlueprintRequest {
 impl serde::Serialize for CreateBlueprintRequest {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer
-            .serialize_struct(
-                "CreateBlueprintRequest",
-                1 + usize::from(self.description.is_some())
-                    + usize::from(self.instance_id.is_some())
-                    + usize::from(self.force_power_off.is_some()),
-            )?;
-        out.serialize_field("BlueprintName", &self.blueprint_name)?;
-        match &self.description {
-            Some(value) => out.serialize_field("Description", value)?,
-            None => out.skip_field("Description")?,
-        }
-        match &self.instance_id {
-            Some(value) => out.serialize_field("InstanceId", value)?,
-            None => out.skip_field("InstanceId")?,
-        }
-        match &self.force_power_off {
-            Some(value) => out.serialize_field("ForcePowerOff", value)?,
-            None => out.skip_field("ForcePowerOff")?,
-        }
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "CreateBlueprintRequest",
+            &[
+                ("BlueprintName", &self.blueprint_name, true),
+                ("Description", &self.description, self.description.is_some()),
+                ("InstanceId", &self.instance_id, self.instance_id.is_some()),
+                ("ForcePowerOff", &self.force_power_off, self.force_power_off.is_some()),
+            ],
+        )
     }
 }
 #[cfg(feature = "serde-both-ways")]
@@ -160,24 +148,11 @@ impl<'de> serde::Deserialize<'de> for CreateBlueprintRequest {
 #[cfg(feature = "serde-both-ways")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
 for CreateBlueprintRequest {
-    const NAME: &'static str = "CreateBlueprintRequest";
-    const FIELDS: &'static [&'static str] = &[
-        "BlueprintName",
-        "Description",
-        "InstanceId",
-        "ForcePowerOff",
-    ];
-    const REQUIRED: &'static [u16] = &[0];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "BlueprintName" => Some(0),
-            "Description" => Some(1),
-            "InstanceId" => Some(2),
-            "ForcePowerOff" => Some(3),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "CreateBlueprintRequest",
+        fields: &["BlueprintName", "Description", "InstanceId", "ForcePowerOff"],
+        required: &[0],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -264,11 +239,14 @@ impl std::fmt::Debug for CreateBlueprintResponse {
 impl serde::Serialize for CreateBlueprintResponse {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer.serialize_struct("CreateBlueprintResponse", 2)?;
-        out.serialize_field("BlueprintId", &self.blueprint_id)?;
-        out.serialize_field("RequestId", &self.request_id)?;
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "CreateBlueprintResponse",
+            &[
+                ("BlueprintId", &self.blueprint_id, true),
+                ("RequestId", &self.request_id, true),
+            ],
+        )
     }
 }
 impl<'de> serde::Deserialize<'de> for CreateBlueprintResponse {
@@ -281,17 +259,11 @@ impl<'de> serde::Deserialize<'de> for CreateBlueprintResponse {
 }
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
 for CreateBlueprintResponse {
-    const NAME: &'static str = "CreateBlueprintResponse";
-    const FIELDS: &'static [&'static str] = &["BlueprintId", "RequestId"];
-    const REQUIRED: &'static [u16] = &[];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "BlueprintId" => Some(0),
-            "RequestId" => Some(1),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "CreateBlueprintResponse",
+        fields: &["BlueprintId", "RequestId"],
+        required: &[],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,

@@ -79,18 +79,18 @@ impl std::fmt::Debug for CreateDiskBackupRequest {
 impl serde::Serialize for CreateDiskBackupRequest {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer
-            .serialize_struct(
-                "CreateDiskBackupRequest",
-                1 + usize::from(self.disk_backup_name.is_some()),
-            )?;
-        out.serialize_field("DiskId", &self.disk_id)?;
-        match &self.disk_backup_name {
-            Some(value) => out.serialize_field("DiskBackupName", value)?,
-            None => out.skip_field("DiskBackupName")?,
-        }
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "CreateDiskBackupRequest",
+            &[
+                ("DiskId", &self.disk_id, true),
+                (
+                    "DiskBackupName",
+                    &self.disk_backup_name,
+                    self.disk_backup_name.is_some(),
+                ),
+            ],
+        )
     }
 }
 #[cfg(feature = "serde-both-ways")]
@@ -105,17 +105,11 @@ impl<'de> serde::Deserialize<'de> for CreateDiskBackupRequest {
 #[cfg(feature = "serde-both-ways")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
 for CreateDiskBackupRequest {
-    const NAME: &'static str = "CreateDiskBackupRequest";
-    const FIELDS: &'static [&'static str] = &["DiskId", "DiskBackupName"];
-    const REQUIRED: &'static [u16] = &[0];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "DiskId" => Some(0),
-            "DiskBackupName" => Some(1),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "CreateDiskBackupRequest",
+        fields: &["DiskId", "DiskBackupName"],
+        required: &[0],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -184,11 +178,14 @@ impl std::fmt::Debug for CreateDiskBackupResponse {
 impl serde::Serialize for CreateDiskBackupResponse {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer.serialize_struct("CreateDiskBackupResponse", 2)?;
-        out.serialize_field("DiskBackupId", &self.disk_backup_id)?;
-        out.serialize_field("RequestId", &self.request_id)?;
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "CreateDiskBackupResponse",
+            &[
+                ("DiskBackupId", &self.disk_backup_id, true),
+                ("RequestId", &self.request_id, true),
+            ],
+        )
     }
 }
 impl<'de> serde::Deserialize<'de> for CreateDiskBackupResponse {
@@ -201,17 +198,11 @@ impl<'de> serde::Deserialize<'de> for CreateDiskBackupResponse {
 }
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
 for CreateDiskBackupResponse {
-    const NAME: &'static str = "CreateDiskBackupResponse";
-    const FIELDS: &'static [&'static str] = &["DiskBackupId", "RequestId"];
-    const REQUIRED: &'static [u16] = &[];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "DiskBackupId" => Some(0),
-            "RequestId" => Some(1),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "CreateDiskBackupResponse",
+        fields: &["DiskBackupId", "RequestId"],
+        required: &[],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,

@@ -135,41 +135,29 @@ impl std::fmt::Debug for CreateDisksRequest {
 impl serde::Serialize for CreateDisksRequest {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer
-            .serialize_struct(
-                "CreateDisksRequest",
-                4 + usize::from(self.disk_name.is_some())
-                    + usize::from(self.disk_count.is_some())
-                    + usize::from(self.disk_backup_quota.is_some())
-                    + usize::from(self.auto_voucher.is_some())
-                    + usize::from(self.auto_mount_configuration.is_some()),
-            )?;
-        out.serialize_field("Zone", &self.zone)?;
-        out.serialize_field("DiskSize", &self.disk_size)?;
-        out.serialize_field("DiskType", &self.disk_type)?;
-        out.serialize_field("DiskChargePrepaid", &self.disk_charge_prepaid)?;
-        match &self.disk_name {
-            Some(value) => out.serialize_field("DiskName", value)?,
-            None => out.skip_field("DiskName")?,
-        }
-        match &self.disk_count {
-            Some(value) => out.serialize_field("DiskCount", value)?,
-            None => out.skip_field("DiskCount")?,
-        }
-        match &self.disk_backup_quota {
-            Some(value) => out.serialize_field("DiskBackupQuota", value)?,
-            None => out.skip_field("DiskBackupQuota")?,
-        }
-        match &self.auto_voucher {
-            Some(value) => out.serialize_field("AutoVoucher", value)?,
-            None => out.skip_field("AutoVoucher")?,
-        }
-        match &self.auto_mount_configuration {
-            Some(value) => out.serialize_field("AutoMountConfiguration", value)?,
-            None => out.skip_field("AutoMountConfiguration")?,
-        }
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "CreateDisksRequest",
+            &[
+                ("Zone", &self.zone, true),
+                ("DiskSize", &self.disk_size, true),
+                ("DiskType", &self.disk_type, true),
+                ("DiskChargePrepaid", &self.disk_charge_prepaid, true),
+                ("DiskName", &self.disk_name, self.disk_name.is_some()),
+                ("DiskCount", &self.disk_count, self.disk_count.is_some()),
+                (
+                    "DiskBackupQuota",
+                    &self.disk_backup_quota,
+                    self.disk_backup_quota.is_some(),
+                ),
+                ("AutoVoucher", &self.auto_voucher, self.auto_voucher.is_some()),
+                (
+                    "AutoMountConfiguration",
+                    &self.auto_mount_configuration,
+                    self.auto_mount_configuration.is_some(),
+                ),
+            ],
+        )
     }
 }
 #[cfg(feature = "serde-both-ways")]
@@ -183,34 +171,21 @@ impl<'de> serde::Deserialize<'de> for CreateDisksRequest {
 }
 #[cfg(feature = "serde-both-ways")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for CreateDisksRequest {
-    const NAME: &'static str = "CreateDisksRequest";
-    const FIELDS: &'static [&'static str] = &[
-        "Zone",
-        "DiskSize",
-        "DiskType",
-        "DiskChargePrepaid",
-        "DiskName",
-        "DiskCount",
-        "DiskBackupQuota",
-        "AutoVoucher",
-        "AutoMountConfiguration",
-    ];
-    const REQUIRED: &'static [u16] = &[0, 1, 2, 3];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "Zone" => Some(0),
-            "DiskSize" => Some(1),
-            "DiskType" => Some(2),
-            "DiskChargePrepaid" => Some(3),
-            "DiskName" => Some(4),
-            "DiskCount" => Some(5),
-            "DiskBackupQuota" => Some(6),
-            "AutoVoucher" => Some(7),
-            "AutoMountConfiguration" => Some(8),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "CreateDisksRequest",
+        fields: &[
+            "Zone",
+            "DiskSize",
+            "DiskType",
+            "DiskChargePrepaid",
+            "DiskName",
+            "DiskCount",
+            "DiskBackupQuota",
+            "AutoVoucher",
+            "AutoMountConfiguration",
+        ],
+        required: &[0, 1, 2, 3],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -303,11 +278,14 @@ impl std::fmt::Debug for CreateDisksResponse {
 impl serde::Serialize for CreateDisksResponse {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer.serialize_struct("CreateDisksResponse", 2)?;
-        out.serialize_field("DiskIdSet", &self.disk_id_set)?;
-        out.serialize_field("RequestId", &self.request_id)?;
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "CreateDisksResponse",
+            &[
+                ("DiskIdSet", &self.disk_id_set, true),
+                ("RequestId", &self.request_id, true),
+            ],
+        )
     }
 }
 impl<'de> serde::Deserialize<'de> for CreateDisksResponse {
@@ -319,17 +297,11 @@ impl<'de> serde::Deserialize<'de> for CreateDisksResponse {
     }
 }
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for CreateDisksResponse {
-    const NAME: &'static str = "CreateDisksResponse";
-    const FIELDS: &'static [&'static str] = &["DiskIdSet", "RequestId"];
-    const REQUIRED: &'static [u16] = &[];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "DiskIdSet" => Some(0),
-            "RequestId" => Some(1),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "CreateDisksResponse",
+        fields: &["DiskIdSet", "RequestId"],
+        required: &[],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,

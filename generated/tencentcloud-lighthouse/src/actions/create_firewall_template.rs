@@ -83,18 +83,14 @@ impl std::fmt::Debug for CreateFirewallTemplateRequest {
 impl serde::Serialize for CreateFirewallTemplateRequest {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer
-            .serialize_struct(
-                "CreateFirewallTemplateRequest",
-                1 + usize::from(self.template_rules.is_some()),
-            )?;
-        out.serialize_field("TemplateName", &self.template_name)?;
-        match &self.template_rules {
-            Some(value) => out.serialize_field("TemplateRules", value)?,
-            None => out.skip_field("TemplateRules")?,
-        }
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "CreateFirewallTemplateRequest",
+            &[
+                ("TemplateName", &self.template_name, true),
+                ("TemplateRules", &self.template_rules, self.template_rules.is_some()),
+            ],
+        )
     }
 }
 #[cfg(feature = "serde-both-ways")]
@@ -109,17 +105,11 @@ impl<'de> serde::Deserialize<'de> for CreateFirewallTemplateRequest {
 #[cfg(feature = "serde-both-ways")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
 for CreateFirewallTemplateRequest {
-    const NAME: &'static str = "CreateFirewallTemplateRequest";
-    const FIELDS: &'static [&'static str] = &["TemplateName", "TemplateRules"];
-    const REQUIRED: &'static [u16] = &[0];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "TemplateName" => Some(0),
-            "TemplateRules" => Some(1),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "CreateFirewallTemplateRequest",
+        fields: &["TemplateName", "TemplateRules"],
+        required: &[0],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -193,11 +183,14 @@ impl std::fmt::Debug for CreateFirewallTemplateResponse {
 impl serde::Serialize for CreateFirewallTemplateResponse {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer.serialize_struct("CreateFirewallTemplateResponse", 2)?;
-        out.serialize_field("TemplateId", &self.template_id)?;
-        out.serialize_field("RequestId", &self.request_id)?;
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "CreateFirewallTemplateResponse",
+            &[
+                ("TemplateId", &self.template_id, true),
+                ("RequestId", &self.request_id, true),
+            ],
+        )
     }
 }
 impl<'de> serde::Deserialize<'de> for CreateFirewallTemplateResponse {
@@ -210,17 +203,11 @@ impl<'de> serde::Deserialize<'de> for CreateFirewallTemplateResponse {
 }
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
 for CreateFirewallTemplateResponse {
-    const NAME: &'static str = "CreateFirewallTemplateResponse";
-    const FIELDS: &'static [&'static str] = &["TemplateId", "RequestId"];
-    const REQUIRED: &'static [u16] = &[];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "TemplateId" => Some(0),
-            "RequestId" => Some(1),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "CreateFirewallTemplateResponse",
+        fields: &["TemplateId", "RequestId"],
+        required: &[],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,

@@ -89,12 +89,14 @@ impl std::fmt::Debug for CreateFirewallTemplateRulesRequest {
 impl serde::Serialize for CreateFirewallTemplateRulesRequest {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer
-            .serialize_struct("CreateFirewallTemplateRulesRequest", 2)?;
-        out.serialize_field("TemplateId", &self.template_id)?;
-        out.serialize_field("TemplateRules", &self.template_rules)?;
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "CreateFirewallTemplateRulesRequest",
+            &[
+                ("TemplateId", &self.template_id, true),
+                ("TemplateRules", &self.template_rules, true),
+            ],
+        )
     }
 }
 #[cfg(feature = "serde-both-ways")]
@@ -109,17 +111,11 @@ impl<'de> serde::Deserialize<'de> for CreateFirewallTemplateRulesRequest {
 #[cfg(feature = "serde-both-ways")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
 for CreateFirewallTemplateRulesRequest {
-    const NAME: &'static str = "CreateFirewallTemplateRulesRequest";
-    const FIELDS: &'static [&'static str] = &["TemplateId", "TemplateRules"];
-    const REQUIRED: &'static [u16] = &[0, 1];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "TemplateId" => Some(0),
-            "TemplateRules" => Some(1),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "CreateFirewallTemplateRulesRequest",
+        fields: &["TemplateId", "TemplateRules"],
+        required: &[0, 1],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -183,12 +179,14 @@ impl std::fmt::Debug for CreateFirewallTemplateRulesResponse {
 impl serde::Serialize for CreateFirewallTemplateRulesResponse {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer
-            .serialize_struct("CreateFirewallTemplateRulesResponse", 2)?;
-        out.serialize_field("TemplateRuleIdSet", &self.template_rule_id_set)?;
-        out.serialize_field("RequestId", &self.request_id)?;
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "CreateFirewallTemplateRulesResponse",
+            &[
+                ("TemplateRuleIdSet", &self.template_rule_id_set, true),
+                ("RequestId", &self.request_id, true),
+            ],
+        )
     }
 }
 impl<'de> serde::Deserialize<'de> for CreateFirewallTemplateRulesResponse {
@@ -201,17 +199,11 @@ impl<'de> serde::Deserialize<'de> for CreateFirewallTemplateRulesResponse {
 }
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
 for CreateFirewallTemplateRulesResponse {
-    const NAME: &'static str = "CreateFirewallTemplateRulesResponse";
-    const FIELDS: &'static [&'static str] = &["TemplateRuleIdSet", "RequestId"];
-    const REQUIRED: &'static [u16] = &[];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "TemplateRuleIdSet" => Some(0),
-            "RequestId" => Some(1),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "CreateFirewallTemplateRulesResponse",
+        fields: &["TemplateRuleIdSet", "RequestId"],
+        required: &[],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,

@@ -83,18 +83,14 @@ impl std::fmt::Debug for CreateInstanceSnapshotRequest {
 impl serde::Serialize for CreateInstanceSnapshotRequest {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer
-            .serialize_struct(
-                "CreateInstanceSnapshotRequest",
-                1 + usize::from(self.snapshot_name.is_some()),
-            )?;
-        out.serialize_field("InstanceId", &self.instance_id)?;
-        match &self.snapshot_name {
-            Some(value) => out.serialize_field("SnapshotName", value)?,
-            None => out.skip_field("SnapshotName")?,
-        }
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "CreateInstanceSnapshotRequest",
+            &[
+                ("InstanceId", &self.instance_id, true),
+                ("SnapshotName", &self.snapshot_name, self.snapshot_name.is_some()),
+            ],
+        )
     }
 }
 #[cfg(feature = "serde-both-ways")]
@@ -109,17 +105,11 @@ impl<'de> serde::Deserialize<'de> for CreateInstanceSnapshotRequest {
 #[cfg(feature = "serde-both-ways")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
 for CreateInstanceSnapshotRequest {
-    const NAME: &'static str = "CreateInstanceSnapshotRequest";
-    const FIELDS: &'static [&'static str] = &["InstanceId", "SnapshotName"];
-    const REQUIRED: &'static [u16] = &[0];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "InstanceId" => Some(0),
-            "SnapshotName" => Some(1),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "CreateInstanceSnapshotRequest",
+        fields: &["InstanceId", "SnapshotName"],
+        required: &[0],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -190,11 +180,14 @@ impl std::fmt::Debug for CreateInstanceSnapshotResponse {
 impl serde::Serialize for CreateInstanceSnapshotResponse {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer.serialize_struct("CreateInstanceSnapshotResponse", 2)?;
-        out.serialize_field("SnapshotId", &self.snapshot_id)?;
-        out.serialize_field("RequestId", &self.request_id)?;
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "CreateInstanceSnapshotResponse",
+            &[
+                ("SnapshotId", &self.snapshot_id, true),
+                ("RequestId", &self.request_id, true),
+            ],
+        )
     }
 }
 impl<'de> serde::Deserialize<'de> for CreateInstanceSnapshotResponse {
@@ -207,17 +200,11 @@ impl<'de> serde::Deserialize<'de> for CreateInstanceSnapshotResponse {
 }
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
 for CreateInstanceSnapshotResponse {
-    const NAME: &'static str = "CreateInstanceSnapshotResponse";
-    const FIELDS: &'static [&'static str] = &["SnapshotId", "RequestId"];
-    const REQUIRED: &'static [u16] = &[];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "SnapshotId" => Some(0),
-            "RequestId" => Some(1),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "CreateInstanceSnapshotResponse",
+        fields: &["SnapshotId", "RequestId"],
+        required: &[],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,

@@ -277,80 +277,36 @@ impl std::fmt::Debug for CreateInstancesRequest {
 impl serde::Serialize for CreateInstancesRequest {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer
-            .serialize_struct(
-                "CreateInstancesRequest",
-                3 + usize::from(self.instance_name.is_some())
-                    + usize::from(self.instance_count.is_some())
-                    + usize::from(self.zones.is_some())
-                    + usize::from(self.dry_run.is_some())
-                    + usize::from(self.client_token.is_some())
-                    + usize::from(self.login_configuration.is_some())
-                    + usize::from(self.containers.is_some())
-                    + usize::from(self.auto_voucher.is_some())
-                    + usize::from(self.firewall_template_id.is_some())
-                    + usize::from(self.tags.is_some())
-                    + usize::from(self.init_command.is_some())
-                    + usize::from(self.domain_name.is_some())
-                    + usize::from(self.subdomain.is_some()),
-            )?;
-        out.serialize_field("BundleId", &self.bundle_id)?;
-        out.serialize_field("BlueprintId", &self.blueprint_id)?;
-        out.serialize_field("InstanceChargePrepaid", &self.instance_charge_prepaid)?;
-        match &self.instance_name {
-            Some(value) => out.serialize_field("InstanceName", value)?,
-            None => out.skip_field("InstanceName")?,
-        }
-        match &self.instance_count {
-            Some(value) => out.serialize_field("InstanceCount", value)?,
-            None => out.skip_field("InstanceCount")?,
-        }
-        match &self.zones {
-            Some(value) => out.serialize_field("Zones", value)?,
-            None => out.skip_field("Zones")?,
-        }
-        match &self.dry_run {
-            Some(value) => out.serialize_field("DryRun", value)?,
-            None => out.skip_field("DryRun")?,
-        }
-        match &self.client_token {
-            Some(value) => out.serialize_field("ClientToken", value)?,
-            None => out.skip_field("ClientToken")?,
-        }
-        match &self.login_configuration {
-            Some(value) => out.serialize_field("LoginConfiguration", value)?,
-            None => out.skip_field("LoginConfiguration")?,
-        }
-        match &self.containers {
-            Some(value) => out.serialize_field("Containers", value)?,
-            None => out.skip_field("Containers")?,
-        }
-        match &self.auto_voucher {
-            Some(value) => out.serialize_field("AutoVoucher", value)?,
-            None => out.skip_field("AutoVoucher")?,
-        }
-        match &self.firewall_template_id {
-            Some(value) => out.serialize_field("FirewallTemplateId", value)?,
-            None => out.skip_field("FirewallTemplateId")?,
-        }
-        match &self.tags {
-            Some(value) => out.serialize_field("Tags", value)?,
-            None => out.skip_field("Tags")?,
-        }
-        match &self.init_command {
-            Some(value) => out.serialize_field("InitCommand", value)?,
-            None => out.skip_field("InitCommand")?,
-        }
-        match &self.domain_name {
-            Some(value) => out.serialize_field("DomainName", value)?,
-            None => out.skip_field("DomainName")?,
-        }
-        match &self.subdomain {
-            Some(value) => out.serialize_field("Subdomain", value)?,
-            None => out.skip_field("Subdomain")?,
-        }
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "CreateInstancesRequest",
+            &[
+                ("BundleId", &self.bundle_id, true),
+                ("BlueprintId", &self.blueprint_id, true),
+                ("InstanceChargePrepaid", &self.instance_charge_prepaid, true),
+                ("InstanceName", &self.instance_name, self.instance_name.is_some()),
+                ("InstanceCount", &self.instance_count, self.instance_count.is_some()),
+                ("Zones", &self.zones, self.zones.is_some()),
+                ("DryRun", &self.dry_run, self.dry_run.is_some()),
+                ("ClientToken", &self.client_token, self.client_token.is_some()),
+                (
+                    "LoginConfiguration",
+                    &self.login_configuration,
+                    self.login_configuration.is_some(),
+                ),
+                ("Containers", &self.containers, self.containers.is_some()),
+                ("AutoVoucher", &self.auto_voucher, self.auto_voucher.is_some()),
+                (
+                    "FirewallTemplateId",
+                    &self.firewall_template_id,
+                    self.firewall_template_id.is_some(),
+                ),
+                ("Tags", &self.tags, self.tags.is_some()),
+                ("InitCommand", &self.init_command, self.init_command.is_some()),
+                ("DomainName", &self.domain_name, self.domain_name.is_some()),
+                ("Subdomain", &self.subdomain, self.subdomain.is_some()),
+            ],
+        )
     }
 }
 #[cfg(feature = "serde-both-ways")]
@@ -365,48 +321,28 @@ impl<'de> serde::Deserialize<'de> for CreateInstancesRequest {
 #[cfg(feature = "serde-both-ways")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
 for CreateInstancesRequest {
-    const NAME: &'static str = "CreateInstancesRequest";
-    const FIELDS: &'static [&'static str] = &[
-        "BundleId",
-        "BlueprintId",
-        "InstanceChargePrepaid",
-        "InstanceName",
-        "InstanceCount",
-        "Zones",
-        "DryRun",
-        "ClientToken",
-        "LoginConfiguration",
-        "Containers",
-        "AutoVoucher",
-        "FirewallTemplateId",
-        "Tags",
-        "InitCommand",
-        "DomainName",
-        "Subdomain",
-    ];
-    const REQUIRED: &'static [u16] = &[0, 1, 2];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "BundleId" => Some(0),
-            "BlueprintId" => Some(1),
-            "InstanceChargePrepaid" => Some(2),
-            "InstanceName" => Some(3),
-            "InstanceCount" => Some(4),
-            "Zones" => Some(5),
-            "DryRun" => Some(6),
-            "ClientToken" => Some(7),
-            "LoginConfiguration" => Some(8),
-            "Containers" => Some(9),
-            "AutoVoucher" => Some(10),
-            "FirewallTemplateId" => Some(11),
-            "Tags" => Some(12),
-            "InitCommand" => Some(13),
-            "DomainName" => Some(14),
-            "Subdomain" => Some(15),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "CreateInstancesRequest",
+        fields: &[
+            "BundleId",
+            "BlueprintId",
+            "InstanceChargePrepaid",
+            "InstanceName",
+            "InstanceCount",
+            "Zones",
+            "DryRun",
+            "ClientToken",
+            "LoginConfiguration",
+            "Containers",
+            "AutoVoucher",
+            "FirewallTemplateId",
+            "Tags",
+            "InitCommand",
+            "DomainName",
+            "Subdomain",
+        ],
+        required: &[0, 1, 2],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -576,11 +512,14 @@ impl std::fmt::Debug for CreateInstancesResponse {
 impl serde::Serialize for CreateInstancesResponse {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer.serialize_struct("CreateInstancesResponse", 2)?;
-        out.serialize_field("InstanceIdSet", &self.instance_id_set)?;
-        out.serialize_field("RequestId", &self.request_id)?;
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "CreateInstancesResponse",
+            &[
+                ("InstanceIdSet", &self.instance_id_set, true),
+                ("RequestId", &self.request_id, true),
+            ],
+        )
     }
 }
 impl<'de> serde::Deserialize<'de> for CreateInstancesResponse {
@@ -593,17 +532,11 @@ impl<'de> serde::Deserialize<'de> for CreateInstancesResponse {
 }
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
 for CreateInstancesResponse {
-    const NAME: &'static str = "CreateInstancesResponse";
-    const FIELDS: &'static [&'static str] = &["InstanceIdSet", "RequestId"];
-    const REQUIRED: &'static [u16] = &[];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "InstanceIdSet" => Some(0),
-            "RequestId" => Some(1),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "CreateInstancesResponse",
+        fields: &["InstanceIdSet", "RequestId"],
+        required: &[],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,

@@ -78,10 +78,11 @@ impl std::fmt::Debug for DeleteBlueprintsRequest {
 impl serde::Serialize for DeleteBlueprintsRequest {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer.serialize_struct("DeleteBlueprintsRequest", 1)?;
-        out.serialize_field("BlueprintIds", &self.blueprint_ids)?;
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "DeleteBlueprintsRequest",
+            &[("BlueprintIds", &self.blueprint_ids, true)],
+        )
     }
 }
 #[cfg(feature = "serde-both-ways")]
@@ -96,16 +97,11 @@ impl<'de> serde::Deserialize<'de> for DeleteBlueprintsRequest {
 #[cfg(feature = "serde-both-ways")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
 for DeleteBlueprintsRequest {
-    const NAME: &'static str = "DeleteBlueprintsRequest";
-    const FIELDS: &'static [&'static str] = &["BlueprintIds"];
-    const REQUIRED: &'static [u16] = &[0];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "BlueprintIds" => Some(0),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "DeleteBlueprintsRequest",
+        fields: &["BlueprintIds"],
+        required: &[0],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -155,10 +151,11 @@ impl std::fmt::Debug for DeleteBlueprintsResponse {
 impl serde::Serialize for DeleteBlueprintsResponse {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer.serialize_struct("DeleteBlueprintsResponse", 1)?;
-        out.serialize_field("RequestId", &self.request_id)?;
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "DeleteBlueprintsResponse",
+            &[("RequestId", &self.request_id, true)],
+        )
     }
 }
 impl<'de> serde::Deserialize<'de> for DeleteBlueprintsResponse {
@@ -171,16 +168,11 @@ impl<'de> serde::Deserialize<'de> for DeleteBlueprintsResponse {
 }
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
 for DeleteBlueprintsResponse {
-    const NAME: &'static str = "DeleteBlueprintsResponse";
-    const FIELDS: &'static [&'static str] = &["RequestId"];
-    const REQUIRED: &'static [u16] = &[];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "RequestId" => Some(0),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "DeleteBlueprintsResponse",
+        fields: &["RequestId"],
+        required: &[],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,

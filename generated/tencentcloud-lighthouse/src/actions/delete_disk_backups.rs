@@ -69,10 +69,11 @@ impl std::fmt::Debug for DeleteDiskBackupsRequest {
 impl serde::Serialize for DeleteDiskBackupsRequest {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer.serialize_struct("DeleteDiskBackupsRequest", 1)?;
-        out.serialize_field("DiskBackupIds", &self.disk_backup_ids)?;
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "DeleteDiskBackupsRequest",
+            &[("DiskBackupIds", &self.disk_backup_ids, true)],
+        )
     }
 }
 #[cfg(feature = "serde-both-ways")]
@@ -87,16 +88,11 @@ impl<'de> serde::Deserialize<'de> for DeleteDiskBackupsRequest {
 #[cfg(feature = "serde-both-ways")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
 for DeleteDiskBackupsRequest {
-    const NAME: &'static str = "DeleteDiskBackupsRequest";
-    const FIELDS: &'static [&'static str] = &["DiskBackupIds"];
-    const REQUIRED: &'static [u16] = &[0];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "DiskBackupIds" => Some(0),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "DeleteDiskBackupsRequest",
+        fields: &["DiskBackupIds"],
+        required: &[0],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -146,10 +142,11 @@ impl std::fmt::Debug for DeleteDiskBackupsResponse {
 impl serde::Serialize for DeleteDiskBackupsResponse {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer.serialize_struct("DeleteDiskBackupsResponse", 1)?;
-        out.serialize_field("RequestId", &self.request_id)?;
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "DeleteDiskBackupsResponse",
+            &[("RequestId", &self.request_id, true)],
+        )
     }
 }
 impl<'de> serde::Deserialize<'de> for DeleteDiskBackupsResponse {
@@ -162,16 +159,11 @@ impl<'de> serde::Deserialize<'de> for DeleteDiskBackupsResponse {
 }
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
 for DeleteDiskBackupsResponse {
-    const NAME: &'static str = "DeleteDiskBackupsResponse";
-    const FIELDS: &'static [&'static str] = &["RequestId"];
-    const REQUIRED: &'static [u16] = &[];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "RequestId" => Some(0),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "DeleteDiskBackupsResponse",
+        fields: &["RequestId"],
+        required: &[],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,

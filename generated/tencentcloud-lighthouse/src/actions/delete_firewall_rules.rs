@@ -111,19 +111,19 @@ impl std::fmt::Debug for DeleteFirewallRulesRequest {
 impl serde::Serialize for DeleteFirewallRulesRequest {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer
-            .serialize_struct(
-                "DeleteFirewallRulesRequest",
-                2 + usize::from(self.firewall_version.is_some()),
-            )?;
-        out.serialize_field("InstanceId", &self.instance_id)?;
-        out.serialize_field("FirewallRules", &self.firewall_rules)?;
-        match &self.firewall_version {
-            Some(value) => out.serialize_field("FirewallVersion", value)?,
-            None => out.skip_field("FirewallVersion")?,
-        }
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "DeleteFirewallRulesRequest",
+            &[
+                ("InstanceId", &self.instance_id, true),
+                ("FirewallRules", &self.firewall_rules, true),
+                (
+                    "FirewallVersion",
+                    &self.firewall_version,
+                    self.firewall_version.is_some(),
+                ),
+            ],
+        )
     }
 }
 #[cfg(feature = "serde-both-ways")]
@@ -138,22 +138,11 @@ impl<'de> serde::Deserialize<'de> for DeleteFirewallRulesRequest {
 #[cfg(feature = "serde-both-ways")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
 for DeleteFirewallRulesRequest {
-    const NAME: &'static str = "DeleteFirewallRulesRequest";
-    const FIELDS: &'static [&'static str] = &[
-        "InstanceId",
-        "FirewallRules",
-        "FirewallVersion",
-    ];
-    const REQUIRED: &'static [u16] = &[0, 1];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "InstanceId" => Some(0),
-            "FirewallRules" => Some(1),
-            "FirewallVersion" => Some(2),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "DeleteFirewallRulesRequest",
+        fields: &["InstanceId", "FirewallRules", "FirewallVersion"],
+        required: &[0, 1],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -216,10 +205,11 @@ impl std::fmt::Debug for DeleteFirewallRulesResponse {
 impl serde::Serialize for DeleteFirewallRulesResponse {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer.serialize_struct("DeleteFirewallRulesResponse", 1)?;
-        out.serialize_field("RequestId", &self.request_id)?;
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "DeleteFirewallRulesResponse",
+            &[("RequestId", &self.request_id, true)],
+        )
     }
 }
 impl<'de> serde::Deserialize<'de> for DeleteFirewallRulesResponse {
@@ -232,16 +222,11 @@ impl<'de> serde::Deserialize<'de> for DeleteFirewallRulesResponse {
 }
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
 for DeleteFirewallRulesResponse {
-    const NAME: &'static str = "DeleteFirewallRulesResponse";
-    const FIELDS: &'static [&'static str] = &["RequestId"];
-    const REQUIRED: &'static [u16] = &[];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "RequestId" => Some(0),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "DeleteFirewallRulesResponse",
+        fields: &["RequestId"],
+        required: &[],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,

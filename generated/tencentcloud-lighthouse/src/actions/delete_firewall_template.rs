@@ -60,10 +60,11 @@ impl std::fmt::Debug for DeleteFirewallTemplateRequest {
 impl serde::Serialize for DeleteFirewallTemplateRequest {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer.serialize_struct("DeleteFirewallTemplateRequest", 1)?;
-        out.serialize_field("TemplateId", &self.template_id)?;
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "DeleteFirewallTemplateRequest",
+            &[("TemplateId", &self.template_id, true)],
+        )
     }
 }
 #[cfg(feature = "serde-both-ways")]
@@ -78,16 +79,11 @@ impl<'de> serde::Deserialize<'de> for DeleteFirewallTemplateRequest {
 #[cfg(feature = "serde-both-ways")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
 for DeleteFirewallTemplateRequest {
-    const NAME: &'static str = "DeleteFirewallTemplateRequest";
-    const FIELDS: &'static [&'static str] = &["TemplateId"];
-    const REQUIRED: &'static [u16] = &[0];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "TemplateId" => Some(0),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "DeleteFirewallTemplateRequest",
+        fields: &["TemplateId"],
+        required: &[0],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -137,10 +133,11 @@ impl std::fmt::Debug for DeleteFirewallTemplateResponse {
 impl serde::Serialize for DeleteFirewallTemplateResponse {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer.serialize_struct("DeleteFirewallTemplateResponse", 1)?;
-        out.serialize_field("RequestId", &self.request_id)?;
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "DeleteFirewallTemplateResponse",
+            &[("RequestId", &self.request_id, true)],
+        )
     }
 }
 impl<'de> serde::Deserialize<'de> for DeleteFirewallTemplateResponse {
@@ -153,16 +150,11 @@ impl<'de> serde::Deserialize<'de> for DeleteFirewallTemplateResponse {
 }
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
 for DeleteFirewallTemplateResponse {
-    const NAME: &'static str = "DeleteFirewallTemplateResponse";
-    const FIELDS: &'static [&'static str] = &["RequestId"];
-    const REQUIRED: &'static [u16] = &[];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "RequestId" => Some(0),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "DeleteFirewallTemplateResponse",
+        fields: &["RequestId"],
+        required: &[],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,

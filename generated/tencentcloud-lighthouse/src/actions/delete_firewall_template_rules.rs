@@ -72,12 +72,14 @@ impl std::fmt::Debug for DeleteFirewallTemplateRulesRequest {
 impl serde::Serialize for DeleteFirewallTemplateRulesRequest {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer
-            .serialize_struct("DeleteFirewallTemplateRulesRequest", 2)?;
-        out.serialize_field("TemplateId", &self.template_id)?;
-        out.serialize_field("TemplateRuleIds", &self.template_rule_ids)?;
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "DeleteFirewallTemplateRulesRequest",
+            &[
+                ("TemplateId", &self.template_id, true),
+                ("TemplateRuleIds", &self.template_rule_ids, true),
+            ],
+        )
     }
 }
 #[cfg(feature = "serde-both-ways")]
@@ -92,17 +94,11 @@ impl<'de> serde::Deserialize<'de> for DeleteFirewallTemplateRulesRequest {
 #[cfg(feature = "serde-both-ways")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
 for DeleteFirewallTemplateRulesRequest {
-    const NAME: &'static str = "DeleteFirewallTemplateRulesRequest";
-    const FIELDS: &'static [&'static str] = &["TemplateId", "TemplateRuleIds"];
-    const REQUIRED: &'static [u16] = &[0, 1];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "TemplateId" => Some(0),
-            "TemplateRuleIds" => Some(1),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "DeleteFirewallTemplateRulesRequest",
+        fields: &["TemplateId", "TemplateRuleIds"],
+        required: &[0, 1],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -159,11 +155,11 @@ impl std::fmt::Debug for DeleteFirewallTemplateRulesResponse {
 impl serde::Serialize for DeleteFirewallTemplateRulesResponse {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer
-            .serialize_struct("DeleteFirewallTemplateRulesResponse", 1)?;
-        out.serialize_field("RequestId", &self.request_id)?;
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "DeleteFirewallTemplateRulesResponse",
+            &[("RequestId", &self.request_id, true)],
+        )
     }
 }
 impl<'de> serde::Deserialize<'de> for DeleteFirewallTemplateRulesResponse {
@@ -176,16 +172,11 @@ impl<'de> serde::Deserialize<'de> for DeleteFirewallTemplateRulesResponse {
 }
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
 for DeleteFirewallTemplateRulesResponse {
-    const NAME: &'static str = "DeleteFirewallTemplateRulesResponse";
-    const FIELDS: &'static [&'static str] = &["RequestId"];
-    const REQUIRED: &'static [u16] = &[];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "RequestId" => Some(0),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "DeleteFirewallTemplateRulesResponse",
+        fields: &["RequestId"],
+        required: &[],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,

@@ -72,10 +72,11 @@ impl std::fmt::Debug for DeleteSnapshotsRequest {
 impl serde::Serialize for DeleteSnapshotsRequest {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer.serialize_struct("DeleteSnapshotsRequest", 1)?;
-        out.serialize_field("SnapshotIds", &self.snapshot_ids)?;
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "DeleteSnapshotsRequest",
+            &[("SnapshotIds", &self.snapshot_ids, true)],
+        )
     }
 }
 #[cfg(feature = "serde-both-ways")]
@@ -90,16 +91,11 @@ impl<'de> serde::Deserialize<'de> for DeleteSnapshotsRequest {
 #[cfg(feature = "serde-both-ways")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
 for DeleteSnapshotsRequest {
-    const NAME: &'static str = "DeleteSnapshotsRequest";
-    const FIELDS: &'static [&'static str] = &["SnapshotIds"];
-    const REQUIRED: &'static [u16] = &[0];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "SnapshotIds" => Some(0),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "DeleteSnapshotsRequest",
+        fields: &["SnapshotIds"],
+        required: &[0],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -149,10 +145,11 @@ impl std::fmt::Debug for DeleteSnapshotsResponse {
 impl serde::Serialize for DeleteSnapshotsResponse {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer.serialize_struct("DeleteSnapshotsResponse", 1)?;
-        out.serialize_field("RequestId", &self.request_id)?;
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "DeleteSnapshotsResponse",
+            &[("RequestId", &self.request_id, true)],
+        )
     }
 }
 impl<'de> serde::Deserialize<'de> for DeleteSnapshotsResponse {
@@ -165,16 +162,11 @@ impl<'de> serde::Deserialize<'de> for DeleteSnapshotsResponse {
 }
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
 for DeleteSnapshotsResponse {
-    const NAME: &'static str = "DeleteSnapshotsResponse";
-    const FIELDS: &'static [&'static str] = &["RequestId"];
-    const REQUIRED: &'static [u16] = &[];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "RequestId" => Some(0),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "DeleteSnapshotsResponse",
+        fields: &["RequestId"],
+        required: &[],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,

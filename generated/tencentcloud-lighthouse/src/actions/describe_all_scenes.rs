@@ -92,27 +92,15 @@ impl std::fmt::Debug for DescribeAllScenesRequest {
 impl serde::Serialize for DescribeAllScenesRequest {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer
-            .serialize_struct(
-                "DescribeAllScenesRequest",
-                usize::from(self.scene_ids.is_some())
-                    + usize::from(self.offset.is_some())
-                    + usize::from(self.limit.is_some()),
-            )?;
-        match &self.scene_ids {
-            Some(value) => out.serialize_field("SceneIds", value)?,
-            None => out.skip_field("SceneIds")?,
-        }
-        match &self.offset {
-            Some(value) => out.serialize_field("Offset", value)?,
-            None => out.skip_field("Offset")?,
-        }
-        match &self.limit {
-            Some(value) => out.serialize_field("Limit", value)?,
-            None => out.skip_field("Limit")?,
-        }
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "DescribeAllScenesRequest",
+            &[
+                ("SceneIds", &self.scene_ids, self.scene_ids.is_some()),
+                ("Offset", &self.offset, self.offset.is_some()),
+                ("Limit", &self.limit, self.limit.is_some()),
+            ],
+        )
     }
 }
 #[cfg(feature = "serde-both-ways")]
@@ -127,18 +115,11 @@ impl<'de> serde::Deserialize<'de> for DescribeAllScenesRequest {
 #[cfg(feature = "serde-both-ways")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
 for DescribeAllScenesRequest {
-    const NAME: &'static str = "DescribeAllScenesRequest";
-    const FIELDS: &'static [&'static str] = &["SceneIds", "Offset", "Limit"];
-    const REQUIRED: &'static [u16] = &[];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "SceneIds" => Some(0),
-            "Offset" => Some(1),
-            "Limit" => Some(2),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "DescribeAllScenesRequest",
+        fields: &["SceneIds", "Offset", "Limit"],
+        required: &[],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -223,12 +204,15 @@ impl std::fmt::Debug for DescribeAllScenesResponse {
 impl serde::Serialize for DescribeAllScenesResponse {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer.serialize_struct("DescribeAllScenesResponse", 3)?;
-        out.serialize_field("SceneInfoSet", &self.scene_info_set)?;
-        out.serialize_field("TotalCount", &self.total_count)?;
-        out.serialize_field("RequestId", &self.request_id)?;
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "DescribeAllScenesResponse",
+            &[
+                ("SceneInfoSet", &self.scene_info_set, true),
+                ("TotalCount", &self.total_count, true),
+                ("RequestId", &self.request_id, true),
+            ],
+        )
     }
 }
 impl<'de> serde::Deserialize<'de> for DescribeAllScenesResponse {
@@ -241,18 +225,11 @@ impl<'de> serde::Deserialize<'de> for DescribeAllScenesResponse {
 }
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
 for DescribeAllScenesResponse {
-    const NAME: &'static str = "DescribeAllScenesResponse";
-    const FIELDS: &'static [&'static str] = &["SceneInfoSet", "TotalCount", "RequestId"];
-    const REQUIRED: &'static [u16] = &[];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "SceneInfoSet" => Some(0),
-            "TotalCount" => Some(1),
-            "RequestId" => Some(2),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "DescribeAllScenesResponse",
+        fields: &["SceneInfoSet", "TotalCount", "RequestId"],
+        required: &[],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,

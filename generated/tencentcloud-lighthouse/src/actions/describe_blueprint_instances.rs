@@ -125,11 +125,11 @@ impl std::fmt::Debug for DescribeBlueprintInstancesRequest {
 impl serde::Serialize for DescribeBlueprintInstancesRequest {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer
-            .serialize_struct("DescribeBlueprintInstancesRequest", 1)?;
-        out.serialize_field("InstanceIds", &self.instance_ids)?;
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "DescribeBlueprintInstancesRequest",
+            &[("InstanceIds", &self.instance_ids, true)],
+        )
     }
 }
 #[cfg(feature = "serde-both-ways")]
@@ -144,16 +144,11 @@ impl<'de> serde::Deserialize<'de> for DescribeBlueprintInstancesRequest {
 #[cfg(feature = "serde-both-ways")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
 for DescribeBlueprintInstancesRequest {
-    const NAME: &'static str = "DescribeBlueprintInstancesRequest";
-    const FIELDS: &'static [&'static str] = &["InstanceIds"];
-    const REQUIRED: &'static [u16] = &[0];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "InstanceIds" => Some(0),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "DescribeBlueprintInstancesRequest",
+        fields: &["InstanceIds"],
+        required: &[0],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -216,13 +211,15 @@ impl std::fmt::Debug for DescribeBlueprintInstancesResponse {
 impl serde::Serialize for DescribeBlueprintInstancesResponse {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer
-            .serialize_struct("DescribeBlueprintInstancesResponse", 3)?;
-        out.serialize_field("TotalCount", &self.total_count)?;
-        out.serialize_field("BlueprintInstanceSet", &self.blueprint_instance_set)?;
-        out.serialize_field("RequestId", &self.request_id)?;
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "DescribeBlueprintInstancesResponse",
+            &[
+                ("TotalCount", &self.total_count, true),
+                ("BlueprintInstanceSet", &self.blueprint_instance_set, true),
+                ("RequestId", &self.request_id, true),
+            ],
+        )
     }
 }
 impl<'de> serde::Deserialize<'de> for DescribeBlueprintInstancesResponse {
@@ -235,22 +232,11 @@ impl<'de> serde::Deserialize<'de> for DescribeBlueprintInstancesResponse {
 }
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
 for DescribeBlueprintInstancesResponse {
-    const NAME: &'static str = "DescribeBlueprintInstancesResponse";
-    const FIELDS: &'static [&'static str] = &[
-        "TotalCount",
-        "BlueprintInstanceSet",
-        "RequestId",
-    ];
-    const REQUIRED: &'static [u16] = &[];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "TotalCount" => Some(0),
-            "BlueprintInstanceSet" => Some(1),
-            "RequestId" => Some(2),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "DescribeBlueprintInstancesResponse",
+        fields: &["TotalCount", "BlueprintInstanceSet", "RequestId"],
+        required: &[],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,

@@ -189,32 +189,16 @@ impl std::fmt::Debug for DescribeBlueprintsRequest {
 impl serde::Serialize for DescribeBlueprintsRequest {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer
-            .serialize_struct(
-                "DescribeBlueprintsRequest",
-                usize::from(self.blueprint_ids.is_some())
-                    + usize::from(self.offset.is_some())
-                    + usize::from(self.limit.is_some())
-                    + usize::from(self.filters.is_some()),
-            )?;
-        match &self.blueprint_ids {
-            Some(value) => out.serialize_field("BlueprintIds", value)?,
-            None => out.skip_field("BlueprintIds")?,
-        }
-        match &self.offset {
-            Some(value) => out.serialize_field("Offset", value)?,
-            None => out.skip_field("Offset")?,
-        }
-        match &self.limit {
-            Some(value) => out.serialize_field("Limit", value)?,
-            None => out.skip_field("Limit")?,
-        }
-        match &self.filters {
-            Some(value) => out.serialize_field("Filters", value)?,
-            None => out.skip_field("Filters")?,
-        }
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "DescribeBlueprintsRequest",
+            &[
+                ("BlueprintIds", &self.blueprint_ids, self.blueprint_ids.is_some()),
+                ("Offset", &self.offset, self.offset.is_some()),
+                ("Limit", &self.limit, self.limit.is_some()),
+                ("Filters", &self.filters, self.filters.is_some()),
+            ],
+        )
     }
 }
 #[cfg(feature = "serde-both-ways")]
@@ -229,24 +213,11 @@ impl<'de> serde::Deserialize<'de> for DescribeBlueprintsRequest {
 #[cfg(feature = "serde-both-ways")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
 for DescribeBlueprintsRequest {
-    const NAME: &'static str = "DescribeBlueprintsRequest";
-    const FIELDS: &'static [&'static str] = &[
-        "BlueprintIds",
-        "Offset",
-        "Limit",
-        "Filters",
-    ];
-    const REQUIRED: &'static [u16] = &[];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "BlueprintIds" => Some(0),
-            "Offset" => Some(1),
-            "Limit" => Some(2),
-            "Filters" => Some(3),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "DescribeBlueprintsRequest",
+        fields: &["BlueprintIds", "Offset", "Limit", "Filters"],
+        required: &[],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -342,12 +313,15 @@ impl std::fmt::Debug for DescribeBlueprintsResponse {
 impl serde::Serialize for DescribeBlueprintsResponse {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer.serialize_struct("DescribeBlueprintsResponse", 3)?;
-        out.serialize_field("TotalCount", &self.total_count)?;
-        out.serialize_field("BlueprintSet", &self.blueprint_set)?;
-        out.serialize_field("RequestId", &self.request_id)?;
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "DescribeBlueprintsResponse",
+            &[
+                ("TotalCount", &self.total_count, true),
+                ("BlueprintSet", &self.blueprint_set, true),
+                ("RequestId", &self.request_id, true),
+            ],
+        )
     }
 }
 impl<'de> serde::Deserialize<'de> for DescribeBlueprintsResponse {
@@ -360,18 +334,11 @@ impl<'de> serde::Deserialize<'de> for DescribeBlueprintsResponse {
 }
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
 for DescribeBlueprintsResponse {
-    const NAME: &'static str = "DescribeBlueprintsResponse";
-    const FIELDS: &'static [&'static str] = &["TotalCount", "BlueprintSet", "RequestId"];
-    const REQUIRED: &'static [u16] = &[];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "TotalCount" => Some(0),
-            "BlueprintSet" => Some(1),
-            "RequestId" => Some(2),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "DescribeBlueprintsResponse",
+        fields: &["TotalCount", "BlueprintSet", "RequestId"],
+        required: &[],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,

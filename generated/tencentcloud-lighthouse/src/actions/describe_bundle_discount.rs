@@ -295,10 +295,11 @@ impl std::fmt::Debug for DescribeBundleDiscountRequest {
 impl serde::Serialize for DescribeBundleDiscountRequest {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer.serialize_struct("DescribeBundleDiscountRequest", 1)?;
-        out.serialize_field("BundleId", &self.bundle_id)?;
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "DescribeBundleDiscountRequest",
+            &[("BundleId", &self.bundle_id, true)],
+        )
     }
 }
 #[cfg(feature = "serde-both-ways")]
@@ -313,16 +314,11 @@ impl<'de> serde::Deserialize<'de> for DescribeBundleDiscountRequest {
 #[cfg(feature = "serde-both-ways")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
 for DescribeBundleDiscountRequest {
-    const NAME: &'static str = "DescribeBundleDiscountRequest";
-    const FIELDS: &'static [&'static str] = &["BundleId"];
-    const REQUIRED: &'static [u16] = &[0];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "BundleId" => Some(0),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "DescribeBundleDiscountRequest",
+        fields: &["BundleId"],
+        required: &[0],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -385,12 +381,15 @@ impl std::fmt::Debug for DescribeBundleDiscountResponse {
 impl serde::Serialize for DescribeBundleDiscountResponse {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer.serialize_struct("DescribeBundleDiscountResponse", 3)?;
-        out.serialize_field("Currency", &self.currency)?;
-        out.serialize_field("DiscountDetail", &self.discount_detail)?;
-        out.serialize_field("RequestId", &self.request_id)?;
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "DescribeBundleDiscountResponse",
+            &[
+                ("Currency", &self.currency, true),
+                ("DiscountDetail", &self.discount_detail, true),
+                ("RequestId", &self.request_id, true),
+            ],
+        )
     }
 }
 impl<'de> serde::Deserialize<'de> for DescribeBundleDiscountResponse {
@@ -403,18 +402,11 @@ impl<'de> serde::Deserialize<'de> for DescribeBundleDiscountResponse {
 }
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
 for DescribeBundleDiscountResponse {
-    const NAME: &'static str = "DescribeBundleDiscountResponse";
-    const FIELDS: &'static [&'static str] = &["Currency", "DiscountDetail", "RequestId"];
-    const REQUIRED: &'static [u16] = &[];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "Currency" => Some(0),
-            "DiscountDetail" => Some(1),
-            "RequestId" => Some(2),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "DescribeBundleDiscountResponse",
+        fields: &["Currency", "DiscountDetail", "RequestId"],
+        required: &[],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,

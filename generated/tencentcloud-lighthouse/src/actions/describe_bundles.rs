@@ -178,37 +178,17 @@ impl std::fmt::Debug for DescribeBundlesRequest {
 impl serde::Serialize for DescribeBundlesRequest {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer
-            .serialize_struct(
-                "DescribeBundlesRequest",
-                usize::from(self.bundle_ids.is_some())
-                    + usize::from(self.offset.is_some())
-                    + usize::from(self.limit.is_some())
-                    + usize::from(self.filters.is_some())
-                    + usize::from(self.zones.is_some()),
-            )?;
-        match &self.bundle_ids {
-            Some(value) => out.serialize_field("BundleIds", value)?,
-            None => out.skip_field("BundleIds")?,
-        }
-        match &self.offset {
-            Some(value) => out.serialize_field("Offset", value)?,
-            None => out.skip_field("Offset")?,
-        }
-        match &self.limit {
-            Some(value) => out.serialize_field("Limit", value)?,
-            None => out.skip_field("Limit")?,
-        }
-        match &self.filters {
-            Some(value) => out.serialize_field("Filters", value)?,
-            None => out.skip_field("Filters")?,
-        }
-        match &self.zones {
-            Some(value) => out.serialize_field("Zones", value)?,
-            None => out.skip_field("Zones")?,
-        }
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "DescribeBundlesRequest",
+            &[
+                ("BundleIds", &self.bundle_ids, self.bundle_ids.is_some()),
+                ("Offset", &self.offset, self.offset.is_some()),
+                ("Limit", &self.limit, self.limit.is_some()),
+                ("Filters", &self.filters, self.filters.is_some()),
+                ("Zones", &self.zones, self.zones.is_some()),
+            ],
+        )
     }
 }
 #[cfg(feature = "serde-both-ways")]
@@ -223,26 +203,11 @@ impl<'de> serde::Deserialize<'de> for DescribeBundlesRequest {
 #[cfg(feature = "serde-both-ways")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
 for DescribeBundlesRequest {
-    const NAME: &'static str = "DescribeBundlesRequest";
-    const FIELDS: &'static [&'static str] = &[
-        "BundleIds",
-        "Offset",
-        "Limit",
-        "Filters",
-        "Zones",
-    ];
-    const REQUIRED: &'static [u16] = &[];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "BundleIds" => Some(0),
-            "Offset" => Some(1),
-            "Limit" => Some(2),
-            "Filters" => Some(3),
-            "Zones" => Some(4),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "DescribeBundlesRequest",
+        fields: &["BundleIds", "Offset", "Limit", "Filters", "Zones"],
+        required: &[],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -339,12 +304,15 @@ impl std::fmt::Debug for DescribeBundlesResponse {
 impl serde::Serialize for DescribeBundlesResponse {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer.serialize_struct("DescribeBundlesResponse", 3)?;
-        out.serialize_field("BundleSet", &self.bundle_set)?;
-        out.serialize_field("TotalCount", &self.total_count)?;
-        out.serialize_field("RequestId", &self.request_id)?;
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "DescribeBundlesResponse",
+            &[
+                ("BundleSet", &self.bundle_set, true),
+                ("TotalCount", &self.total_count, true),
+                ("RequestId", &self.request_id, true),
+            ],
+        )
     }
 }
 impl<'de> serde::Deserialize<'de> for DescribeBundlesResponse {
@@ -357,18 +325,11 @@ impl<'de> serde::Deserialize<'de> for DescribeBundlesResponse {
 }
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
 for DescribeBundlesResponse {
-    const NAME: &'static str = "DescribeBundlesResponse";
-    const FIELDS: &'static [&'static str] = &["BundleSet", "TotalCount", "RequestId"];
-    const REQUIRED: &'static [u16] = &[];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "BundleSet" => Some(0),
-            "TotalCount" => Some(1),
-            "RequestId" => Some(2),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "DescribeBundlesResponse",
+        fields: &["BundleSet", "TotalCount", "RequestId"],
+        required: &[],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,

@@ -65,8 +65,11 @@ impl std::fmt::Debug for DescribeCcnAttachedInstancesRequest {
 impl serde::Serialize for DescribeCcnAttachedInstancesRequest {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        serializer.serialize_struct("DescribeCcnAttachedInstancesRequest", 0)?.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "DescribeCcnAttachedInstancesRequest",
+            &[],
+        )
     }
 }
 #[cfg(feature = "serde-both-ways")]
@@ -81,13 +84,11 @@ impl<'de> serde::Deserialize<'de> for DescribeCcnAttachedInstancesRequest {
 #[cfg(feature = "serde-both-ways")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
 for DescribeCcnAttachedInstancesRequest {
-    const NAME: &'static str = "DescribeCcnAttachedInstancesRequest";
-    const FIELDS: &'static [&'static str] = &[];
-    const REQUIRED: &'static [u16] = &[];
-    #[inline]
-    fn field_index(_: &str) -> Option<u16> {
-        None
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "DescribeCcnAttachedInstancesRequest",
+        fields: &[],
+        required: &[],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -139,12 +140,14 @@ impl std::fmt::Debug for DescribeCcnAttachedInstancesResponse {
 impl serde::Serialize for DescribeCcnAttachedInstancesResponse {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer
-            .serialize_struct("DescribeCcnAttachedInstancesResponse", 2)?;
-        out.serialize_field("CcnAttachedInstanceSet", &self.ccn_attached_instance_set)?;
-        out.serialize_field("RequestId", &self.request_id)?;
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "DescribeCcnAttachedInstancesResponse",
+            &[
+                ("CcnAttachedInstanceSet", &self.ccn_attached_instance_set, true),
+                ("RequestId", &self.request_id, true),
+            ],
+        )
     }
 }
 impl<'de> serde::Deserialize<'de> for DescribeCcnAttachedInstancesResponse {
@@ -157,17 +160,11 @@ impl<'de> serde::Deserialize<'de> for DescribeCcnAttachedInstancesResponse {
 }
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
 for DescribeCcnAttachedInstancesResponse {
-    const NAME: &'static str = "DescribeCcnAttachedInstancesResponse";
-    const FIELDS: &'static [&'static str] = &["CcnAttachedInstanceSet", "RequestId"];
-    const REQUIRED: &'static [u16] = &[];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "CcnAttachedInstanceSet" => Some(0),
-            "RequestId" => Some(1),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "DescribeCcnAttachedInstancesResponse",
+        fields: &["CcnAttachedInstanceSet", "RequestId"],
+        required: &[],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,

@@ -142,32 +142,16 @@ impl std::fmt::Debug for DescribeDiskBackupsRequest {
 impl serde::Serialize for DescribeDiskBackupsRequest {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer
-            .serialize_struct(
-                "DescribeDiskBackupsRequest",
-                usize::from(self.disk_backup_ids.is_some())
-                    + usize::from(self.filters.is_some())
-                    + usize::from(self.offset.is_some())
-                    + usize::from(self.limit.is_some()),
-            )?;
-        match &self.disk_backup_ids {
-            Some(value) => out.serialize_field("DiskBackupIds", value)?,
-            None => out.skip_field("DiskBackupIds")?,
-        }
-        match &self.filters {
-            Some(value) => out.serialize_field("Filters", value)?,
-            None => out.skip_field("Filters")?,
-        }
-        match &self.offset {
-            Some(value) => out.serialize_field("Offset", value)?,
-            None => out.skip_field("Offset")?,
-        }
-        match &self.limit {
-            Some(value) => out.serialize_field("Limit", value)?,
-            None => out.skip_field("Limit")?,
-        }
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "DescribeDiskBackupsRequest",
+            &[
+                ("DiskBackupIds", &self.disk_backup_ids, self.disk_backup_ids.is_some()),
+                ("Filters", &self.filters, self.filters.is_some()),
+                ("Offset", &self.offset, self.offset.is_some()),
+                ("Limit", &self.limit, self.limit.is_some()),
+            ],
+        )
     }
 }
 #[cfg(feature = "serde-both-ways")]
@@ -182,24 +166,11 @@ impl<'de> serde::Deserialize<'de> for DescribeDiskBackupsRequest {
 #[cfg(feature = "serde-both-ways")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
 for DescribeDiskBackupsRequest {
-    const NAME: &'static str = "DescribeDiskBackupsRequest";
-    const FIELDS: &'static [&'static str] = &[
-        "DiskBackupIds",
-        "Filters",
-        "Offset",
-        "Limit",
-    ];
-    const REQUIRED: &'static [u16] = &[];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "DiskBackupIds" => Some(0),
-            "Filters" => Some(1),
-            "Offset" => Some(2),
-            "Limit" => Some(3),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "DescribeDiskBackupsRequest",
+        fields: &["DiskBackupIds", "Filters", "Offset", "Limit"],
+        required: &[],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -295,12 +266,15 @@ impl std::fmt::Debug for DescribeDiskBackupsResponse {
 impl serde::Serialize for DescribeDiskBackupsResponse {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer.serialize_struct("DescribeDiskBackupsResponse", 3)?;
-        out.serialize_field("TotalCount", &self.total_count)?;
-        out.serialize_field("DiskBackupSet", &self.disk_backup_set)?;
-        out.serialize_field("RequestId", &self.request_id)?;
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "DescribeDiskBackupsResponse",
+            &[
+                ("TotalCount", &self.total_count, true),
+                ("DiskBackupSet", &self.disk_backup_set, true),
+                ("RequestId", &self.request_id, true),
+            ],
+        )
     }
 }
 impl<'de> serde::Deserialize<'de> for DescribeDiskBackupsResponse {
@@ -313,22 +287,11 @@ impl<'de> serde::Deserialize<'de> for DescribeDiskBackupsResponse {
 }
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
 for DescribeDiskBackupsResponse {
-    const NAME: &'static str = "DescribeDiskBackupsResponse";
-    const FIELDS: &'static [&'static str] = &[
-        "TotalCount",
-        "DiskBackupSet",
-        "RequestId",
-    ];
-    const REQUIRED: &'static [u16] = &[];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "TotalCount" => Some(0),
-            "DiskBackupSet" => Some(1),
-            "RequestId" => Some(2),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "DescribeDiskBackupsResponse",
+        fields: &["TotalCount", "DiskBackupSet", "RequestId"],
+        required: &[],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,

@@ -79,11 +79,11 @@ impl std::fmt::Debug for DescribeDiskBackupsDeniedActionsRequest {
 impl serde::Serialize for DescribeDiskBackupsDeniedActionsRequest {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer
-            .serialize_struct("DescribeDiskBackupsDeniedActionsRequest", 1)?;
-        out.serialize_field("DiskBackupIds", &self.disk_backup_ids)?;
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "DescribeDiskBackupsDeniedActionsRequest",
+            &[("DiskBackupIds", &self.disk_backup_ids, true)],
+        )
     }
 }
 #[cfg(feature = "serde-both-ways")]
@@ -98,16 +98,11 @@ impl<'de> serde::Deserialize<'de> for DescribeDiskBackupsDeniedActionsRequest {
 #[cfg(feature = "serde-both-ways")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
 for DescribeDiskBackupsDeniedActionsRequest {
-    const NAME: &'static str = "DescribeDiskBackupsDeniedActionsRequest";
-    const FIELDS: &'static [&'static str] = &["DiskBackupIds"];
-    const REQUIRED: &'static [u16] = &[0];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "DiskBackupIds" => Some(0),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "DescribeDiskBackupsDeniedActionsRequest",
+        fields: &["DiskBackupIds"],
+        required: &[0],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -163,15 +158,14 @@ impl std::fmt::Debug for DescribeDiskBackupsDeniedActionsResponse {
 impl serde::Serialize for DescribeDiskBackupsDeniedActionsResponse {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer
-            .serialize_struct("DescribeDiskBackupsDeniedActionsResponse", 2)?;
-        out.serialize_field(
-            "DiskBackupDeniedActionSet",
-            &self.disk_backup_denied_action_set,
-        )?;
-        out.serialize_field("RequestId", &self.request_id)?;
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "DescribeDiskBackupsDeniedActionsResponse",
+            &[
+                ("DiskBackupDeniedActionSet", &self.disk_backup_denied_action_set, true),
+                ("RequestId", &self.request_id, true),
+            ],
+        )
     }
 }
 impl<'de> serde::Deserialize<'de> for DescribeDiskBackupsDeniedActionsResponse {
@@ -184,17 +178,11 @@ impl<'de> serde::Deserialize<'de> for DescribeDiskBackupsDeniedActionsResponse {
 }
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
 for DescribeDiskBackupsDeniedActionsResponse {
-    const NAME: &'static str = "DescribeDiskBackupsDeniedActionsResponse";
-    const FIELDS: &'static [&'static str] = &["DiskBackupDeniedActionSet", "RequestId"];
-    const REQUIRED: &'static [u16] = &[];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "DiskBackupDeniedActionSet" => Some(0),
-            "RequestId" => Some(1),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "DescribeDiskBackupsDeniedActionsResponse",
+        fields: &["DiskBackupDeniedActionSet", "RequestId"],
+        required: &[],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,

@@ -94,17 +94,11 @@ impl std::fmt::Debug for DescribeDiskConfigsRequest {
 impl serde::Serialize for DescribeDiskConfigsRequest {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer
-            .serialize_struct(
-                "DescribeDiskConfigsRequest",
-                usize::from(self.filters.is_some()),
-            )?;
-        match &self.filters {
-            Some(value) => out.serialize_field("Filters", value)?,
-            None => out.skip_field("Filters")?,
-        }
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "DescribeDiskConfigsRequest",
+            &[("Filters", &self.filters, self.filters.is_some())],
+        )
     }
 }
 #[cfg(feature = "serde-both-ways")]
@@ -119,16 +113,11 @@ impl<'de> serde::Deserialize<'de> for DescribeDiskConfigsRequest {
 #[cfg(feature = "serde-both-ways")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
 for DescribeDiskConfigsRequest {
-    const NAME: &'static str = "DescribeDiskConfigsRequest";
-    const FIELDS: &'static [&'static str] = &["Filters"];
-    const REQUIRED: &'static [u16] = &[];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "Filters" => Some(0),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "DescribeDiskConfigsRequest",
+        fields: &["Filters"],
+        required: &[],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -191,11 +180,14 @@ impl std::fmt::Debug for DescribeDiskConfigsResponse {
 impl serde::Serialize for DescribeDiskConfigsResponse {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer.serialize_struct("DescribeDiskConfigsResponse", 2)?;
-        out.serialize_field("DiskConfigSet", &self.disk_config_set)?;
-        out.serialize_field("RequestId", &self.request_id)?;
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "DescribeDiskConfigsResponse",
+            &[
+                ("DiskConfigSet", &self.disk_config_set, true),
+                ("RequestId", &self.request_id, true),
+            ],
+        )
     }
 }
 impl<'de> serde::Deserialize<'de> for DescribeDiskConfigsResponse {
@@ -208,17 +200,11 @@ impl<'de> serde::Deserialize<'de> for DescribeDiskConfigsResponse {
 }
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
 for DescribeDiskConfigsResponse {
-    const NAME: &'static str = "DescribeDiskConfigsResponse";
-    const FIELDS: &'static [&'static str] = &["DiskConfigSet", "RequestId"];
-    const REQUIRED: &'static [u16] = &[];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "DiskConfigSet" => Some(0),
-            "RequestId" => Some(1),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "DescribeDiskConfigsResponse",
+        fields: &["DiskConfigSet", "RequestId"],
+        required: &[],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,

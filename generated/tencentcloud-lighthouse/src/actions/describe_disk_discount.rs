@@ -306,19 +306,19 @@ impl std::fmt::Debug for DescribeDiskDiscountRequest {
 impl serde::Serialize for DescribeDiskDiscountRequest {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer
-            .serialize_struct(
-                "DescribeDiskDiscountRequest",
-                2 + usize::from(self.disk_backup_quota.is_some()),
-            )?;
-        out.serialize_field("DiskType", &self.disk_type)?;
-        out.serialize_field("DiskSize", &self.disk_size)?;
-        match &self.disk_backup_quota {
-            Some(value) => out.serialize_field("DiskBackupQuota", value)?,
-            None => out.skip_field("DiskBackupQuota")?,
-        }
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "DescribeDiskDiscountRequest",
+            &[
+                ("DiskType", &self.disk_type, true),
+                ("DiskSize", &self.disk_size, true),
+                (
+                    "DiskBackupQuota",
+                    &self.disk_backup_quota,
+                    self.disk_backup_quota.is_some(),
+                ),
+            ],
+        )
     }
 }
 #[cfg(feature = "serde-both-ways")]
@@ -333,18 +333,11 @@ impl<'de> serde::Deserialize<'de> for DescribeDiskDiscountRequest {
 #[cfg(feature = "serde-both-ways")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
 for DescribeDiskDiscountRequest {
-    const NAME: &'static str = "DescribeDiskDiscountRequest";
-    const FIELDS: &'static [&'static str] = &["DiskType", "DiskSize", "DiskBackupQuota"];
-    const REQUIRED: &'static [u16] = &[0, 1];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "DiskType" => Some(0),
-            "DiskSize" => Some(1),
-            "DiskBackupQuota" => Some(2),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "DescribeDiskDiscountRequest",
+        fields: &["DiskType", "DiskSize", "DiskBackupQuota"],
+        required: &[0, 1],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -413,12 +406,15 @@ impl std::fmt::Debug for DescribeDiskDiscountResponse {
 impl serde::Serialize for DescribeDiskDiscountResponse {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer.serialize_struct("DescribeDiskDiscountResponse", 3)?;
-        out.serialize_field("Currency", &self.currency)?;
-        out.serialize_field("DiscountDetail", &self.discount_detail)?;
-        out.serialize_field("RequestId", &self.request_id)?;
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "DescribeDiskDiscountResponse",
+            &[
+                ("Currency", &self.currency, true),
+                ("DiscountDetail", &self.discount_detail, true),
+                ("RequestId", &self.request_id, true),
+            ],
+        )
     }
 }
 impl<'de> serde::Deserialize<'de> for DescribeDiskDiscountResponse {
@@ -431,18 +427,11 @@ impl<'de> serde::Deserialize<'de> for DescribeDiskDiscountResponse {
 }
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
 for DescribeDiskDiscountResponse {
-    const NAME: &'static str = "DescribeDiskDiscountResponse";
-    const FIELDS: &'static [&'static str] = &["Currency", "DiscountDetail", "RequestId"];
-    const REQUIRED: &'static [u16] = &[];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "Currency" => Some(0),
-            "DiscountDetail" => Some(1),
-            "RequestId" => Some(2),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "DescribeDiskDiscountResponse",
+        fields: &["Currency", "DiscountDetail", "RequestId"],
+        required: &[],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,

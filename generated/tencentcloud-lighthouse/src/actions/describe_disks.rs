@@ -193,42 +193,18 @@ impl std::fmt::Debug for DescribeDisksRequest {
 impl serde::Serialize for DescribeDisksRequest {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer
-            .serialize_struct(
-                "DescribeDisksRequest",
-                usize::from(self.disk_ids.is_some())
-                    + usize::from(self.filters.is_some())
-                    + usize::from(self.limit.is_some())
-                    + usize::from(self.offset.is_some())
-                    + usize::from(self.order_field.is_some())
-                    + usize::from(self.order.is_some()),
-            )?;
-        match &self.disk_ids {
-            Some(value) => out.serialize_field("DiskIds", value)?,
-            None => out.skip_field("DiskIds")?,
-        }
-        match &self.filters {
-            Some(value) => out.serialize_field("Filters", value)?,
-            None => out.skip_field("Filters")?,
-        }
-        match &self.limit {
-            Some(value) => out.serialize_field("Limit", value)?,
-            None => out.skip_field("Limit")?,
-        }
-        match &self.offset {
-            Some(value) => out.serialize_field("Offset", value)?,
-            None => out.skip_field("Offset")?,
-        }
-        match &self.order_field {
-            Some(value) => out.serialize_field("OrderField", value)?,
-            None => out.skip_field("OrderField")?,
-        }
-        match &self.order {
-            Some(value) => out.serialize_field("Order", value)?,
-            None => out.skip_field("Order")?,
-        }
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "DescribeDisksRequest",
+            &[
+                ("DiskIds", &self.disk_ids, self.disk_ids.is_some()),
+                ("Filters", &self.filters, self.filters.is_some()),
+                ("Limit", &self.limit, self.limit.is_some()),
+                ("Offset", &self.offset, self.offset.is_some()),
+                ("OrderField", &self.order_field, self.order_field.is_some()),
+                ("Order", &self.order, self.order.is_some()),
+            ],
+        )
     }
 }
 #[cfg(feature = "serde-both-ways")]
@@ -242,28 +218,11 @@ impl<'de> serde::Deserialize<'de> for DescribeDisksRequest {
 }
 #[cfg(feature = "serde-both-ways")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for DescribeDisksRequest {
-    const NAME: &'static str = "DescribeDisksRequest";
-    const FIELDS: &'static [&'static str] = &[
-        "DiskIds",
-        "Filters",
-        "Limit",
-        "Offset",
-        "OrderField",
-        "Order",
-    ];
-    const REQUIRED: &'static [u16] = &[];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "DiskIds" => Some(0),
-            "Filters" => Some(1),
-            "Limit" => Some(2),
-            "Offset" => Some(3),
-            "OrderField" => Some(4),
-            "Order" => Some(5),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "DescribeDisksRequest",
+        fields: &["DiskIds", "Filters", "Limit", "Offset", "OrderField", "Order"],
+        required: &[],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -368,12 +327,15 @@ impl std::fmt::Debug for DescribeDisksResponse {
 impl serde::Serialize for DescribeDisksResponse {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer.serialize_struct("DescribeDisksResponse", 3)?;
-        out.serialize_field("DiskSet", &self.disk_set)?;
-        out.serialize_field("TotalCount", &self.total_count)?;
-        out.serialize_field("RequestId", &self.request_id)?;
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "DescribeDisksResponse",
+            &[
+                ("DiskSet", &self.disk_set, true),
+                ("TotalCount", &self.total_count, true),
+                ("RequestId", &self.request_id, true),
+            ],
+        )
     }
 }
 impl<'de> serde::Deserialize<'de> for DescribeDisksResponse {
@@ -385,18 +347,11 @@ impl<'de> serde::Deserialize<'de> for DescribeDisksResponse {
     }
 }
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for DescribeDisksResponse {
-    const NAME: &'static str = "DescribeDisksResponse";
-    const FIELDS: &'static [&'static str] = &["DiskSet", "TotalCount", "RequestId"];
-    const REQUIRED: &'static [u16] = &[];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "DiskSet" => Some(0),
-            "TotalCount" => Some(1),
-            "RequestId" => Some(2),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "DescribeDisksResponse",
+        fields: &["DiskSet", "TotalCount", "RequestId"],
+        required: &[],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,

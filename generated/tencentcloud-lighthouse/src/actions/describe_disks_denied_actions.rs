@@ -77,11 +77,11 @@ impl std::fmt::Debug for DescribeDisksDeniedActionsRequest {
 impl serde::Serialize for DescribeDisksDeniedActionsRequest {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer
-            .serialize_struct("DescribeDisksDeniedActionsRequest", 1)?;
-        out.serialize_field("DiskIds", &self.disk_ids)?;
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "DescribeDisksDeniedActionsRequest",
+            &[("DiskIds", &self.disk_ids, true)],
+        )
     }
 }
 #[cfg(feature = "serde-both-ways")]
@@ -96,16 +96,11 @@ impl<'de> serde::Deserialize<'de> for DescribeDisksDeniedActionsRequest {
 #[cfg(feature = "serde-both-ways")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
 for DescribeDisksDeniedActionsRequest {
-    const NAME: &'static str = "DescribeDisksDeniedActionsRequest";
-    const FIELDS: &'static [&'static str] = &["DiskIds"];
-    const REQUIRED: &'static [u16] = &[0];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "DiskIds" => Some(0),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "DescribeDisksDeniedActionsRequest",
+        fields: &["DiskIds"],
+        required: &[0],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -161,12 +156,14 @@ impl std::fmt::Debug for DescribeDisksDeniedActionsResponse {
 impl serde::Serialize for DescribeDisksDeniedActionsResponse {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer
-            .serialize_struct("DescribeDisksDeniedActionsResponse", 2)?;
-        out.serialize_field("DiskDeniedActionSet", &self.disk_denied_action_set)?;
-        out.serialize_field("RequestId", &self.request_id)?;
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "DescribeDisksDeniedActionsResponse",
+            &[
+                ("DiskDeniedActionSet", &self.disk_denied_action_set, true),
+                ("RequestId", &self.request_id, true),
+            ],
+        )
     }
 }
 impl<'de> serde::Deserialize<'de> for DescribeDisksDeniedActionsResponse {
@@ -179,17 +176,11 @@ impl<'de> serde::Deserialize<'de> for DescribeDisksDeniedActionsResponse {
 }
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
 for DescribeDisksDeniedActionsResponse {
-    const NAME: &'static str = "DescribeDisksDeniedActionsResponse";
-    const FIELDS: &'static [&'static str] = &["DiskDeniedActionSet", "RequestId"];
-    const REQUIRED: &'static [u16] = &[];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "DiskDeniedActionSet" => Some(0),
-            "RequestId" => Some(1),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "DescribeDisksDeniedActionsResponse",
+        fields: &["DiskDeniedActionSet", "RequestId"],
+        required: &[],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,

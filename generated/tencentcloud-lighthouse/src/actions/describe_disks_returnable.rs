@@ -86,26 +86,15 @@ impl std::fmt::Debug for DescribeDisksReturnableRequest {
 impl serde::Serialize for DescribeDisksReturnableRequest {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer
-            .serialize_struct(
-                "DescribeDisksReturnableRequest",
-                usize::from(self.disk_ids.is_some()) + usize::from(self.limit.is_some())
-                    + usize::from(self.offset.is_some()),
-            )?;
-        match &self.disk_ids {
-            Some(value) => out.serialize_field("DiskIds", value)?,
-            None => out.skip_field("DiskIds")?,
-        }
-        match &self.limit {
-            Some(value) => out.serialize_field("Limit", value)?,
-            None => out.skip_field("Limit")?,
-        }
-        match &self.offset {
-            Some(value) => out.serialize_field("Offset", value)?,
-            None => out.skip_field("Offset")?,
-        }
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "DescribeDisksReturnableRequest",
+            &[
+                ("DiskIds", &self.disk_ids, self.disk_ids.is_some()),
+                ("Limit", &self.limit, self.limit.is_some()),
+                ("Offset", &self.offset, self.offset.is_some()),
+            ],
+        )
     }
 }
 #[cfg(feature = "serde-both-ways")]
@@ -120,18 +109,11 @@ impl<'de> serde::Deserialize<'de> for DescribeDisksReturnableRequest {
 #[cfg(feature = "serde-both-ways")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
 for DescribeDisksReturnableRequest {
-    const NAME: &'static str = "DescribeDisksReturnableRequest";
-    const FIELDS: &'static [&'static str] = &["DiskIds", "Limit", "Offset"];
-    const REQUIRED: &'static [u16] = &[];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "DiskIds" => Some(0),
-            "Limit" => Some(1),
-            "Offset" => Some(2),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "DescribeDisksReturnableRequest",
+        fields: &["DiskIds", "Limit", "Offset"],
+        required: &[],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -216,12 +198,15 @@ impl std::fmt::Debug for DescribeDisksReturnableResponse {
 impl serde::Serialize for DescribeDisksReturnableResponse {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer.serialize_struct("DescribeDisksReturnableResponse", 3)?;
-        out.serialize_field("DiskReturnableSet", &self.disk_returnable_set)?;
-        out.serialize_field("TotalCount", &self.total_count)?;
-        out.serialize_field("RequestId", &self.request_id)?;
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "DescribeDisksReturnableResponse",
+            &[
+                ("DiskReturnableSet", &self.disk_returnable_set, true),
+                ("TotalCount", &self.total_count, true),
+                ("RequestId", &self.request_id, true),
+            ],
+        )
     }
 }
 impl<'de> serde::Deserialize<'de> for DescribeDisksReturnableResponse {
@@ -234,22 +219,11 @@ impl<'de> serde::Deserialize<'de> for DescribeDisksReturnableResponse {
 }
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
 for DescribeDisksReturnableResponse {
-    const NAME: &'static str = "DescribeDisksReturnableResponse";
-    const FIELDS: &'static [&'static str] = &[
-        "DiskReturnableSet",
-        "TotalCount",
-        "RequestId",
-    ];
-    const REQUIRED: &'static [u16] = &[];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "DiskReturnableSet" => Some(0),
-            "TotalCount" => Some(1),
-            "RequestId" => Some(2),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "DescribeDisksReturnableResponse",
+        fields: &["DiskReturnableSet", "TotalCount", "RequestId"],
+        required: &[],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,

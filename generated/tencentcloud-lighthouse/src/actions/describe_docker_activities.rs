@@ -120,38 +120,26 @@ impl std::fmt::Debug for DescribeDockerActivitiesRequest {
 impl serde::Serialize for DescribeDockerActivitiesRequest {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer
-            .serialize_struct(
-                "DescribeDockerActivitiesRequest",
-                1 + usize::from(self.activity_ids.is_some())
-                    + usize::from(self.offset.is_some())
-                    + usize::from(self.limit.is_some())
-                    + usize::from(self.created_time_begin.is_some())
-                    + usize::from(self.created_time_end.is_some()),
-            )?;
-        out.serialize_field("InstanceId", &self.instance_id)?;
-        match &self.activity_ids {
-            Some(value) => out.serialize_field("ActivityIds", value)?,
-            None => out.skip_field("ActivityIds")?,
-        }
-        match &self.offset {
-            Some(value) => out.serialize_field("Offset", value)?,
-            None => out.skip_field("Offset")?,
-        }
-        match &self.limit {
-            Some(value) => out.serialize_field("Limit", value)?,
-            None => out.skip_field("Limit")?,
-        }
-        match &self.created_time_begin {
-            Some(value) => out.serialize_field("CreatedTimeBegin", value)?,
-            None => out.skip_field("CreatedTimeBegin")?,
-        }
-        match &self.created_time_end {
-            Some(value) => out.serialize_field("CreatedTimeEnd", value)?,
-            None => out.skip_field("CreatedTimeEnd")?,
-        }
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "DescribeDockerActivitiesRequest",
+            &[
+                ("InstanceId", &self.instance_id, true),
+                ("ActivityIds", &self.activity_ids, self.activity_ids.is_some()),
+                ("Offset", &self.offset, self.offset.is_some()),
+                ("Limit", &self.limit, self.limit.is_some()),
+                (
+                    "CreatedTimeBegin",
+                    &self.created_time_begin,
+                    self.created_time_begin.is_some(),
+                ),
+                (
+                    "CreatedTimeEnd",
+                    &self.created_time_end,
+                    self.created_time_end.is_some(),
+                ),
+            ],
+        )
     }
 }
 #[cfg(feature = "serde-both-ways")]
@@ -166,28 +154,18 @@ impl<'de> serde::Deserialize<'de> for DescribeDockerActivitiesRequest {
 #[cfg(feature = "serde-both-ways")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
 for DescribeDockerActivitiesRequest {
-    const NAME: &'static str = "DescribeDockerActivitiesRequest";
-    const FIELDS: &'static [&'static str] = &[
-        "InstanceId",
-        "ActivityIds",
-        "Offset",
-        "Limit",
-        "CreatedTimeBegin",
-        "CreatedTimeEnd",
-    ];
-    const REQUIRED: &'static [u16] = &[0];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "InstanceId" => Some(0),
-            "ActivityIds" => Some(1),
-            "Offset" => Some(2),
-            "Limit" => Some(3),
-            "CreatedTimeBegin" => Some(4),
-            "CreatedTimeEnd" => Some(5),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "DescribeDockerActivitiesRequest",
+        fields: &[
+            "InstanceId",
+            "ActivityIds",
+            "Offset",
+            "Limit",
+            "CreatedTimeBegin",
+            "CreatedTimeEnd",
+        ],
+        required: &[0],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -292,13 +270,15 @@ impl std::fmt::Debug for DescribeDockerActivitiesResponse {
 impl serde::Serialize for DescribeDockerActivitiesResponse {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer
-            .serialize_struct("DescribeDockerActivitiesResponse", 3)?;
-        out.serialize_field("TotalCount", &self.total_count)?;
-        out.serialize_field("DockerActivitySet", &self.docker_activity_set)?;
-        out.serialize_field("RequestId", &self.request_id)?;
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "DescribeDockerActivitiesResponse",
+            &[
+                ("TotalCount", &self.total_count, true),
+                ("DockerActivitySet", &self.docker_activity_set, true),
+                ("RequestId", &self.request_id, true),
+            ],
+        )
     }
 }
 impl<'de> serde::Deserialize<'de> for DescribeDockerActivitiesResponse {
@@ -311,22 +291,11 @@ impl<'de> serde::Deserialize<'de> for DescribeDockerActivitiesResponse {
 }
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
 for DescribeDockerActivitiesResponse {
-    const NAME: &'static str = "DescribeDockerActivitiesResponse";
-    const FIELDS: &'static [&'static str] = &[
-        "TotalCount",
-        "DockerActivitySet",
-        "RequestId",
-    ];
-    const REQUIRED: &'static [u16] = &[];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "TotalCount" => Some(0),
-            "DockerActivitySet" => Some(1),
-            "RequestId" => Some(2),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "DescribeDockerActivitiesResponse",
+        fields: &["TotalCount", "DockerActivitySet", "RequestId"],
+        required: &[],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,

@@ -104,12 +104,14 @@ impl std::fmt::Debug for DescribeDockerContainerConfigurationRequest {
 impl serde::Serialize for DescribeDockerContainerConfigurationRequest {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer
-            .serialize_struct("DescribeDockerContainerConfigurationRequest", 2)?;
-        out.serialize_field("InstanceId", &self.instance_id)?;
-        out.serialize_field("ContainerId", &self.container_id)?;
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "DescribeDockerContainerConfigurationRequest",
+            &[
+                ("InstanceId", &self.instance_id, true),
+                ("ContainerId", &self.container_id, true),
+            ],
+        )
     }
 }
 #[cfg(feature = "serde-both-ways")]
@@ -124,17 +126,11 @@ impl<'de> serde::Deserialize<'de> for DescribeDockerContainerConfigurationReques
 #[cfg(feature = "serde-both-ways")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
 for DescribeDockerContainerConfigurationRequest {
-    const NAME: &'static str = "DescribeDockerContainerConfigurationRequest";
-    const FIELDS: &'static [&'static str] = &["InstanceId", "ContainerId"];
-    const REQUIRED: &'static [u16] = &[0, 1];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "InstanceId" => Some(0),
-            "ContainerId" => Some(1),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "DescribeDockerContainerConfigurationRequest",
+        fields: &["InstanceId", "ContainerId"],
+        required: &[0, 1],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -197,12 +193,14 @@ impl std::fmt::Debug for DescribeDockerContainerConfigurationResponse {
 impl serde::Serialize for DescribeDockerContainerConfigurationResponse {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer
-            .serialize_struct("DescribeDockerContainerConfigurationResponse", 2)?;
-        out.serialize_field("ContainerConfiguration", &self.container_configuration)?;
-        out.serialize_field("RequestId", &self.request_id)?;
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "DescribeDockerContainerConfigurationResponse",
+            &[
+                ("ContainerConfiguration", &self.container_configuration, true),
+                ("RequestId", &self.request_id, true),
+            ],
+        )
     }
 }
 impl<'de> serde::Deserialize<'de> for DescribeDockerContainerConfigurationResponse {
@@ -215,17 +213,11 @@ impl<'de> serde::Deserialize<'de> for DescribeDockerContainerConfigurationRespon
 }
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
 for DescribeDockerContainerConfigurationResponse {
-    const NAME: &'static str = "DescribeDockerContainerConfigurationResponse";
-    const FIELDS: &'static [&'static str] = &["ContainerConfiguration", "RequestId"];
-    const REQUIRED: &'static [u16] = &[];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "ContainerConfiguration" => Some(0),
-            "RequestId" => Some(1),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "DescribeDockerContainerConfigurationResponse",
+        fields: &["ContainerConfiguration", "RequestId"],
+        required: &[],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,

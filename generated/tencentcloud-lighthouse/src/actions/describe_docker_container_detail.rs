@@ -81,12 +81,14 @@ impl std::fmt::Debug for DescribeDockerContainerDetailRequest {
 impl serde::Serialize for DescribeDockerContainerDetailRequest {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer
-            .serialize_struct("DescribeDockerContainerDetailRequest", 2)?;
-        out.serialize_field("InstanceId", &self.instance_id)?;
-        out.serialize_field("ContainerId", &self.container_id)?;
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "DescribeDockerContainerDetailRequest",
+            &[
+                ("InstanceId", &self.instance_id, true),
+                ("ContainerId", &self.container_id, true),
+            ],
+        )
     }
 }
 #[cfg(feature = "serde-both-ways")]
@@ -101,17 +103,11 @@ impl<'de> serde::Deserialize<'de> for DescribeDockerContainerDetailRequest {
 #[cfg(feature = "serde-both-ways")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
 for DescribeDockerContainerDetailRequest {
-    const NAME: &'static str = "DescribeDockerContainerDetailRequest";
-    const FIELDS: &'static [&'static str] = &["InstanceId", "ContainerId"];
-    const REQUIRED: &'static [u16] = &[0, 1];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "InstanceId" => Some(0),
-            "ContainerId" => Some(1),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "DescribeDockerContainerDetailRequest",
+        fields: &["InstanceId", "ContainerId"],
+        required: &[0, 1],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -176,12 +172,14 @@ impl std::fmt::Debug for DescribeDockerContainerDetailResponse {
 impl serde::Serialize for DescribeDockerContainerDetailResponse {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer
-            .serialize_struct("DescribeDockerContainerDetailResponse", 2)?;
-        out.serialize_field("ContainerDetail", &self.container_detail)?;
-        out.serialize_field("RequestId", &self.request_id)?;
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "DescribeDockerContainerDetailResponse",
+            &[
+                ("ContainerDetail", &self.container_detail, true),
+                ("RequestId", &self.request_id, true),
+            ],
+        )
     }
 }
 impl<'de> serde::Deserialize<'de> for DescribeDockerContainerDetailResponse {
@@ -194,17 +192,11 @@ impl<'de> serde::Deserialize<'de> for DescribeDockerContainerDetailResponse {
 }
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
 for DescribeDockerContainerDetailResponse {
-    const NAME: &'static str = "DescribeDockerContainerDetailResponse";
-    const FIELDS: &'static [&'static str] = &["ContainerDetail", "RequestId"];
-    const REQUIRED: &'static [u16] = &[];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "ContainerDetail" => Some(0),
-            "RequestId" => Some(1),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "DescribeDockerContainerDetailResponse",
+        fields: &["ContainerDetail", "RequestId"],
+        required: &[],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,

@@ -147,33 +147,17 @@ impl std::fmt::Debug for DescribeDockerContainersRequest {
 impl serde::Serialize for DescribeDockerContainersRequest {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer
-            .serialize_struct(
-                "DescribeDockerContainersRequest",
-                1 + usize::from(self.container_ids.is_some())
-                    + usize::from(self.limit.is_some())
-                    + usize::from(self.offset.is_some())
-                    + usize::from(self.filters.is_some()),
-            )?;
-        out.serialize_field("InstanceId", &self.instance_id)?;
-        match &self.container_ids {
-            Some(value) => out.serialize_field("ContainerIds", value)?,
-            None => out.skip_field("ContainerIds")?,
-        }
-        match &self.limit {
-            Some(value) => out.serialize_field("Limit", value)?,
-            None => out.skip_field("Limit")?,
-        }
-        match &self.offset {
-            Some(value) => out.serialize_field("Offset", value)?,
-            None => out.skip_field("Offset")?,
-        }
-        match &self.filters {
-            Some(value) => out.serialize_field("Filters", value)?,
-            None => out.skip_field("Filters")?,
-        }
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "DescribeDockerContainersRequest",
+            &[
+                ("InstanceId", &self.instance_id, true),
+                ("ContainerIds", &self.container_ids, self.container_ids.is_some()),
+                ("Limit", &self.limit, self.limit.is_some()),
+                ("Offset", &self.offset, self.offset.is_some()),
+                ("Filters", &self.filters, self.filters.is_some()),
+            ],
+        )
     }
 }
 #[cfg(feature = "serde-both-ways")]
@@ -188,26 +172,11 @@ impl<'de> serde::Deserialize<'de> for DescribeDockerContainersRequest {
 #[cfg(feature = "serde-both-ways")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
 for DescribeDockerContainersRequest {
-    const NAME: &'static str = "DescribeDockerContainersRequest";
-    const FIELDS: &'static [&'static str] = &[
-        "InstanceId",
-        "ContainerIds",
-        "Limit",
-        "Offset",
-        "Filters",
-    ];
-    const REQUIRED: &'static [u16] = &[0];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "InstanceId" => Some(0),
-            "ContainerIds" => Some(1),
-            "Limit" => Some(2),
-            "Offset" => Some(3),
-            "Filters" => Some(4),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "DescribeDockerContainersRequest",
+        fields: &["InstanceId", "ContainerIds", "Limit", "Offset", "Filters"],
+        required: &[0],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -306,13 +275,15 @@ impl std::fmt::Debug for DescribeDockerContainersResponse {
 impl serde::Serialize for DescribeDockerContainersResponse {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer
-            .serialize_struct("DescribeDockerContainersResponse", 3)?;
-        out.serialize_field("TotalCount", &self.total_count)?;
-        out.serialize_field("DockerContainerSet", &self.docker_container_set)?;
-        out.serialize_field("RequestId", &self.request_id)?;
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "DescribeDockerContainersResponse",
+            &[
+                ("TotalCount", &self.total_count, true),
+                ("DockerContainerSet", &self.docker_container_set, true),
+                ("RequestId", &self.request_id, true),
+            ],
+        )
     }
 }
 impl<'de> serde::Deserialize<'de> for DescribeDockerContainersResponse {
@@ -325,22 +296,11 @@ impl<'de> serde::Deserialize<'de> for DescribeDockerContainersResponse {
 }
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
 for DescribeDockerContainersResponse {
-    const NAME: &'static str = "DescribeDockerContainersResponse";
-    const FIELDS: &'static [&'static str] = &[
-        "TotalCount",
-        "DockerContainerSet",
-        "RequestId",
-    ];
-    const REQUIRED: &'static [u16] = &[];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "TotalCount" => Some(0),
-            "DockerContainerSet" => Some(1),
-            "RequestId" => Some(2),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "DescribeDockerContainersResponse",
+        fields: &["TotalCount", "DockerContainerSet", "RequestId"],
+        required: &[],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,

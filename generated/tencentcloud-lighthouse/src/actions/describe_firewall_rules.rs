@@ -145,23 +145,15 @@ impl std::fmt::Debug for DescribeFirewallRulesRequest {
 impl serde::Serialize for DescribeFirewallRulesRequest {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer
-            .serialize_struct(
-                "DescribeFirewallRulesRequest",
-                1 + usize::from(self.offset.is_some())
-                    + usize::from(self.limit.is_some()),
-            )?;
-        out.serialize_field("InstanceId", &self.instance_id)?;
-        match &self.offset {
-            Some(value) => out.serialize_field("Offset", value)?,
-            None => out.skip_field("Offset")?,
-        }
-        match &self.limit {
-            Some(value) => out.serialize_field("Limit", value)?,
-            None => out.skip_field("Limit")?,
-        }
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "DescribeFirewallRulesRequest",
+            &[
+                ("InstanceId", &self.instance_id, true),
+                ("Offset", &self.offset, self.offset.is_some()),
+                ("Limit", &self.limit, self.limit.is_some()),
+            ],
+        )
     }
 }
 #[cfg(feature = "serde-both-ways")]
@@ -176,18 +168,11 @@ impl<'de> serde::Deserialize<'de> for DescribeFirewallRulesRequest {
 #[cfg(feature = "serde-both-ways")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
 for DescribeFirewallRulesRequest {
-    const NAME: &'static str = "DescribeFirewallRulesRequest";
-    const FIELDS: &'static [&'static str] = &["InstanceId", "Offset", "Limit"];
-    const REQUIRED: &'static [u16] = &[0];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "InstanceId" => Some(0),
-            "Offset" => Some(1),
-            "Limit" => Some(2),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "DescribeFirewallRulesRequest",
+        fields: &["InstanceId", "Offset", "Limit"],
+        required: &[0],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -274,13 +259,16 @@ impl std::fmt::Debug for DescribeFirewallRulesResponse {
 impl serde::Serialize for DescribeFirewallRulesResponse {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer.serialize_struct("DescribeFirewallRulesResponse", 4)?;
-        out.serialize_field("TotalCount", &self.total_count)?;
-        out.serialize_field("FirewallRuleSet", &self.firewall_rule_set)?;
-        out.serialize_field("FirewallVersion", &self.firewall_version)?;
-        out.serialize_field("RequestId", &self.request_id)?;
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "DescribeFirewallRulesResponse",
+            &[
+                ("TotalCount", &self.total_count, true),
+                ("FirewallRuleSet", &self.firewall_rule_set, true),
+                ("FirewallVersion", &self.firewall_version, true),
+                ("RequestId", &self.request_id, true),
+            ],
+        )
     }
 }
 impl<'de> serde::Deserialize<'de> for DescribeFirewallRulesResponse {
@@ -293,24 +281,11 @@ impl<'de> serde::Deserialize<'de> for DescribeFirewallRulesResponse {
 }
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
 for DescribeFirewallRulesResponse {
-    const NAME: &'static str = "DescribeFirewallRulesResponse";
-    const FIELDS: &'static [&'static str] = &[
-        "TotalCount",
-        "FirewallRuleSet",
-        "FirewallVersion",
-        "RequestId",
-    ];
-    const REQUIRED: &'static [u16] = &[];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "TotalCount" => Some(0),
-            "FirewallRuleSet" => Some(1),
-            "FirewallVersion" => Some(2),
-            "RequestId" => Some(3),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "DescribeFirewallRulesResponse",
+        fields: &["TotalCount", "FirewallRuleSet", "FirewallVersion", "RequestId"],
+        required: &[],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,

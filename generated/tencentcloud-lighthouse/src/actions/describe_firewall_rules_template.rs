@@ -131,8 +131,11 @@ impl std::fmt::Debug for DescribeFirewallRulesTemplateRequest {
 impl serde::Serialize for DescribeFirewallRulesTemplateRequest {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        serializer.serialize_struct("DescribeFirewallRulesTemplateRequest", 0)?.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "DescribeFirewallRulesTemplateRequest",
+            &[],
+        )
     }
 }
 #[cfg(feature = "serde-both-ways")]
@@ -147,13 +150,11 @@ impl<'de> serde::Deserialize<'de> for DescribeFirewallRulesTemplateRequest {
 #[cfg(feature = "serde-both-ways")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
 for DescribeFirewallRulesTemplateRequest {
-    const NAME: &'static str = "DescribeFirewallRulesTemplateRequest";
-    const FIELDS: &'static [&'static str] = &[];
-    const REQUIRED: &'static [u16] = &[];
-    #[inline]
-    fn field_index(_: &str) -> Option<u16> {
-        None
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "DescribeFirewallRulesTemplateRequest",
+        fields: &[],
+        required: &[],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -212,13 +213,15 @@ impl std::fmt::Debug for DescribeFirewallRulesTemplateResponse {
 impl serde::Serialize for DescribeFirewallRulesTemplateResponse {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer
-            .serialize_struct("DescribeFirewallRulesTemplateResponse", 3)?;
-        out.serialize_field("TotalCount", &self.total_count)?;
-        out.serialize_field("FirewallRuleSet", &self.firewall_rule_set)?;
-        out.serialize_field("RequestId", &self.request_id)?;
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "DescribeFirewallRulesTemplateResponse",
+            &[
+                ("TotalCount", &self.total_count, true),
+                ("FirewallRuleSet", &self.firewall_rule_set, true),
+                ("RequestId", &self.request_id, true),
+            ],
+        )
     }
 }
 impl<'de> serde::Deserialize<'de> for DescribeFirewallRulesTemplateResponse {
@@ -231,22 +234,11 @@ impl<'de> serde::Deserialize<'de> for DescribeFirewallRulesTemplateResponse {
 }
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
 for DescribeFirewallRulesTemplateResponse {
-    const NAME: &'static str = "DescribeFirewallRulesTemplateResponse";
-    const FIELDS: &'static [&'static str] = &[
-        "TotalCount",
-        "FirewallRuleSet",
-        "RequestId",
-    ];
-    const REQUIRED: &'static [u16] = &[];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "TotalCount" => Some(0),
-            "FirewallRuleSet" => Some(1),
-            "RequestId" => Some(2),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "DescribeFirewallRulesTemplateResponse",
+        fields: &["TotalCount", "FirewallRuleSet", "RequestId"],
+        required: &[],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,

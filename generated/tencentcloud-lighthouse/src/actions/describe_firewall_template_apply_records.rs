@@ -111,18 +111,14 @@ impl std::fmt::Debug for DescribeFirewallTemplateApplyRecordsRequest {
 impl serde::Serialize for DescribeFirewallTemplateApplyRecordsRequest {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer
-            .serialize_struct(
-                "DescribeFirewallTemplateApplyRecordsRequest",
-                1 + usize::from(self.task_ids.is_some()),
-            )?;
-        out.serialize_field("TemplateId", &self.template_id)?;
-        match &self.task_ids {
-            Some(value) => out.serialize_field("TaskIds", value)?,
-            None => out.skip_field("TaskIds")?,
-        }
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "DescribeFirewallTemplateApplyRecordsRequest",
+            &[
+                ("TemplateId", &self.template_id, true),
+                ("TaskIds", &self.task_ids, self.task_ids.is_some()),
+            ],
+        )
     }
 }
 #[cfg(feature = "serde-both-ways")]
@@ -137,17 +133,11 @@ impl<'de> serde::Deserialize<'de> for DescribeFirewallTemplateApplyRecordsReques
 #[cfg(feature = "serde-both-ways")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
 for DescribeFirewallTemplateApplyRecordsRequest {
-    const NAME: &'static str = "DescribeFirewallTemplateApplyRecordsRequest";
-    const FIELDS: &'static [&'static str] = &["TemplateId", "TaskIds"];
-    const REQUIRED: &'static [u16] = &[0];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "TemplateId" => Some(0),
-            "TaskIds" => Some(1),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "DescribeFirewallTemplateApplyRecordsRequest",
+        fields: &["TemplateId", "TaskIds"],
+        required: &[0],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -212,12 +202,14 @@ impl std::fmt::Debug for DescribeFirewallTemplateApplyRecordsResponse {
 impl serde::Serialize for DescribeFirewallTemplateApplyRecordsResponse {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer
-            .serialize_struct("DescribeFirewallTemplateApplyRecordsResponse", 2)?;
-        out.serialize_field("ApplyRecordSet", &self.apply_record_set)?;
-        out.serialize_field("RequestId", &self.request_id)?;
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "DescribeFirewallTemplateApplyRecordsResponse",
+            &[
+                ("ApplyRecordSet", &self.apply_record_set, true),
+                ("RequestId", &self.request_id, true),
+            ],
+        )
     }
 }
 impl<'de> serde::Deserialize<'de> for DescribeFirewallTemplateApplyRecordsResponse {
@@ -230,17 +222,11 @@ impl<'de> serde::Deserialize<'de> for DescribeFirewallTemplateApplyRecordsRespon
 }
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
 for DescribeFirewallTemplateApplyRecordsResponse {
-    const NAME: &'static str = "DescribeFirewallTemplateApplyRecordsResponse";
-    const FIELDS: &'static [&'static str] = &["ApplyRecordSet", "RequestId"];
-    const REQUIRED: &'static [u16] = &[];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "ApplyRecordSet" => Some(0),
-            "RequestId" => Some(1),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "DescribeFirewallTemplateApplyRecordsResponse",
+        fields: &["ApplyRecordSet", "RequestId"],
+        required: &[],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,

@@ -50,8 +50,11 @@ impl std::fmt::Debug for DescribeFirewallTemplateQuotaRequest {
 impl serde::Serialize for DescribeFirewallTemplateQuotaRequest {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        serializer.serialize_struct("DescribeFirewallTemplateQuotaRequest", 0)?.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "DescribeFirewallTemplateQuotaRequest",
+            &[],
+        )
     }
 }
 #[cfg(feature = "serde-both-ways")]
@@ -66,13 +69,11 @@ impl<'de> serde::Deserialize<'de> for DescribeFirewallTemplateQuotaRequest {
 #[cfg(feature = "serde-both-ways")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
 for DescribeFirewallTemplateQuotaRequest {
-    const NAME: &'static str = "DescribeFirewallTemplateQuotaRequest";
-    const FIELDS: &'static [&'static str] = &[];
-    const REQUIRED: &'static [u16] = &[];
-    #[inline]
-    fn field_index(_: &str) -> Option<u16> {
-        None
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "DescribeFirewallTemplateQuotaRequest",
+        fields: &[],
+        required: &[],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -133,13 +134,15 @@ impl std::fmt::Debug for DescribeFirewallTemplateQuotaResponse {
 impl serde::Serialize for DescribeFirewallTemplateQuotaResponse {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer
-            .serialize_struct("DescribeFirewallTemplateQuotaResponse", 3)?;
-        out.serialize_field("Available", &self.available)?;
-        out.serialize_field("Total", &self.total)?;
-        out.serialize_field("RequestId", &self.request_id)?;
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "DescribeFirewallTemplateQuotaResponse",
+            &[
+                ("Available", &self.available, true),
+                ("Total", &self.total, true),
+                ("RequestId", &self.request_id, true),
+            ],
+        )
     }
 }
 impl<'de> serde::Deserialize<'de> for DescribeFirewallTemplateQuotaResponse {
@@ -152,18 +155,11 @@ impl<'de> serde::Deserialize<'de> for DescribeFirewallTemplateQuotaResponse {
 }
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
 for DescribeFirewallTemplateQuotaResponse {
-    const NAME: &'static str = "DescribeFirewallTemplateQuotaResponse";
-    const FIELDS: &'static [&'static str] = &["Available", "Total", "RequestId"];
-    const REQUIRED: &'static [u16] = &[];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "Available" => Some(0),
-            "Total" => Some(1),
-            "RequestId" => Some(2),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "DescribeFirewallTemplateQuotaResponse",
+        fields: &["Available", "Total", "RequestId"],
+        required: &[],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,

@@ -63,11 +63,11 @@ impl std::fmt::Debug for DescribeFirewallTemplateRuleQuotaRequest {
 impl serde::Serialize for DescribeFirewallTemplateRuleQuotaRequest {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer
-            .serialize_struct("DescribeFirewallTemplateRuleQuotaRequest", 1)?;
-        out.serialize_field("TemplateId", &self.template_id)?;
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "DescribeFirewallTemplateRuleQuotaRequest",
+            &[("TemplateId", &self.template_id, true)],
+        )
     }
 }
 #[cfg(feature = "serde-both-ways")]
@@ -82,16 +82,11 @@ impl<'de> serde::Deserialize<'de> for DescribeFirewallTemplateRuleQuotaRequest {
 #[cfg(feature = "serde-both-ways")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
 for DescribeFirewallTemplateRuleQuotaRequest {
-    const NAME: &'static str = "DescribeFirewallTemplateRuleQuotaRequest";
-    const FIELDS: &'static [&'static str] = &["TemplateId"];
-    const REQUIRED: &'static [u16] = &[0];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "TemplateId" => Some(0),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "DescribeFirewallTemplateRuleQuotaRequest",
+        fields: &["TemplateId"],
+        required: &[0],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -156,13 +151,15 @@ impl std::fmt::Debug for DescribeFirewallTemplateRuleQuotaResponse {
 impl serde::Serialize for DescribeFirewallTemplateRuleQuotaResponse {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer
-            .serialize_struct("DescribeFirewallTemplateRuleQuotaResponse", 3)?;
-        out.serialize_field("Available", &self.available)?;
-        out.serialize_field("Total", &self.total)?;
-        out.serialize_field("RequestId", &self.request_id)?;
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "DescribeFirewallTemplateRuleQuotaResponse",
+            &[
+                ("Available", &self.available, true),
+                ("Total", &self.total, true),
+                ("RequestId", &self.request_id, true),
+            ],
+        )
     }
 }
 impl<'de> serde::Deserialize<'de> for DescribeFirewallTemplateRuleQuotaResponse {
@@ -175,18 +172,11 @@ impl<'de> serde::Deserialize<'de> for DescribeFirewallTemplateRuleQuotaResponse 
 }
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
 for DescribeFirewallTemplateRuleQuotaResponse {
-    const NAME: &'static str = "DescribeFirewallTemplateRuleQuotaResponse";
-    const FIELDS: &'static [&'static str] = &["Available", "Total", "RequestId"];
-    const REQUIRED: &'static [u16] = &[];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "Available" => Some(0),
-            "Total" => Some(1),
-            "RequestId" => Some(2),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "DescribeFirewallTemplateRuleQuotaResponse",
+        fields: &["Available", "Total", "RequestId"],
+        required: &[],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,

@@ -109,28 +109,20 @@ impl std::fmt::Debug for DescribeFirewallTemplateRulesRequest {
 impl serde::Serialize for DescribeFirewallTemplateRulesRequest {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer
-            .serialize_struct(
-                "DescribeFirewallTemplateRulesRequest",
-                1 + usize::from(self.template_rule_ids.is_some())
-                    + usize::from(self.offset.is_some())
-                    + usize::from(self.limit.is_some()),
-            )?;
-        out.serialize_field("TemplateId", &self.template_id)?;
-        match &self.template_rule_ids {
-            Some(value) => out.serialize_field("TemplateRuleIds", value)?,
-            None => out.skip_field("TemplateRuleIds")?,
-        }
-        match &self.offset {
-            Some(value) => out.serialize_field("Offset", value)?,
-            None => out.skip_field("Offset")?,
-        }
-        match &self.limit {
-            Some(value) => out.serialize_field("Limit", value)?,
-            None => out.skip_field("Limit")?,
-        }
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "DescribeFirewallTemplateRulesRequest",
+            &[
+                ("TemplateId", &self.template_id, true),
+                (
+                    "TemplateRuleIds",
+                    &self.template_rule_ids,
+                    self.template_rule_ids.is_some(),
+                ),
+                ("Offset", &self.offset, self.offset.is_some()),
+                ("Limit", &self.limit, self.limit.is_some()),
+            ],
+        )
     }
 }
 #[cfg(feature = "serde-both-ways")]
@@ -145,24 +137,11 @@ impl<'de> serde::Deserialize<'de> for DescribeFirewallTemplateRulesRequest {
 #[cfg(feature = "serde-both-ways")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
 for DescribeFirewallTemplateRulesRequest {
-    const NAME: &'static str = "DescribeFirewallTemplateRulesRequest";
-    const FIELDS: &'static [&'static str] = &[
-        "TemplateId",
-        "TemplateRuleIds",
-        "Offset",
-        "Limit",
-    ];
-    const REQUIRED: &'static [u16] = &[0];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "TemplateId" => Some(0),
-            "TemplateRuleIds" => Some(1),
-            "Offset" => Some(2),
-            "Limit" => Some(3),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "DescribeFirewallTemplateRulesRequest",
+        fields: &["TemplateId", "TemplateRuleIds", "Offset", "Limit"],
+        required: &[0],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -257,13 +236,15 @@ impl std::fmt::Debug for DescribeFirewallTemplateRulesResponse {
 impl serde::Serialize for DescribeFirewallTemplateRulesResponse {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer
-            .serialize_struct("DescribeFirewallTemplateRulesResponse", 3)?;
-        out.serialize_field("TotalCount", &self.total_count)?;
-        out.serialize_field("TemplateRuleSet", &self.template_rule_set)?;
-        out.serialize_field("RequestId", &self.request_id)?;
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "DescribeFirewallTemplateRulesResponse",
+            &[
+                ("TotalCount", &self.total_count, true),
+                ("TemplateRuleSet", &self.template_rule_set, true),
+                ("RequestId", &self.request_id, true),
+            ],
+        )
     }
 }
 impl<'de> serde::Deserialize<'de> for DescribeFirewallTemplateRulesResponse {
@@ -276,22 +257,11 @@ impl<'de> serde::Deserialize<'de> for DescribeFirewallTemplateRulesResponse {
 }
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
 for DescribeFirewallTemplateRulesResponse {
-    const NAME: &'static str = "DescribeFirewallTemplateRulesResponse";
-    const FIELDS: &'static [&'static str] = &[
-        "TotalCount",
-        "TemplateRuleSet",
-        "RequestId",
-    ];
-    const REQUIRED: &'static [u16] = &[];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "TotalCount" => Some(0),
-            "TemplateRuleSet" => Some(1),
-            "RequestId" => Some(2),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "DescribeFirewallTemplateRulesResponse",
+        fields: &["TotalCount", "TemplateRuleSet", "RequestId"],
+        required: &[],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,

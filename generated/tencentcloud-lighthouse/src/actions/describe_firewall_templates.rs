@@ -115,32 +115,16 @@ impl std::fmt::Debug for DescribeFirewallTemplatesRequest {
 impl serde::Serialize for DescribeFirewallTemplatesRequest {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer
-            .serialize_struct(
-                "DescribeFirewallTemplatesRequest",
-                usize::from(self.template_ids.is_some())
-                    + usize::from(self.filters.is_some())
-                    + usize::from(self.offset.is_some())
-                    + usize::from(self.limit.is_some()),
-            )?;
-        match &self.template_ids {
-            Some(value) => out.serialize_field("TemplateIds", value)?,
-            None => out.skip_field("TemplateIds")?,
-        }
-        match &self.filters {
-            Some(value) => out.serialize_field("Filters", value)?,
-            None => out.skip_field("Filters")?,
-        }
-        match &self.offset {
-            Some(value) => out.serialize_field("Offset", value)?,
-            None => out.skip_field("Offset")?,
-        }
-        match &self.limit {
-            Some(value) => out.serialize_field("Limit", value)?,
-            None => out.skip_field("Limit")?,
-        }
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "DescribeFirewallTemplatesRequest",
+            &[
+                ("TemplateIds", &self.template_ids, self.template_ids.is_some()),
+                ("Filters", &self.filters, self.filters.is_some()),
+                ("Offset", &self.offset, self.offset.is_some()),
+                ("Limit", &self.limit, self.limit.is_some()),
+            ],
+        )
     }
 }
 #[cfg(feature = "serde-both-ways")]
@@ -155,24 +139,11 @@ impl<'de> serde::Deserialize<'de> for DescribeFirewallTemplatesRequest {
 #[cfg(feature = "serde-both-ways")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
 for DescribeFirewallTemplatesRequest {
-    const NAME: &'static str = "DescribeFirewallTemplatesRequest";
-    const FIELDS: &'static [&'static str] = &[
-        "TemplateIds",
-        "Filters",
-        "Offset",
-        "Limit",
-    ];
-    const REQUIRED: &'static [u16] = &[];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "TemplateIds" => Some(0),
-            "Filters" => Some(1),
-            "Offset" => Some(2),
-            "Limit" => Some(3),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "DescribeFirewallTemplatesRequest",
+        fields: &["TemplateIds", "Filters", "Offset", "Limit"],
+        required: &[],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -268,13 +239,15 @@ impl std::fmt::Debug for DescribeFirewallTemplatesResponse {
 impl serde::Serialize for DescribeFirewallTemplatesResponse {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer
-            .serialize_struct("DescribeFirewallTemplatesResponse", 3)?;
-        out.serialize_field("TotalCount", &self.total_count)?;
-        out.serialize_field("TemplateSet", &self.template_set)?;
-        out.serialize_field("RequestId", &self.request_id)?;
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "DescribeFirewallTemplatesResponse",
+            &[
+                ("TotalCount", &self.total_count, true),
+                ("TemplateSet", &self.template_set, true),
+                ("RequestId", &self.request_id, true),
+            ],
+        )
     }
 }
 impl<'de> serde::Deserialize<'de> for DescribeFirewallTemplatesResponse {
@@ -287,18 +260,11 @@ impl<'de> serde::Deserialize<'de> for DescribeFirewallTemplatesResponse {
 }
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
 for DescribeFirewallTemplatesResponse {
-    const NAME: &'static str = "DescribeFirewallTemplatesResponse";
-    const FIELDS: &'static [&'static str] = &["TotalCount", "TemplateSet", "RequestId"];
-    const REQUIRED: &'static [u16] = &[];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "TotalCount" => Some(0),
-            "TemplateSet" => Some(1),
-            "RequestId" => Some(2),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "DescribeFirewallTemplatesResponse",
+        fields: &["TotalCount", "TemplateSet", "RequestId"],
+        required: &[],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,

@@ -95,11 +95,11 @@ impl std::fmt::Debug for DescribeGeneralResourceQuotasRequest {
 impl serde::Serialize for DescribeGeneralResourceQuotasRequest {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer
-            .serialize_struct("DescribeGeneralResourceQuotasRequest", 1)?;
-        out.serialize_field("ResourceNames", &self.resource_names)?;
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "DescribeGeneralResourceQuotasRequest",
+            &[("ResourceNames", &self.resource_names, true)],
+        )
     }
 }
 #[cfg(feature = "serde-both-ways")]
@@ -114,16 +114,11 @@ impl<'de> serde::Deserialize<'de> for DescribeGeneralResourceQuotasRequest {
 #[cfg(feature = "serde-both-ways")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
 for DescribeGeneralResourceQuotasRequest {
-    const NAME: &'static str = "DescribeGeneralResourceQuotasRequest";
-    const FIELDS: &'static [&'static str] = &["ResourceNames"];
-    const REQUIRED: &'static [u16] = &[0];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "ResourceNames" => Some(0),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "DescribeGeneralResourceQuotasRequest",
+        fields: &["ResourceNames"],
+        required: &[0],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -179,15 +174,14 @@ impl std::fmt::Debug for DescribeGeneralResourceQuotasResponse {
 impl serde::Serialize for DescribeGeneralResourceQuotasResponse {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer
-            .serialize_struct("DescribeGeneralResourceQuotasResponse", 2)?;
-        out.serialize_field(
-            "GeneralResourceQuotaSet",
-            &self.general_resource_quota_set,
-        )?;
-        out.serialize_field("RequestId", &self.request_id)?;
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "DescribeGeneralResourceQuotasResponse",
+            &[
+                ("GeneralResourceQuotaSet", &self.general_resource_quota_set, true),
+                ("RequestId", &self.request_id, true),
+            ],
+        )
     }
 }
 impl<'de> serde::Deserialize<'de> for DescribeGeneralResourceQuotasResponse {
@@ -200,17 +194,11 @@ impl<'de> serde::Deserialize<'de> for DescribeGeneralResourceQuotasResponse {
 }
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
 for DescribeGeneralResourceQuotasResponse {
-    const NAME: &'static str = "DescribeGeneralResourceQuotasResponse";
-    const FIELDS: &'static [&'static str] = &["GeneralResourceQuotaSet", "RequestId"];
-    const REQUIRED: &'static [u16] = &[];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "GeneralResourceQuotaSet" => Some(0),
-            "RequestId" => Some(1),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "DescribeGeneralResourceQuotasResponse",
+        fields: &["GeneralResourceQuotaSet", "RequestId"],
+        required: &[],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,

@@ -248,42 +248,18 @@ impl std::fmt::Debug for DescribeInstancesRequest {
 impl serde::Serialize for DescribeInstancesRequest {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer
-            .serialize_struct(
-                "DescribeInstancesRequest",
-                usize::from(self.instance_ids.is_some())
-                    + usize::from(self.filters.is_some())
-                    + usize::from(self.offset.is_some())
-                    + usize::from(self.limit.is_some())
-                    + usize::from(self.order_field.is_some())
-                    + usize::from(self.order.is_some()),
-            )?;
-        match &self.instance_ids {
-            Some(value) => out.serialize_field("InstanceIds", value)?,
-            None => out.skip_field("InstanceIds")?,
-        }
-        match &self.filters {
-            Some(value) => out.serialize_field("Filters", value)?,
-            None => out.skip_field("Filters")?,
-        }
-        match &self.offset {
-            Some(value) => out.serialize_field("Offset", value)?,
-            None => out.skip_field("Offset")?,
-        }
-        match &self.limit {
-            Some(value) => out.serialize_field("Limit", value)?,
-            None => out.skip_field("Limit")?,
-        }
-        match &self.order_field {
-            Some(value) => out.serialize_field("OrderField", value)?,
-            None => out.skip_field("OrderField")?,
-        }
-        match &self.order {
-            Some(value) => out.serialize_field("Order", value)?,
-            None => out.skip_field("Order")?,
-        }
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "DescribeInstancesRequest",
+            &[
+                ("InstanceIds", &self.instance_ids, self.instance_ids.is_some()),
+                ("Filters", &self.filters, self.filters.is_some()),
+                ("Offset", &self.offset, self.offset.is_some()),
+                ("Limit", &self.limit, self.limit.is_some()),
+                ("OrderField", &self.order_field, self.order_field.is_some()),
+                ("Order", &self.order, self.order.is_some()),
+            ],
+        )
     }
 }
 #[cfg(feature = "serde-both-ways")]
@@ -298,28 +274,11 @@ impl<'de> serde::Deserialize<'de> for DescribeInstancesRequest {
 #[cfg(feature = "serde-both-ways")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
 for DescribeInstancesRequest {
-    const NAME: &'static str = "DescribeInstancesRequest";
-    const FIELDS: &'static [&'static str] = &[
-        "InstanceIds",
-        "Filters",
-        "Offset",
-        "Limit",
-        "OrderField",
-        "Order",
-    ];
-    const REQUIRED: &'static [u16] = &[];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "InstanceIds" => Some(0),
-            "Filters" => Some(1),
-            "Offset" => Some(2),
-            "Limit" => Some(3),
-            "OrderField" => Some(4),
-            "Order" => Some(5),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "DescribeInstancesRequest",
+        fields: &["InstanceIds", "Filters", "Offset", "Limit", "OrderField", "Order"],
+        required: &[],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -429,12 +388,15 @@ impl std::fmt::Debug for DescribeInstancesResponse {
 impl serde::Serialize for DescribeInstancesResponse {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer.serialize_struct("DescribeInstancesResponse", 3)?;
-        out.serialize_field("TotalCount", &self.total_count)?;
-        out.serialize_field("InstanceSet", &self.instance_set)?;
-        out.serialize_field("RequestId", &self.request_id)?;
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "DescribeInstancesResponse",
+            &[
+                ("TotalCount", &self.total_count, true),
+                ("InstanceSet", &self.instance_set, true),
+                ("RequestId", &self.request_id, true),
+            ],
+        )
     }
 }
 impl<'de> serde::Deserialize<'de> for DescribeInstancesResponse {
@@ -447,18 +409,11 @@ impl<'de> serde::Deserialize<'de> for DescribeInstancesResponse {
 }
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
 for DescribeInstancesResponse {
-    const NAME: &'static str = "DescribeInstancesResponse";
-    const FIELDS: &'static [&'static str] = &["TotalCount", "InstanceSet", "RequestId"];
-    const REQUIRED: &'static [u16] = &[];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "TotalCount" => Some(0),
-            "InstanceSet" => Some(1),
-            "RequestId" => Some(2),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "DescribeInstancesResponse",
+        fields: &["TotalCount", "InstanceSet", "RequestId"],
+        required: &[],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,

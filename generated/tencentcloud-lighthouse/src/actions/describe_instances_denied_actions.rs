@@ -86,11 +86,11 @@ impl std::fmt::Debug for DescribeInstancesDeniedActionsRequest {
 impl serde::Serialize for DescribeInstancesDeniedActionsRequest {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer
-            .serialize_struct("DescribeInstancesDeniedActionsRequest", 1)?;
-        out.serialize_field("InstanceIds", &self.instance_ids)?;
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "DescribeInstancesDeniedActionsRequest",
+            &[("InstanceIds", &self.instance_ids, true)],
+        )
     }
 }
 #[cfg(feature = "serde-both-ways")]
@@ -105,16 +105,11 @@ impl<'de> serde::Deserialize<'de> for DescribeInstancesDeniedActionsRequest {
 #[cfg(feature = "serde-both-ways")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
 for DescribeInstancesDeniedActionsRequest {
-    const NAME: &'static str = "DescribeInstancesDeniedActionsRequest";
-    const FIELDS: &'static [&'static str] = &["InstanceIds"];
-    const REQUIRED: &'static [u16] = &[0];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "InstanceIds" => Some(0),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "DescribeInstancesDeniedActionsRequest",
+        fields: &["InstanceIds"],
+        required: &[0],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -170,15 +165,14 @@ impl std::fmt::Debug for DescribeInstancesDeniedActionsResponse {
 impl serde::Serialize for DescribeInstancesDeniedActionsResponse {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer
-            .serialize_struct("DescribeInstancesDeniedActionsResponse", 2)?;
-        out.serialize_field(
-            "InstanceDeniedActionSet",
-            &self.instance_denied_action_set,
-        )?;
-        out.serialize_field("RequestId", &self.request_id)?;
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "DescribeInstancesDeniedActionsResponse",
+            &[
+                ("InstanceDeniedActionSet", &self.instance_denied_action_set, true),
+                ("RequestId", &self.request_id, true),
+            ],
+        )
     }
 }
 impl<'de> serde::Deserialize<'de> for DescribeInstancesDeniedActionsResponse {
@@ -191,17 +185,11 @@ impl<'de> serde::Deserialize<'de> for DescribeInstancesDeniedActionsResponse {
 }
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
 for DescribeInstancesDeniedActionsResponse {
-    const NAME: &'static str = "DescribeInstancesDeniedActionsResponse";
-    const FIELDS: &'static [&'static str] = &["InstanceDeniedActionSet", "RequestId"];
-    const REQUIRED: &'static [u16] = &[];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "InstanceDeniedActionSet" => Some(0),
-            "RequestId" => Some(1),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "DescribeInstancesDeniedActionsResponse",
+        fields: &["InstanceDeniedActionSet", "RequestId"],
+        required: &[],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,

@@ -74,10 +74,11 @@ impl std::fmt::Debug for DescribeInstancesDiskNumRequest {
 impl serde::Serialize for DescribeInstancesDiskNumRequest {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer.serialize_struct("DescribeInstancesDiskNumRequest", 1)?;
-        out.serialize_field("InstanceIds", &self.instance_ids)?;
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "DescribeInstancesDiskNumRequest",
+            &[("InstanceIds", &self.instance_ids, true)],
+        )
     }
 }
 #[cfg(feature = "serde-both-ways")]
@@ -92,16 +93,11 @@ impl<'de> serde::Deserialize<'de> for DescribeInstancesDiskNumRequest {
 #[cfg(feature = "serde-both-ways")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
 for DescribeInstancesDiskNumRequest {
-    const NAME: &'static str = "DescribeInstancesDiskNumRequest";
-    const FIELDS: &'static [&'static str] = &["InstanceIds"];
-    const REQUIRED: &'static [u16] = &[0];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "InstanceIds" => Some(0),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "DescribeInstancesDiskNumRequest",
+        fields: &["InstanceIds"],
+        required: &[0],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -164,13 +160,15 @@ impl std::fmt::Debug for DescribeInstancesDiskNumResponse {
 impl serde::Serialize for DescribeInstancesDiskNumResponse {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer
-            .serialize_struct("DescribeInstancesDiskNumResponse", 3)?;
-        out.serialize_field("AttachDetailSet", &self.attach_detail_set)?;
-        out.serialize_field("TotalCount", &self.total_count)?;
-        out.serialize_field("RequestId", &self.request_id)?;
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "DescribeInstancesDiskNumResponse",
+            &[
+                ("AttachDetailSet", &self.attach_detail_set, true),
+                ("TotalCount", &self.total_count, true),
+                ("RequestId", &self.request_id, true),
+            ],
+        )
     }
 }
 impl<'de> serde::Deserialize<'de> for DescribeInstancesDiskNumResponse {
@@ -183,22 +181,11 @@ impl<'de> serde::Deserialize<'de> for DescribeInstancesDiskNumResponse {
 }
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
 for DescribeInstancesDiskNumResponse {
-    const NAME: &'static str = "DescribeInstancesDiskNumResponse";
-    const FIELDS: &'static [&'static str] = &[
-        "AttachDetailSet",
-        "TotalCount",
-        "RequestId",
-    ];
-    const REQUIRED: &'static [u16] = &[];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "AttachDetailSet" => Some(0),
-            "TotalCount" => Some(1),
-            "RequestId" => Some(2),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "DescribeInstancesDiskNumResponse",
+        fields: &["AttachDetailSet", "TotalCount", "RequestId"],
+        required: &[],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,

@@ -101,27 +101,15 @@ impl std::fmt::Debug for DescribeInstancesReturnableRequest {
 impl serde::Serialize for DescribeInstancesReturnableRequest {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer
-            .serialize_struct(
-                "DescribeInstancesReturnableRequest",
-                usize::from(self.instance_ids.is_some())
-                    + usize::from(self.offset.is_some())
-                    + usize::from(self.limit.is_some()),
-            )?;
-        match &self.instance_ids {
-            Some(value) => out.serialize_field("InstanceIds", value)?,
-            None => out.skip_field("InstanceIds")?,
-        }
-        match &self.offset {
-            Some(value) => out.serialize_field("Offset", value)?,
-            None => out.skip_field("Offset")?,
-        }
-        match &self.limit {
-            Some(value) => out.serialize_field("Limit", value)?,
-            None => out.skip_field("Limit")?,
-        }
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "DescribeInstancesReturnableRequest",
+            &[
+                ("InstanceIds", &self.instance_ids, self.instance_ids.is_some()),
+                ("Offset", &self.offset, self.offset.is_some()),
+                ("Limit", &self.limit, self.limit.is_some()),
+            ],
+        )
     }
 }
 #[cfg(feature = "serde-both-ways")]
@@ -136,18 +124,11 @@ impl<'de> serde::Deserialize<'de> for DescribeInstancesReturnableRequest {
 #[cfg(feature = "serde-both-ways")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
 for DescribeInstancesReturnableRequest {
-    const NAME: &'static str = "DescribeInstancesReturnableRequest";
-    const FIELDS: &'static [&'static str] = &["InstanceIds", "Offset", "Limit"];
-    const REQUIRED: &'static [u16] = &[];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "InstanceIds" => Some(0),
-            "Offset" => Some(1),
-            "Limit" => Some(2),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "DescribeInstancesReturnableRequest",
+        fields: &["InstanceIds", "Offset", "Limit"],
+        required: &[],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -237,13 +218,15 @@ impl std::fmt::Debug for DescribeInstancesReturnableResponse {
 impl serde::Serialize for DescribeInstancesReturnableResponse {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer
-            .serialize_struct("DescribeInstancesReturnableResponse", 3)?;
-        out.serialize_field("TotalCount", &self.total_count)?;
-        out.serialize_field("InstanceReturnableSet", &self.instance_returnable_set)?;
-        out.serialize_field("RequestId", &self.request_id)?;
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "DescribeInstancesReturnableResponse",
+            &[
+                ("TotalCount", &self.total_count, true),
+                ("InstanceReturnableSet", &self.instance_returnable_set, true),
+                ("RequestId", &self.request_id, true),
+            ],
+        )
     }
 }
 impl<'de> serde::Deserialize<'de> for DescribeInstancesReturnableResponse {
@@ -256,22 +239,11 @@ impl<'de> serde::Deserialize<'de> for DescribeInstancesReturnableResponse {
 }
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
 for DescribeInstancesReturnableResponse {
-    const NAME: &'static str = "DescribeInstancesReturnableResponse";
-    const FIELDS: &'static [&'static str] = &[
-        "TotalCount",
-        "InstanceReturnableSet",
-        "RequestId",
-    ];
-    const REQUIRED: &'static [u16] = &[];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "TotalCount" => Some(0),
-            "InstanceReturnableSet" => Some(1),
-            "RequestId" => Some(2),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "DescribeInstancesReturnableResponse",
+        fields: &["TotalCount", "InstanceReturnableSet", "RequestId"],
+        required: &[],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,

@@ -115,27 +115,15 @@ impl std::fmt::Debug for DescribeInstancesTrafficPackagesRequest {
 impl serde::Serialize for DescribeInstancesTrafficPackagesRequest {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer
-            .serialize_struct(
-                "DescribeInstancesTrafficPackagesRequest",
-                usize::from(self.instance_ids.is_some())
-                    + usize::from(self.offset.is_some())
-                    + usize::from(self.limit.is_some()),
-            )?;
-        match &self.instance_ids {
-            Some(value) => out.serialize_field("InstanceIds", value)?,
-            None => out.skip_field("InstanceIds")?,
-        }
-        match &self.offset {
-            Some(value) => out.serialize_field("Offset", value)?,
-            None => out.skip_field("Offset")?,
-        }
-        match &self.limit {
-            Some(value) => out.serialize_field("Limit", value)?,
-            None => out.skip_field("Limit")?,
-        }
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "DescribeInstancesTrafficPackagesRequest",
+            &[
+                ("InstanceIds", &self.instance_ids, self.instance_ids.is_some()),
+                ("Offset", &self.offset, self.offset.is_some()),
+                ("Limit", &self.limit, self.limit.is_some()),
+            ],
+        )
     }
 }
 #[cfg(feature = "serde-both-ways")]
@@ -150,18 +138,11 @@ impl<'de> serde::Deserialize<'de> for DescribeInstancesTrafficPackagesRequest {
 #[cfg(feature = "serde-both-ways")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
 for DescribeInstancesTrafficPackagesRequest {
-    const NAME: &'static str = "DescribeInstancesTrafficPackagesRequest";
-    const FIELDS: &'static [&'static str] = &["InstanceIds", "Offset", "Limit"];
-    const REQUIRED: &'static [u16] = &[];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "InstanceIds" => Some(0),
-            "Offset" => Some(1),
-            "Limit" => Some(2),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "DescribeInstancesTrafficPackagesRequest",
+        fields: &["InstanceIds", "Offset", "Limit"],
+        required: &[],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -251,16 +232,15 @@ impl std::fmt::Debug for DescribeInstancesTrafficPackagesResponse {
 impl serde::Serialize for DescribeInstancesTrafficPackagesResponse {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer
-            .serialize_struct("DescribeInstancesTrafficPackagesResponse", 3)?;
-        out.serialize_field("TotalCount", &self.total_count)?;
-        out.serialize_field(
-            "InstanceTrafficPackageSet",
-            &self.instance_traffic_package_set,
-        )?;
-        out.serialize_field("RequestId", &self.request_id)?;
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "DescribeInstancesTrafficPackagesResponse",
+            &[
+                ("TotalCount", &self.total_count, true),
+                ("InstanceTrafficPackageSet", &self.instance_traffic_package_set, true),
+                ("RequestId", &self.request_id, true),
+            ],
+        )
     }
 }
 impl<'de> serde::Deserialize<'de> for DescribeInstancesTrafficPackagesResponse {
@@ -273,22 +253,11 @@ impl<'de> serde::Deserialize<'de> for DescribeInstancesTrafficPackagesResponse {
 }
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
 for DescribeInstancesTrafficPackagesResponse {
-    const NAME: &'static str = "DescribeInstancesTrafficPackagesResponse";
-    const FIELDS: &'static [&'static str] = &[
-        "TotalCount",
-        "InstanceTrafficPackageSet",
-        "RequestId",
-    ];
-    const REQUIRED: &'static [u16] = &[];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "TotalCount" => Some(0),
-            "InstanceTrafficPackageSet" => Some(1),
-            "RequestId" => Some(2),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "DescribeInstancesTrafficPackagesResponse",
+        fields: &["TotalCount", "InstanceTrafficPackageSet", "RequestId"],
+        required: &[],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,

@@ -118,31 +118,16 @@ impl std::fmt::Debug for DescribeKeyPairsRequest {
 impl serde::Serialize for DescribeKeyPairsRequest {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer
-            .serialize_struct(
-                "DescribeKeyPairsRequest",
-                usize::from(self.key_ids.is_some()) + usize::from(self.offset.is_some())
-                    + usize::from(self.limit.is_some())
-                    + usize::from(self.filters.is_some()),
-            )?;
-        match &self.key_ids {
-            Some(value) => out.serialize_field("KeyIds", value)?,
-            None => out.skip_field("KeyIds")?,
-        }
-        match &self.offset {
-            Some(value) => out.serialize_field("Offset", value)?,
-            None => out.skip_field("Offset")?,
-        }
-        match &self.limit {
-            Some(value) => out.serialize_field("Limit", value)?,
-            None => out.skip_field("Limit")?,
-        }
-        match &self.filters {
-            Some(value) => out.serialize_field("Filters", value)?,
-            None => out.skip_field("Filters")?,
-        }
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "DescribeKeyPairsRequest",
+            &[
+                ("KeyIds", &self.key_ids, self.key_ids.is_some()),
+                ("Offset", &self.offset, self.offset.is_some()),
+                ("Limit", &self.limit, self.limit.is_some()),
+                ("Filters", &self.filters, self.filters.is_some()),
+            ],
+        )
     }
 }
 #[cfg(feature = "serde-both-ways")]
@@ -157,19 +142,11 @@ impl<'de> serde::Deserialize<'de> for DescribeKeyPairsRequest {
 #[cfg(feature = "serde-both-ways")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
 for DescribeKeyPairsRequest {
-    const NAME: &'static str = "DescribeKeyPairsRequest";
-    const FIELDS: &'static [&'static str] = &["KeyIds", "Offset", "Limit", "Filters"];
-    const REQUIRED: &'static [u16] = &[];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "KeyIds" => Some(0),
-            "Offset" => Some(1),
-            "Limit" => Some(2),
-            "Filters" => Some(3),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "DescribeKeyPairsRequest",
+        fields: &["KeyIds", "Offset", "Limit", "Filters"],
+        required: &[],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -260,12 +237,15 @@ impl std::fmt::Debug for DescribeKeyPairsResponse {
 impl serde::Serialize for DescribeKeyPairsResponse {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer.serialize_struct("DescribeKeyPairsResponse", 3)?;
-        out.serialize_field("TotalCount", &self.total_count)?;
-        out.serialize_field("KeyPairSet", &self.key_pair_set)?;
-        out.serialize_field("RequestId", &self.request_id)?;
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "DescribeKeyPairsResponse",
+            &[
+                ("TotalCount", &self.total_count, true),
+                ("KeyPairSet", &self.key_pair_set, true),
+                ("RequestId", &self.request_id, true),
+            ],
+        )
     }
 }
 impl<'de> serde::Deserialize<'de> for DescribeKeyPairsResponse {
@@ -278,18 +258,11 @@ impl<'de> serde::Deserialize<'de> for DescribeKeyPairsResponse {
 }
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
 for DescribeKeyPairsResponse {
-    const NAME: &'static str = "DescribeKeyPairsResponse";
-    const FIELDS: &'static [&'static str] = &["TotalCount", "KeyPairSet", "RequestId"];
-    const REQUIRED: &'static [u16] = &[];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "TotalCount" => Some(0),
-            "KeyPairSet" => Some(1),
-            "RequestId" => Some(2),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "DescribeKeyPairsResponse",
+        fields: &["TotalCount", "KeyPairSet", "RequestId"],
+        required: &[],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,

@@ -190,28 +190,16 @@ impl std::fmt::Debug for DescribeModifyInstanceBundlesRequest {
 impl serde::Serialize for DescribeModifyInstanceBundlesRequest {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer
-            .serialize_struct(
-                "DescribeModifyInstanceBundlesRequest",
-                1 + usize::from(self.filters.is_some())
-                    + usize::from(self.offset.is_some())
-                    + usize::from(self.limit.is_some()),
-            )?;
-        out.serialize_field("InstanceId", &self.instance_id)?;
-        match &self.filters {
-            Some(value) => out.serialize_field("Filters", value)?,
-            None => out.skip_field("Filters")?,
-        }
-        match &self.offset {
-            Some(value) => out.serialize_field("Offset", value)?,
-            None => out.skip_field("Offset")?,
-        }
-        match &self.limit {
-            Some(value) => out.serialize_field("Limit", value)?,
-            None => out.skip_field("Limit")?,
-        }
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "DescribeModifyInstanceBundlesRequest",
+            &[
+                ("InstanceId", &self.instance_id, true),
+                ("Filters", &self.filters, self.filters.is_some()),
+                ("Offset", &self.offset, self.offset.is_some()),
+                ("Limit", &self.limit, self.limit.is_some()),
+            ],
+        )
     }
 }
 #[cfg(feature = "serde-both-ways")]
@@ -226,24 +214,11 @@ impl<'de> serde::Deserialize<'de> for DescribeModifyInstanceBundlesRequest {
 #[cfg(feature = "serde-both-ways")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
 for DescribeModifyInstanceBundlesRequest {
-    const NAME: &'static str = "DescribeModifyInstanceBundlesRequest";
-    const FIELDS: &'static [&'static str] = &[
-        "InstanceId",
-        "Filters",
-        "Offset",
-        "Limit",
-    ];
-    const REQUIRED: &'static [u16] = &[0];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "InstanceId" => Some(0),
-            "Filters" => Some(1),
-            "Offset" => Some(2),
-            "Limit" => Some(3),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "DescribeModifyInstanceBundlesRequest",
+        fields: &["InstanceId", "Filters", "Offset", "Limit"],
+        required: &[0],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -331,13 +306,15 @@ impl std::fmt::Debug for DescribeModifyInstanceBundlesResponse {
 impl serde::Serialize for DescribeModifyInstanceBundlesResponse {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer
-            .serialize_struct("DescribeModifyInstanceBundlesResponse", 3)?;
-        out.serialize_field("TotalCount", &self.total_count)?;
-        out.serialize_field("ModifyBundleSet", &self.modify_bundle_set)?;
-        out.serialize_field("RequestId", &self.request_id)?;
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "DescribeModifyInstanceBundlesResponse",
+            &[
+                ("TotalCount", &self.total_count, true),
+                ("ModifyBundleSet", &self.modify_bundle_set, true),
+                ("RequestId", &self.request_id, true),
+            ],
+        )
     }
 }
 impl<'de> serde::Deserialize<'de> for DescribeModifyInstanceBundlesResponse {
@@ -350,22 +327,11 @@ impl<'de> serde::Deserialize<'de> for DescribeModifyInstanceBundlesResponse {
 }
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
 for DescribeModifyInstanceBundlesResponse {
-    const NAME: &'static str = "DescribeModifyInstanceBundlesResponse";
-    const FIELDS: &'static [&'static str] = &[
-        "TotalCount",
-        "ModifyBundleSet",
-        "RequestId",
-    ];
-    const REQUIRED: &'static [u16] = &[];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "TotalCount" => Some(0),
-            "ModifyBundleSet" => Some(1),
-            "RequestId" => Some(2),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "DescribeModifyInstanceBundlesResponse",
+        fields: &["TotalCount", "ModifyBundleSet", "RequestId"],
+        required: &[],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,

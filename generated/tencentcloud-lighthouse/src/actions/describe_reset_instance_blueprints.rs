@@ -178,28 +178,16 @@ impl std::fmt::Debug for DescribeResetInstanceBlueprintsRequest {
 impl serde::Serialize for DescribeResetInstanceBlueprintsRequest {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer
-            .serialize_struct(
-                "DescribeResetInstanceBlueprintsRequest",
-                1 + usize::from(self.offset.is_some())
-                    + usize::from(self.limit.is_some())
-                    + usize::from(self.filters.is_some()),
-            )?;
-        out.serialize_field("InstanceId", &self.instance_id)?;
-        match &self.offset {
-            Some(value) => out.serialize_field("Offset", value)?,
-            None => out.skip_field("Offset")?,
-        }
-        match &self.limit {
-            Some(value) => out.serialize_field("Limit", value)?,
-            None => out.skip_field("Limit")?,
-        }
-        match &self.filters {
-            Some(value) => out.serialize_field("Filters", value)?,
-            None => out.skip_field("Filters")?,
-        }
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "DescribeResetInstanceBlueprintsRequest",
+            &[
+                ("InstanceId", &self.instance_id, true),
+                ("Offset", &self.offset, self.offset.is_some()),
+                ("Limit", &self.limit, self.limit.is_some()),
+                ("Filters", &self.filters, self.filters.is_some()),
+            ],
+        )
     }
 }
 #[cfg(feature = "serde-both-ways")]
@@ -214,24 +202,11 @@ impl<'de> serde::Deserialize<'de> for DescribeResetInstanceBlueprintsRequest {
 #[cfg(feature = "serde-both-ways")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
 for DescribeResetInstanceBlueprintsRequest {
-    const NAME: &'static str = "DescribeResetInstanceBlueprintsRequest";
-    const FIELDS: &'static [&'static str] = &[
-        "InstanceId",
-        "Offset",
-        "Limit",
-        "Filters",
-    ];
-    const REQUIRED: &'static [u16] = &[0];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "InstanceId" => Some(0),
-            "Offset" => Some(1),
-            "Limit" => Some(2),
-            "Filters" => Some(3),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "DescribeResetInstanceBlueprintsRequest",
+        fields: &["InstanceId", "Offset", "Limit", "Filters"],
+        required: &[0],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -319,16 +294,15 @@ impl std::fmt::Debug for DescribeResetInstanceBlueprintsResponse {
 impl serde::Serialize for DescribeResetInstanceBlueprintsResponse {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer
-            .serialize_struct("DescribeResetInstanceBlueprintsResponse", 3)?;
-        out.serialize_field("TotalCount", &self.total_count)?;
-        out.serialize_field(
-            "ResetInstanceBlueprintSet",
-            &self.reset_instance_blueprint_set,
-        )?;
-        out.serialize_field("RequestId", &self.request_id)?;
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "DescribeResetInstanceBlueprintsResponse",
+            &[
+                ("TotalCount", &self.total_count, true),
+                ("ResetInstanceBlueprintSet", &self.reset_instance_blueprint_set, true),
+                ("RequestId", &self.request_id, true),
+            ],
+        )
     }
 }
 impl<'de> serde::Deserialize<'de> for DescribeResetInstanceBlueprintsResponse {
@@ -341,22 +315,11 @@ impl<'de> serde::Deserialize<'de> for DescribeResetInstanceBlueprintsResponse {
 }
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
 for DescribeResetInstanceBlueprintsResponse {
-    const NAME: &'static str = "DescribeResetInstanceBlueprintsResponse";
-    const FIELDS: &'static [&'static str] = &[
-        "TotalCount",
-        "ResetInstanceBlueprintSet",
-        "RequestId",
-    ];
-    const REQUIRED: &'static [u16] = &[];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "TotalCount" => Some(0),
-            "ResetInstanceBlueprintSet" => Some(1),
-            "RequestId" => Some(2),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "DescribeResetInstanceBlueprintsResponse",
+        fields: &["TotalCount", "ResetInstanceBlueprintSet", "RequestId"],
+        required: &[],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,

@@ -162,32 +162,16 @@ impl std::fmt::Debug for DescribeSnapshotsRequest {
 impl serde::Serialize for DescribeSnapshotsRequest {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer
-            .serialize_struct(
-                "DescribeSnapshotsRequest",
-                usize::from(self.snapshot_ids.is_some())
-                    + usize::from(self.filters.is_some())
-                    + usize::from(self.offset.is_some())
-                    + usize::from(self.limit.is_some()),
-            )?;
-        match &self.snapshot_ids {
-            Some(value) => out.serialize_field("SnapshotIds", value)?,
-            None => out.skip_field("SnapshotIds")?,
-        }
-        match &self.filters {
-            Some(value) => out.serialize_field("Filters", value)?,
-            None => out.skip_field("Filters")?,
-        }
-        match &self.offset {
-            Some(value) => out.serialize_field("Offset", value)?,
-            None => out.skip_field("Offset")?,
-        }
-        match &self.limit {
-            Some(value) => out.serialize_field("Limit", value)?,
-            None => out.skip_field("Limit")?,
-        }
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "DescribeSnapshotsRequest",
+            &[
+                ("SnapshotIds", &self.snapshot_ids, self.snapshot_ids.is_some()),
+                ("Filters", &self.filters, self.filters.is_some()),
+                ("Offset", &self.offset, self.offset.is_some()),
+                ("Limit", &self.limit, self.limit.is_some()),
+            ],
+        )
     }
 }
 #[cfg(feature = "serde-both-ways")]
@@ -202,24 +186,11 @@ impl<'de> serde::Deserialize<'de> for DescribeSnapshotsRequest {
 #[cfg(feature = "serde-both-ways")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
 for DescribeSnapshotsRequest {
-    const NAME: &'static str = "DescribeSnapshotsRequest";
-    const FIELDS: &'static [&'static str] = &[
-        "SnapshotIds",
-        "Filters",
-        "Offset",
-        "Limit",
-    ];
-    const REQUIRED: &'static [u16] = &[];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "SnapshotIds" => Some(0),
-            "Filters" => Some(1),
-            "Offset" => Some(2),
-            "Limit" => Some(3),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "DescribeSnapshotsRequest",
+        fields: &["SnapshotIds", "Filters", "Offset", "Limit"],
+        required: &[],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -315,12 +286,15 @@ impl std::fmt::Debug for DescribeSnapshotsResponse {
 impl serde::Serialize for DescribeSnapshotsResponse {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer.serialize_struct("DescribeSnapshotsResponse", 3)?;
-        out.serialize_field("TotalCount", &self.total_count)?;
-        out.serialize_field("SnapshotSet", &self.snapshot_set)?;
-        out.serialize_field("RequestId", &self.request_id)?;
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "DescribeSnapshotsResponse",
+            &[
+                ("TotalCount", &self.total_count, true),
+                ("SnapshotSet", &self.snapshot_set, true),
+                ("RequestId", &self.request_id, true),
+            ],
+        )
     }
 }
 impl<'de> serde::Deserialize<'de> for DescribeSnapshotsResponse {
@@ -333,18 +307,11 @@ impl<'de> serde::Deserialize<'de> for DescribeSnapshotsResponse {
 }
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
 for DescribeSnapshotsResponse {
-    const NAME: &'static str = "DescribeSnapshotsResponse";
-    const FIELDS: &'static [&'static str] = &["TotalCount", "SnapshotSet", "RequestId"];
-    const REQUIRED: &'static [u16] = &[];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "TotalCount" => Some(0),
-            "SnapshotSet" => Some(1),
-            "RequestId" => Some(2),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "DescribeSnapshotsResponse",
+        fields: &["TotalCount", "SnapshotSet", "RequestId"],
+        required: &[],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,

@@ -83,11 +83,11 @@ impl std::fmt::Debug for DescribeSnapshotsDeniedActionsRequest {
 impl serde::Serialize for DescribeSnapshotsDeniedActionsRequest {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer
-            .serialize_struct("DescribeSnapshotsDeniedActionsRequest", 1)?;
-        out.serialize_field("SnapshotIds", &self.snapshot_ids)?;
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "DescribeSnapshotsDeniedActionsRequest",
+            &[("SnapshotIds", &self.snapshot_ids, true)],
+        )
     }
 }
 #[cfg(feature = "serde-both-ways")]
@@ -102,16 +102,11 @@ impl<'de> serde::Deserialize<'de> for DescribeSnapshotsDeniedActionsRequest {
 #[cfg(feature = "serde-both-ways")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
 for DescribeSnapshotsDeniedActionsRequest {
-    const NAME: &'static str = "DescribeSnapshotsDeniedActionsRequest";
-    const FIELDS: &'static [&'static str] = &["SnapshotIds"];
-    const REQUIRED: &'static [u16] = &[0];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "SnapshotIds" => Some(0),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "DescribeSnapshotsDeniedActionsRequest",
+        fields: &["SnapshotIds"],
+        required: &[0],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -167,15 +162,14 @@ impl std::fmt::Debug for DescribeSnapshotsDeniedActionsResponse {
 impl serde::Serialize for DescribeSnapshotsDeniedActionsResponse {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer
-            .serialize_struct("DescribeSnapshotsDeniedActionsResponse", 2)?;
-        out.serialize_field(
-            "SnapshotDeniedActionSet",
-            &self.snapshot_denied_action_set,
-        )?;
-        out.serialize_field("RequestId", &self.request_id)?;
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "DescribeSnapshotsDeniedActionsResponse",
+            &[
+                ("SnapshotDeniedActionSet", &self.snapshot_denied_action_set, true),
+                ("RequestId", &self.request_id, true),
+            ],
+        )
     }
 }
 impl<'de> serde::Deserialize<'de> for DescribeSnapshotsDeniedActionsResponse {
@@ -188,17 +182,11 @@ impl<'de> serde::Deserialize<'de> for DescribeSnapshotsDeniedActionsResponse {
 }
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
 for DescribeSnapshotsDeniedActionsResponse {
-    const NAME: &'static str = "DescribeSnapshotsDeniedActionsResponse";
-    const FIELDS: &'static [&'static str] = &["SnapshotDeniedActionSet", "RequestId"];
-    const REQUIRED: &'static [u16] = &[];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "SnapshotDeniedActionSet" => Some(0),
-            "RequestId" => Some(1),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "DescribeSnapshotsDeniedActionsResponse",
+        fields: &["SnapshotDeniedActionSet", "RequestId"],
+        required: &[],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,

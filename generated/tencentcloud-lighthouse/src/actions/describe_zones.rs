@@ -96,22 +96,14 @@ impl std::fmt::Debug for DescribeZonesRequest {
 impl serde::Serialize for DescribeZonesRequest {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer
-            .serialize_struct(
-                "DescribeZonesRequest",
-                usize::from(self.order_field.is_some())
-                    + usize::from(self.order.is_some()),
-            )?;
-        match &self.order_field {
-            Some(value) => out.serialize_field("OrderField", value)?,
-            None => out.skip_field("OrderField")?,
-        }
-        match &self.order {
-            Some(value) => out.serialize_field("Order", value)?,
-            None => out.skip_field("Order")?,
-        }
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "DescribeZonesRequest",
+            &[
+                ("OrderField", &self.order_field, self.order_field.is_some()),
+                ("Order", &self.order, self.order.is_some()),
+            ],
+        )
     }
 }
 #[cfg(feature = "serde-both-ways")]
@@ -125,17 +117,11 @@ impl<'de> serde::Deserialize<'de> for DescribeZonesRequest {
 }
 #[cfg(feature = "serde-both-ways")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for DescribeZonesRequest {
-    const NAME: &'static str = "DescribeZonesRequest";
-    const FIELDS: &'static [&'static str] = &["OrderField", "Order"];
-    const REQUIRED: &'static [u16] = &[];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "OrderField" => Some(0),
-            "Order" => Some(1),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "DescribeZonesRequest",
+        fields: &["OrderField", "Order"],
+        required: &[],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -212,12 +198,15 @@ impl std::fmt::Debug for DescribeZonesResponse {
 impl serde::Serialize for DescribeZonesResponse {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer.serialize_struct("DescribeZonesResponse", 3)?;
-        out.serialize_field("TotalCount", &self.total_count)?;
-        out.serialize_field("ZoneInfoSet", &self.zone_info_set)?;
-        out.serialize_field("RequestId", &self.request_id)?;
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "DescribeZonesResponse",
+            &[
+                ("TotalCount", &self.total_count, true),
+                ("ZoneInfoSet", &self.zone_info_set, true),
+                ("RequestId", &self.request_id, true),
+            ],
+        )
     }
 }
 impl<'de> serde::Deserialize<'de> for DescribeZonesResponse {
@@ -229,18 +218,11 @@ impl<'de> serde::Deserialize<'de> for DescribeZonesResponse {
     }
 }
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for DescribeZonesResponse {
-    const NAME: &'static str = "DescribeZonesResponse";
-    const FIELDS: &'static [&'static str] = &["TotalCount", "ZoneInfoSet", "RequestId"];
-    const REQUIRED: &'static [u16] = &[];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "TotalCount" => Some(0),
-            "ZoneInfoSet" => Some(1),
-            "RequestId" => Some(2),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "DescribeZonesResponse",
+        fields: &["TotalCount", "ZoneInfoSet", "RequestId"],
+        required: &[],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,

@@ -60,10 +60,11 @@ impl std::fmt::Debug for DetachCcnRequest {
 impl serde::Serialize for DetachCcnRequest {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer.serialize_struct("DetachCcnRequest", 1)?;
-        out.serialize_field("CcnId", &self.ccn_id)?;
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "DetachCcnRequest",
+            &[("CcnId", &self.ccn_id, true)],
+        )
     }
 }
 #[cfg(feature = "serde-both-ways")]
@@ -77,16 +78,11 @@ impl<'de> serde::Deserialize<'de> for DetachCcnRequest {
 }
 #[cfg(feature = "serde-both-ways")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for DetachCcnRequest {
-    const NAME: &'static str = "DetachCcnRequest";
-    const FIELDS: &'static [&'static str] = &["CcnId"];
-    const REQUIRED: &'static [u16] = &[0];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "CcnId" => Some(0),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "DetachCcnRequest",
+        fields: &["CcnId"],
+        required: &[0],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -136,10 +132,11 @@ impl std::fmt::Debug for DetachCcnResponse {
 impl serde::Serialize for DetachCcnResponse {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer.serialize_struct("DetachCcnResponse", 1)?;
-        out.serialize_field("RequestId", &self.request_id)?;
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "DetachCcnResponse",
+            &[("RequestId", &self.request_id, true)],
+        )
     }
 }
 impl<'de> serde::Deserialize<'de> for DetachCcnResponse {
@@ -151,16 +148,11 @@ impl<'de> serde::Deserialize<'de> for DetachCcnResponse {
     }
 }
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for DetachCcnResponse {
-    const NAME: &'static str = "DetachCcnResponse";
-    const FIELDS: &'static [&'static str] = &["RequestId"];
-    const REQUIRED: &'static [u16] = &[];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "RequestId" => Some(0),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "DetachCcnResponse",
+        fields: &["RequestId"],
+        required: &[],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,

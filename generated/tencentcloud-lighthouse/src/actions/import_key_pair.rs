@@ -76,11 +76,11 @@ impl std::fmt::Debug for ImportKeyPairRequest {
 impl serde::Serialize for ImportKeyPairRequest {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer.serialize_struct("ImportKeyPairRequest", 2)?;
-        out.serialize_field("KeyName", &self.key_name)?;
-        out.serialize_field("PublicKey", &self.public_key)?;
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "ImportKeyPairRequest",
+            &[("KeyName", &self.key_name, true), ("PublicKey", &self.public_key, true)],
+        )
     }
 }
 #[cfg(feature = "serde-both-ways")]
@@ -94,17 +94,11 @@ impl<'de> serde::Deserialize<'de> for ImportKeyPairRequest {
 }
 #[cfg(feature = "serde-both-ways")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for ImportKeyPairRequest {
-    const NAME: &'static str = "ImportKeyPairRequest";
-    const FIELDS: &'static [&'static str] = &["KeyName", "PublicKey"];
-    const REQUIRED: &'static [u16] = &[0, 1];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "KeyName" => Some(0),
-            "PublicKey" => Some(1),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "ImportKeyPairRequest",
+        fields: &["KeyName", "PublicKey"],
+        required: &[0, 1],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -161,11 +155,11 @@ impl std::fmt::Debug for ImportKeyPairResponse {
 impl serde::Serialize for ImportKeyPairResponse {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer.serialize_struct("ImportKeyPairResponse", 2)?;
-        out.serialize_field("KeyId", &self.key_id)?;
-        out.serialize_field("RequestId", &self.request_id)?;
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "ImportKeyPairResponse",
+            &[("KeyId", &self.key_id, true), ("RequestId", &self.request_id, true)],
+        )
     }
 }
 impl<'de> serde::Deserialize<'de> for ImportKeyPairResponse {
@@ -177,17 +171,11 @@ impl<'de> serde::Deserialize<'de> for ImportKeyPairResponse {
     }
 }
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for ImportKeyPairResponse {
-    const NAME: &'static str = "ImportKeyPairResponse";
-    const FIELDS: &'static [&'static str] = &["KeyId", "RequestId"];
-    const REQUIRED: &'static [u16] = &[];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "KeyId" => Some(0),
-            "RequestId" => Some(1),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "ImportKeyPairResponse",
+        fields: &["KeyId", "RequestId"],
+        required: &[],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,

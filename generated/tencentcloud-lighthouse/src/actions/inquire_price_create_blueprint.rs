@@ -70,17 +70,11 @@ impl std::fmt::Debug for InquirePriceCreateBlueprintRequest {
 impl serde::Serialize for InquirePriceCreateBlueprintRequest {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer
-            .serialize_struct(
-                "InquirePriceCreateBlueprintRequest",
-                usize::from(self.blueprint_count.is_some()),
-            )?;
-        match &self.blueprint_count {
-            Some(value) => out.serialize_field("BlueprintCount", value)?,
-            None => out.skip_field("BlueprintCount")?,
-        }
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "InquirePriceCreateBlueprintRequest",
+            &[("BlueprintCount", &self.blueprint_count, self.blueprint_count.is_some())],
+        )
     }
 }
 #[cfg(feature = "serde-both-ways")]
@@ -95,16 +89,11 @@ impl<'de> serde::Deserialize<'de> for InquirePriceCreateBlueprintRequest {
 #[cfg(feature = "serde-both-ways")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
 for InquirePriceCreateBlueprintRequest {
-    const NAME: &'static str = "InquirePriceCreateBlueprintRequest";
-    const FIELDS: &'static [&'static str] = &["BlueprintCount"];
-    const REQUIRED: &'static [u16] = &[];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "BlueprintCount" => Some(0),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "InquirePriceCreateBlueprintRequest",
+        fields: &["BlueprintCount"],
+        required: &[],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -162,12 +151,14 @@ impl std::fmt::Debug for InquirePriceCreateBlueprintResponse {
 impl serde::Serialize for InquirePriceCreateBlueprintResponse {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer
-            .serialize_struct("InquirePriceCreateBlueprintResponse", 2)?;
-        out.serialize_field("BlueprintPrice", &self.blueprint_price)?;
-        out.serialize_field("RequestId", &self.request_id)?;
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "InquirePriceCreateBlueprintResponse",
+            &[
+                ("BlueprintPrice", &self.blueprint_price, true),
+                ("RequestId", &self.request_id, true),
+            ],
+        )
     }
 }
 impl<'de> serde::Deserialize<'de> for InquirePriceCreateBlueprintResponse {
@@ -180,17 +171,11 @@ impl<'de> serde::Deserialize<'de> for InquirePriceCreateBlueprintResponse {
 }
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
 for InquirePriceCreateBlueprintResponse {
-    const NAME: &'static str = "InquirePriceCreateBlueprintResponse";
-    const FIELDS: &'static [&'static str] = &["BlueprintPrice", "RequestId"];
-    const REQUIRED: &'static [u16] = &[];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "BlueprintPrice" => Some(0),
-            "RequestId" => Some(1),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "InquirePriceCreateBlueprintResponse",
+        fields: &["BlueprintPrice", "RequestId"],
+        required: &[],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,

@@ -111,25 +111,21 @@ impl std::fmt::Debug for InquirePriceCreateDisksRequest {
 impl serde::Serialize for InquirePriceCreateDisksRequest {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer
-            .serialize_struct(
-                "InquirePriceCreateDisksRequest",
-                3 + usize::from(self.disk_count.is_some())
-                    + usize::from(self.disk_backup_quota.is_some()),
-            )?;
-        out.serialize_field("DiskSize", &self.disk_size)?;
-        out.serialize_field("DiskType", &self.disk_type)?;
-        out.serialize_field("DiskChargePrepaid", &self.disk_charge_prepaid)?;
-        match &self.disk_count {
-            Some(value) => out.serialize_field("DiskCount", value)?,
-            None => out.skip_field("DiskCount")?,
-        }
-        match &self.disk_backup_quota {
-            Some(value) => out.serialize_field("DiskBackupQuota", value)?,
-            None => out.skip_field("DiskBackupQuota")?,
-        }
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "InquirePriceCreateDisksRequest",
+            &[
+                ("DiskSize", &self.disk_size, true),
+                ("DiskType", &self.disk_type, true),
+                ("DiskChargePrepaid", &self.disk_charge_prepaid, true),
+                ("DiskCount", &self.disk_count, self.disk_count.is_some()),
+                (
+                    "DiskBackupQuota",
+                    &self.disk_backup_quota,
+                    self.disk_backup_quota.is_some(),
+                ),
+            ],
+        )
     }
 }
 #[cfg(feature = "serde-both-ways")]
@@ -144,26 +140,17 @@ impl<'de> serde::Deserialize<'de> for InquirePriceCreateDisksRequest {
 #[cfg(feature = "serde-both-ways")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
 for InquirePriceCreateDisksRequest {
-    const NAME: &'static str = "InquirePriceCreateDisksRequest";
-    const FIELDS: &'static [&'static str] = &[
-        "DiskSize",
-        "DiskType",
-        "DiskChargePrepaid",
-        "DiskCount",
-        "DiskBackupQuota",
-    ];
-    const REQUIRED: &'static [u16] = &[0, 1, 2];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "DiskSize" => Some(0),
-            "DiskType" => Some(1),
-            "DiskChargePrepaid" => Some(2),
-            "DiskCount" => Some(3),
-            "DiskBackupQuota" => Some(4),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "InquirePriceCreateDisksRequest",
+        fields: &[
+            "DiskSize",
+            "DiskType",
+            "DiskChargePrepaid",
+            "DiskCount",
+            "DiskBackupQuota",
+        ],
+        required: &[0, 1, 2],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -232,11 +219,14 @@ impl std::fmt::Debug for InquirePriceCreateDisksResponse {
 impl serde::Serialize for InquirePriceCreateDisksResponse {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer.serialize_struct("InquirePriceCreateDisksResponse", 2)?;
-        out.serialize_field("DiskPrice", &self.disk_price)?;
-        out.serialize_field("RequestId", &self.request_id)?;
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "InquirePriceCreateDisksResponse",
+            &[
+                ("DiskPrice", &self.disk_price, true),
+                ("RequestId", &self.request_id, true),
+            ],
+        )
     }
 }
 impl<'de> serde::Deserialize<'de> for InquirePriceCreateDisksResponse {
@@ -249,17 +239,11 @@ impl<'de> serde::Deserialize<'de> for InquirePriceCreateDisksResponse {
 }
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
 for InquirePriceCreateDisksResponse {
-    const NAME: &'static str = "InquirePriceCreateDisksResponse";
-    const FIELDS: &'static [&'static str] = &["DiskPrice", "RequestId"];
-    const REQUIRED: &'static [u16] = &[];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "DiskPrice" => Some(0),
-            "RequestId" => Some(1),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "InquirePriceCreateDisksResponse",
+        fields: &["DiskPrice", "RequestId"],
+        required: &[],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,

@@ -104,24 +104,16 @@ impl std::fmt::Debug for InquirePriceCreateInstancesRequest {
 impl serde::Serialize for InquirePriceCreateInstancesRequest {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer
-            .serialize_struct(
-                "InquirePriceCreateInstancesRequest",
-                2 + usize::from(self.instance_count.is_some())
-                    + usize::from(self.blueprint_id.is_some()),
-            )?;
-        out.serialize_field("BundleId", &self.bundle_id)?;
-        out.serialize_field("InstanceChargePrepaid", &self.instance_charge_prepaid)?;
-        match &self.instance_count {
-            Some(value) => out.serialize_field("InstanceCount", value)?,
-            None => out.skip_field("InstanceCount")?,
-        }
-        match &self.blueprint_id {
-            Some(value) => out.serialize_field("BlueprintId", value)?,
-            None => out.skip_field("BlueprintId")?,
-        }
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "InquirePriceCreateInstancesRequest",
+            &[
+                ("BundleId", &self.bundle_id, true),
+                ("InstanceChargePrepaid", &self.instance_charge_prepaid, true),
+                ("InstanceCount", &self.instance_count, self.instance_count.is_some()),
+                ("BlueprintId", &self.blueprint_id, self.blueprint_id.is_some()),
+            ],
+        )
     }
 }
 #[cfg(feature = "serde-both-ways")]
@@ -136,24 +128,11 @@ impl<'de> serde::Deserialize<'de> for InquirePriceCreateInstancesRequest {
 #[cfg(feature = "serde-both-ways")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
 for InquirePriceCreateInstancesRequest {
-    const NAME: &'static str = "InquirePriceCreateInstancesRequest";
-    const FIELDS: &'static [&'static str] = &[
-        "BundleId",
-        "InstanceChargePrepaid",
-        "InstanceCount",
-        "BlueprintId",
-    ];
-    const REQUIRED: &'static [u16] = &[0, 1];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "BundleId" => Some(0),
-            "InstanceChargePrepaid" => Some(1),
-            "InstanceCount" => Some(2),
-            "BlueprintId" => Some(3),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "InquirePriceCreateInstancesRequest",
+        fields: &["BundleId", "InstanceChargePrepaid", "InstanceCount", "BlueprintId"],
+        required: &[0, 1],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -233,12 +212,11 @@ impl std::fmt::Debug for InquirePriceCreateInstancesResponse {
 impl serde::Serialize for InquirePriceCreateInstancesResponse {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer
-            .serialize_struct("InquirePriceCreateInstancesResponse", 2)?;
-        out.serialize_field("Price", &self.price)?;
-        out.serialize_field("RequestId", &self.request_id)?;
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "InquirePriceCreateInstancesResponse",
+            &[("Price", &self.price, true), ("RequestId", &self.request_id, true)],
+        )
     }
 }
 impl<'de> serde::Deserialize<'de> for InquirePriceCreateInstancesResponse {
@@ -251,17 +229,11 @@ impl<'de> serde::Deserialize<'de> for InquirePriceCreateInstancesResponse {
 }
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
 for InquirePriceCreateInstancesResponse {
-    const NAME: &'static str = "InquirePriceCreateInstancesResponse";
-    const FIELDS: &'static [&'static str] = &["Price", "RequestId"];
-    const REQUIRED: &'static [u16] = &[];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "Price" => Some(0),
-            "RequestId" => Some(1),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "InquirePriceCreateInstancesResponse",
+        fields: &["Price", "RequestId"],
+        required: &[],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,

@@ -96,11 +96,14 @@ impl std::fmt::Debug for InquirePriceRenewDisksRequest {
 impl serde::Serialize for InquirePriceRenewDisksRequest {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer.serialize_struct("InquirePriceRenewDisksRequest", 2)?;
-        out.serialize_field("DiskIds", &self.disk_ids)?;
-        out.serialize_field("RenewDiskChargePrepaid", &self.renew_disk_charge_prepaid)?;
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "InquirePriceRenewDisksRequest",
+            &[
+                ("DiskIds", &self.disk_ids, true),
+                ("RenewDiskChargePrepaid", &self.renew_disk_charge_prepaid, true),
+            ],
+        )
     }
 }
 #[cfg(feature = "serde-both-ways")]
@@ -115,17 +118,11 @@ impl<'de> serde::Deserialize<'de> for InquirePriceRenewDisksRequest {
 #[cfg(feature = "serde-both-ways")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
 for InquirePriceRenewDisksRequest {
-    const NAME: &'static str = "InquirePriceRenewDisksRequest";
-    const FIELDS: &'static [&'static str] = &["DiskIds", "RenewDiskChargePrepaid"];
-    const REQUIRED: &'static [u16] = &[0, 1];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "DiskIds" => Some(0),
-            "RenewDiskChargePrepaid" => Some(1),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "InquirePriceRenewDisksRequest",
+        fields: &["DiskIds", "RenewDiskChargePrepaid"],
+        required: &[0, 1],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -186,11 +183,14 @@ impl std::fmt::Debug for InquirePriceRenewDisksResponse {
 impl serde::Serialize for InquirePriceRenewDisksResponse {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer.serialize_struct("InquirePriceRenewDisksResponse", 2)?;
-        out.serialize_field("DiskPrice", &self.disk_price)?;
-        out.serialize_field("RequestId", &self.request_id)?;
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "InquirePriceRenewDisksResponse",
+            &[
+                ("DiskPrice", &self.disk_price, true),
+                ("RequestId", &self.request_id, true),
+            ],
+        )
     }
 }
 impl<'de> serde::Deserialize<'de> for InquirePriceRenewDisksResponse {
@@ -203,17 +203,11 @@ impl<'de> serde::Deserialize<'de> for InquirePriceRenewDisksResponse {
 }
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
 for InquirePriceRenewDisksResponse {
-    const NAME: &'static str = "InquirePriceRenewDisksResponse";
-    const FIELDS: &'static [&'static str] = &["DiskPrice", "RequestId"];
-    const REQUIRED: &'static [u16] = &[];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "DiskPrice" => Some(0),
-            "RequestId" => Some(1),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "InquirePriceRenewDisksResponse",
+        fields: &["DiskPrice", "RequestId"],
+        required: &[],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,

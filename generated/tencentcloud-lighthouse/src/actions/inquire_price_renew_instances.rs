@@ -316,24 +316,20 @@ impl std::fmt::Debug for InquirePriceRenewInstancesRequest {
 impl serde::Serialize for InquirePriceRenewInstancesRequest {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer
-            .serialize_struct(
-                "InquirePriceRenewInstancesRequest",
-                2 + usize::from(self.renew_data_disk.is_some())
-                    + usize::from(self.align_instance_expired_time.is_some()),
-            )?;
-        out.serialize_field("InstanceIds", &self.instance_ids)?;
-        out.serialize_field("InstanceChargePrepaid", &self.instance_charge_prepaid)?;
-        match &self.renew_data_disk {
-            Some(value) => out.serialize_field("RenewDataDisk", value)?,
-            None => out.skip_field("RenewDataDisk")?,
-        }
-        match &self.align_instance_expired_time {
-            Some(value) => out.serialize_field("AlignInstanceExpiredTime", value)?,
-            None => out.skip_field("AlignInstanceExpiredTime")?,
-        }
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "InquirePriceRenewInstancesRequest",
+            &[
+                ("InstanceIds", &self.instance_ids, true),
+                ("InstanceChargePrepaid", &self.instance_charge_prepaid, true),
+                ("RenewDataDisk", &self.renew_data_disk, self.renew_data_disk.is_some()),
+                (
+                    "AlignInstanceExpiredTime",
+                    &self.align_instance_expired_time,
+                    self.align_instance_expired_time.is_some(),
+                ),
+            ],
+        )
     }
 }
 #[cfg(feature = "serde-both-ways")]
@@ -348,24 +344,16 @@ impl<'de> serde::Deserialize<'de> for InquirePriceRenewInstancesRequest {
 #[cfg(feature = "serde-both-ways")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
 for InquirePriceRenewInstancesRequest {
-    const NAME: &'static str = "InquirePriceRenewInstancesRequest";
-    const FIELDS: &'static [&'static str] = &[
-        "InstanceIds",
-        "InstanceChargePrepaid",
-        "RenewDataDisk",
-        "AlignInstanceExpiredTime",
-    ];
-    const REQUIRED: &'static [u16] = &[0, 1];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "InstanceIds" => Some(0),
-            "InstanceChargePrepaid" => Some(1),
-            "RenewDataDisk" => Some(2),
-            "AlignInstanceExpiredTime" => Some(3),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "InquirePriceRenewInstancesRequest",
+        fields: &[
+            "InstanceIds",
+            "InstanceChargePrepaid",
+            "RenewDataDisk",
+            "AlignInstanceExpiredTime",
+        ],
+        required: &[0, 1],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -458,15 +446,17 @@ impl std::fmt::Debug for InquirePriceRenewInstancesResponse {
 impl serde::Serialize for InquirePriceRenewInstancesResponse {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer
-            .serialize_struct("InquirePriceRenewInstancesResponse", 5)?;
-        out.serialize_field("Price", &self.price)?;
-        out.serialize_field("DataDiskPriceSet", &self.data_disk_price_set)?;
-        out.serialize_field("InstancePriceDetailSet", &self.instance_price_detail_set)?;
-        out.serialize_field("TotalPrice", &self.total_price)?;
-        out.serialize_field("RequestId", &self.request_id)?;
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "InquirePriceRenewInstancesResponse",
+            &[
+                ("Price", &self.price, true),
+                ("DataDiskPriceSet", &self.data_disk_price_set, true),
+                ("InstancePriceDetailSet", &self.instance_price_detail_set, true),
+                ("TotalPrice", &self.total_price, true),
+                ("RequestId", &self.request_id, true),
+            ],
+        )
     }
 }
 impl<'de> serde::Deserialize<'de> for InquirePriceRenewInstancesResponse {
@@ -479,26 +469,17 @@ impl<'de> serde::Deserialize<'de> for InquirePriceRenewInstancesResponse {
 }
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
 for InquirePriceRenewInstancesResponse {
-    const NAME: &'static str = "InquirePriceRenewInstancesResponse";
-    const FIELDS: &'static [&'static str] = &[
-        "Price",
-        "DataDiskPriceSet",
-        "InstancePriceDetailSet",
-        "TotalPrice",
-        "RequestId",
-    ];
-    const REQUIRED: &'static [u16] = &[];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "Price" => Some(0),
-            "DataDiskPriceSet" => Some(1),
-            "InstancePriceDetailSet" => Some(2),
-            "TotalPrice" => Some(3),
-            "RequestId" => Some(4),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "InquirePriceRenewInstancesResponse",
+        fields: &[
+            "Price",
+            "DataDiskPriceSet",
+            "InstancePriceDetailSet",
+            "TotalPrice",
+            "RequestId",
+        ],
+        required: &[],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,

@@ -74,10 +74,11 @@ impl std::fmt::Debug for IsolateDisksRequest {
 impl serde::Serialize for IsolateDisksRequest {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer.serialize_struct("IsolateDisksRequest", 1)?;
-        out.serialize_field("DiskIds", &self.disk_ids)?;
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "IsolateDisksRequest",
+            &[("DiskIds", &self.disk_ids, true)],
+        )
     }
 }
 #[cfg(feature = "serde-both-ways")]
@@ -91,16 +92,11 @@ impl<'de> serde::Deserialize<'de> for IsolateDisksRequest {
 }
 #[cfg(feature = "serde-both-ways")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for IsolateDisksRequest {
-    const NAME: &'static str = "IsolateDisksRequest";
-    const FIELDS: &'static [&'static str] = &["DiskIds"];
-    const REQUIRED: &'static [u16] = &[0];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "DiskIds" => Some(0),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "IsolateDisksRequest",
+        fields: &["DiskIds"],
+        required: &[0],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -150,10 +146,11 @@ impl std::fmt::Debug for IsolateDisksResponse {
 impl serde::Serialize for IsolateDisksResponse {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer.serialize_struct("IsolateDisksResponse", 1)?;
-        out.serialize_field("RequestId", &self.request_id)?;
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "IsolateDisksResponse",
+            &[("RequestId", &self.request_id, true)],
+        )
     }
 }
 impl<'de> serde::Deserialize<'de> for IsolateDisksResponse {
@@ -165,16 +162,11 @@ impl<'de> serde::Deserialize<'de> for IsolateDisksResponse {
     }
 }
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for IsolateDisksResponse {
-    const NAME: &'static str = "IsolateDisksResponse";
-    const FIELDS: &'static [&'static str] = &["RequestId"];
-    const REQUIRED: &'static [u16] = &[];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "RequestId" => Some(0),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "IsolateDisksResponse",
+        fields: &["RequestId"],
+        required: &[],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,

@@ -96,18 +96,18 @@ impl std::fmt::Debug for IsolateInstancesRequest {
 impl serde::Serialize for IsolateInstancesRequest {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer
-            .serialize_struct(
-                "IsolateInstancesRequest",
-                1 + usize::from(self.isolate_data_disk.is_some()),
-            )?;
-        out.serialize_field("InstanceIds", &self.instance_ids)?;
-        match &self.isolate_data_disk {
-            Some(value) => out.serialize_field("IsolateDataDisk", value)?,
-            None => out.skip_field("IsolateDataDisk")?,
-        }
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "IsolateInstancesRequest",
+            &[
+                ("InstanceIds", &self.instance_ids, true),
+                (
+                    "IsolateDataDisk",
+                    &self.isolate_data_disk,
+                    self.isolate_data_disk.is_some(),
+                ),
+            ],
+        )
     }
 }
 #[cfg(feature = "serde-both-ways")]
@@ -122,17 +122,11 @@ impl<'de> serde::Deserialize<'de> for IsolateInstancesRequest {
 #[cfg(feature = "serde-both-ways")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
 for IsolateInstancesRequest {
-    const NAME: &'static str = "IsolateInstancesRequest";
-    const FIELDS: &'static [&'static str] = &["InstanceIds", "IsolateDataDisk"];
-    const REQUIRED: &'static [u16] = &[0];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "InstanceIds" => Some(0),
-            "IsolateDataDisk" => Some(1),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "IsolateInstancesRequest",
+        fields: &["InstanceIds", "IsolateDataDisk"],
+        required: &[0],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -192,10 +186,11 @@ impl std::fmt::Debug for IsolateInstancesResponse {
 impl serde::Serialize for IsolateInstancesResponse {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer.serialize_struct("IsolateInstancesResponse", 1)?;
-        out.serialize_field("RequestId", &self.request_id)?;
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "IsolateInstancesResponse",
+            &[("RequestId", &self.request_id, true)],
+        )
     }
 }
 impl<'de> serde::Deserialize<'de> for IsolateInstancesResponse {
@@ -208,16 +203,11 @@ impl<'de> serde::Deserialize<'de> for IsolateInstancesResponse {
 }
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
 for IsolateInstancesResponse {
-    const NAME: &'static str = "IsolateInstancesResponse";
-    const FIELDS: &'static [&'static str] = &["RequestId"];
-    const REQUIRED: &'static [u16] = &[];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "RequestId" => Some(0),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "IsolateInstancesResponse",
+        fields: &["RequestId"],
+        required: &[],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,

@@ -84,23 +84,15 @@ impl std::fmt::Debug for ModifyBlueprintAttributeRequest {
 impl serde::Serialize for ModifyBlueprintAttributeRequest {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer
-            .serialize_struct(
-                "ModifyBlueprintAttributeRequest",
-                1 + usize::from(self.blueprint_name.is_some())
-                    + usize::from(self.description.is_some()),
-            )?;
-        out.serialize_field("BlueprintId", &self.blueprint_id)?;
-        match &self.blueprint_name {
-            Some(value) => out.serialize_field("BlueprintName", value)?,
-            None => out.skip_field("BlueprintName")?,
-        }
-        match &self.description {
-            Some(value) => out.serialize_field("Description", value)?,
-            None => out.skip_field("Description")?,
-        }
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "ModifyBlueprintAttributeRequest",
+            &[
+                ("BlueprintId", &self.blueprint_id, true),
+                ("BlueprintName", &self.blueprint_name, self.blueprint_name.is_some()),
+                ("Description", &self.description, self.description.is_some()),
+            ],
+        )
     }
 }
 #[cfg(feature = "serde-both-ways")]
@@ -115,22 +107,11 @@ impl<'de> serde::Deserialize<'de> for ModifyBlueprintAttributeRequest {
 #[cfg(feature = "serde-both-ways")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
 for ModifyBlueprintAttributeRequest {
-    const NAME: &'static str = "ModifyBlueprintAttributeRequest";
-    const FIELDS: &'static [&'static str] = &[
-        "BlueprintId",
-        "BlueprintName",
-        "Description",
-    ];
-    const REQUIRED: &'static [u16] = &[0];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "BlueprintId" => Some(0),
-            "BlueprintName" => Some(1),
-            "Description" => Some(2),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "ModifyBlueprintAttributeRequest",
+        fields: &["BlueprintId", "BlueprintName", "Description"],
+        required: &[0],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -205,11 +186,11 @@ impl std::fmt::Debug for ModifyBlueprintAttributeResponse {
 impl serde::Serialize for ModifyBlueprintAttributeResponse {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer
-            .serialize_struct("ModifyBlueprintAttributeResponse", 1)?;
-        out.serialize_field("RequestId", &self.request_id)?;
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "ModifyBlueprintAttributeResponse",
+            &[("RequestId", &self.request_id, true)],
+        )
     }
 }
 impl<'de> serde::Deserialize<'de> for ModifyBlueprintAttributeResponse {
@@ -222,16 +203,11 @@ impl<'de> serde::Deserialize<'de> for ModifyBlueprintAttributeResponse {
 }
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
 for ModifyBlueprintAttributeResponse {
-    const NAME: &'static str = "ModifyBlueprintAttributeResponse";
-    const FIELDS: &'static [&'static str] = &["RequestId"];
-    const REQUIRED: &'static [u16] = &[];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "RequestId" => Some(0),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "ModifyBlueprintAttributeResponse",
+        fields: &["RequestId"],
+        required: &[],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,

@@ -72,18 +72,18 @@ impl std::fmt::Debug for ModifyDiskBackupsAttributeRequest {
 impl serde::Serialize for ModifyDiskBackupsAttributeRequest {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer
-            .serialize_struct(
-                "ModifyDiskBackupsAttributeRequest",
-                1 + usize::from(self.disk_backup_name.is_some()),
-            )?;
-        out.serialize_field("DiskBackupIds", &self.disk_backup_ids)?;
-        match &self.disk_backup_name {
-            Some(value) => out.serialize_field("DiskBackupName", value)?,
-            None => out.skip_field("DiskBackupName")?,
-        }
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "ModifyDiskBackupsAttributeRequest",
+            &[
+                ("DiskBackupIds", &self.disk_backup_ids, true),
+                (
+                    "DiskBackupName",
+                    &self.disk_backup_name,
+                    self.disk_backup_name.is_some(),
+                ),
+            ],
+        )
     }
 }
 #[cfg(feature = "serde-both-ways")]
@@ -98,17 +98,11 @@ impl<'de> serde::Deserialize<'de> for ModifyDiskBackupsAttributeRequest {
 #[cfg(feature = "serde-both-ways")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
 for ModifyDiskBackupsAttributeRequest {
-    const NAME: &'static str = "ModifyDiskBackupsAttributeRequest";
-    const FIELDS: &'static [&'static str] = &["DiskBackupIds", "DiskBackupName"];
-    const REQUIRED: &'static [u16] = &[0];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "DiskBackupIds" => Some(0),
-            "DiskBackupName" => Some(1),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "ModifyDiskBackupsAttributeRequest",
+        fields: &["DiskBackupIds", "DiskBackupName"],
+        required: &[0],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -175,11 +169,11 @@ impl std::fmt::Debug for ModifyDiskBackupsAttributeResponse {
 impl serde::Serialize for ModifyDiskBackupsAttributeResponse {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer
-            .serialize_struct("ModifyDiskBackupsAttributeResponse", 1)?;
-        out.serialize_field("RequestId", &self.request_id)?;
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "ModifyDiskBackupsAttributeResponse",
+            &[("RequestId", &self.request_id, true)],
+        )
     }
 }
 impl<'de> serde::Deserialize<'de> for ModifyDiskBackupsAttributeResponse {
@@ -192,16 +186,11 @@ impl<'de> serde::Deserialize<'de> for ModifyDiskBackupsAttributeResponse {
 }
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
 for ModifyDiskBackupsAttributeResponse {
-    const NAME: &'static str = "ModifyDiskBackupsAttributeResponse";
-    const FIELDS: &'static [&'static str] = &["RequestId"];
-    const REQUIRED: &'static [u16] = &[];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "RequestId" => Some(0),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "ModifyDiskBackupsAttributeResponse",
+        fields: &["RequestId"],
+        required: &[],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,

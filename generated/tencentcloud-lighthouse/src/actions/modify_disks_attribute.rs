@@ -82,11 +82,11 @@ impl std::fmt::Debug for ModifyDisksAttributeRequest {
 impl serde::Serialize for ModifyDisksAttributeRequest {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer.serialize_struct("ModifyDisksAttributeRequest", 2)?;
-        out.serialize_field("DiskIds", &self.disk_ids)?;
-        out.serialize_field("DiskName", &self.disk_name)?;
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "ModifyDisksAttributeRequest",
+            &[("DiskIds", &self.disk_ids, true), ("DiskName", &self.disk_name, true)],
+        )
     }
 }
 #[cfg(feature = "serde-both-ways")]
@@ -101,17 +101,11 @@ impl<'de> serde::Deserialize<'de> for ModifyDisksAttributeRequest {
 #[cfg(feature = "serde-both-ways")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
 for ModifyDisksAttributeRequest {
-    const NAME: &'static str = "ModifyDisksAttributeRequest";
-    const FIELDS: &'static [&'static str] = &["DiskIds", "DiskName"];
-    const REQUIRED: &'static [u16] = &[0, 1];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "DiskIds" => Some(0),
-            "DiskName" => Some(1),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "ModifyDisksAttributeRequest",
+        fields: &["DiskIds", "DiskName"],
+        required: &[0, 1],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -161,10 +155,11 @@ impl std::fmt::Debug for ModifyDisksAttributeResponse {
 impl serde::Serialize for ModifyDisksAttributeResponse {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer.serialize_struct("ModifyDisksAttributeResponse", 1)?;
-        out.serialize_field("RequestId", &self.request_id)?;
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "ModifyDisksAttributeResponse",
+            &[("RequestId", &self.request_id, true)],
+        )
     }
 }
 impl<'de> serde::Deserialize<'de> for ModifyDisksAttributeResponse {
@@ -177,16 +172,11 @@ impl<'de> serde::Deserialize<'de> for ModifyDisksAttributeResponse {
 }
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
 for ModifyDisksAttributeResponse {
-    const NAME: &'static str = "ModifyDisksAttributeResponse";
-    const FIELDS: &'static [&'static str] = &["RequestId"];
-    const REQUIRED: &'static [u16] = &[];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "RequestId" => Some(0),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "ModifyDisksAttributeResponse",
+        fields: &["RequestId"],
+        required: &[],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,

@@ -84,11 +84,14 @@ impl std::fmt::Debug for ModifyDisksBackupQuotaRequest {
 impl serde::Serialize for ModifyDisksBackupQuotaRequest {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer.serialize_struct("ModifyDisksBackupQuotaRequest", 2)?;
-        out.serialize_field("DiskIds", &self.disk_ids)?;
-        out.serialize_field("DiskBackupQuota", &self.disk_backup_quota)?;
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "ModifyDisksBackupQuotaRequest",
+            &[
+                ("DiskIds", &self.disk_ids, true),
+                ("DiskBackupQuota", &self.disk_backup_quota, true),
+            ],
+        )
     }
 }
 #[cfg(feature = "serde-both-ways")]
@@ -103,17 +106,11 @@ impl<'de> serde::Deserialize<'de> for ModifyDisksBackupQuotaRequest {
 #[cfg(feature = "serde-both-ways")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
 for ModifyDisksBackupQuotaRequest {
-    const NAME: &'static str = "ModifyDisksBackupQuotaRequest";
-    const FIELDS: &'static [&'static str] = &["DiskIds", "DiskBackupQuota"];
-    const REQUIRED: &'static [u16] = &[0, 1];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "DiskIds" => Some(0),
-            "DiskBackupQuota" => Some(1),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "ModifyDisksBackupQuotaRequest",
+        fields: &["DiskIds", "DiskBackupQuota"],
+        required: &[0, 1],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -168,10 +165,11 @@ impl std::fmt::Debug for ModifyDisksBackupQuotaResponse {
 impl serde::Serialize for ModifyDisksBackupQuotaResponse {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer.serialize_struct("ModifyDisksBackupQuotaResponse", 1)?;
-        out.serialize_field("RequestId", &self.request_id)?;
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "ModifyDisksBackupQuotaResponse",
+            &[("RequestId", &self.request_id, true)],
+        )
     }
 }
 impl<'de> serde::Deserialize<'de> for ModifyDisksBackupQuotaResponse {
@@ -184,16 +182,11 @@ impl<'de> serde::Deserialize<'de> for ModifyDisksBackupQuotaResponse {
 }
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
 for ModifyDisksBackupQuotaResponse {
-    const NAME: &'static str = "ModifyDisksBackupQuotaResponse";
-    const FIELDS: &'static [&'static str] = &["RequestId"];
-    const REQUIRED: &'static [u16] = &[];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "RequestId" => Some(0),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "ModifyDisksBackupQuotaResponse",
+        fields: &["RequestId"],
+        required: &[],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,

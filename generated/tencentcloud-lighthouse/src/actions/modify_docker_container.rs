@@ -141,39 +141,19 @@ impl std::fmt::Debug for ModifyDockerContainerRequest {
 impl serde::Serialize for ModifyDockerContainerRequest {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer
-            .serialize_struct(
-                "ModifyDockerContainerRequest",
-                2 + usize::from(self.envs.is_some())
-                    + usize::from(self.publish_ports.is_some())
-                    + usize::from(self.volumes.is_some())
-                    + usize::from(self.command.is_some())
-                    + usize::from(self.restart_policy.is_some()),
-            )?;
-        out.serialize_field("InstanceId", &self.instance_id)?;
-        out.serialize_field("ContainerId", &self.container_id)?;
-        match &self.envs {
-            Some(value) => out.serialize_field("Envs", value)?,
-            None => out.skip_field("Envs")?,
-        }
-        match &self.publish_ports {
-            Some(value) => out.serialize_field("PublishPorts", value)?,
-            None => out.skip_field("PublishPorts")?,
-        }
-        match &self.volumes {
-            Some(value) => out.serialize_field("Volumes", value)?,
-            None => out.skip_field("Volumes")?,
-        }
-        match &self.command {
-            Some(value) => out.serialize_field("Command", value)?,
-            None => out.skip_field("Command")?,
-        }
-        match &self.restart_policy {
-            Some(value) => out.serialize_field("RestartPolicy", value)?,
-            None => out.skip_field("RestartPolicy")?,
-        }
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "ModifyDockerContainerRequest",
+            &[
+                ("InstanceId", &self.instance_id, true),
+                ("ContainerId", &self.container_id, true),
+                ("Envs", &self.envs, self.envs.is_some()),
+                ("PublishPorts", &self.publish_ports, self.publish_ports.is_some()),
+                ("Volumes", &self.volumes, self.volumes.is_some()),
+                ("Command", &self.command, self.command.is_some()),
+                ("RestartPolicy", &self.restart_policy, self.restart_policy.is_some()),
+            ],
+        )
     }
 }
 #[cfg(feature = "serde-both-ways")]
@@ -188,30 +168,19 @@ impl<'de> serde::Deserialize<'de> for ModifyDockerContainerRequest {
 #[cfg(feature = "serde-both-ways")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
 for ModifyDockerContainerRequest {
-    const NAME: &'static str = "ModifyDockerContainerRequest";
-    const FIELDS: &'static [&'static str] = &[
-        "InstanceId",
-        "ContainerId",
-        "Envs",
-        "PublishPorts",
-        "Volumes",
-        "Command",
-        "RestartPolicy",
-    ];
-    const REQUIRED: &'static [u16] = &[0, 1];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "InstanceId" => Some(0),
-            "ContainerId" => Some(1),
-            "Envs" => Some(2),
-            "PublishPorts" => Some(3),
-            "Volumes" => Some(4),
-            "Command" => Some(5),
-            "RestartPolicy" => Some(6),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "ModifyDockerContainerRequest",
+        fields: &[
+            "InstanceId",
+            "ContainerId",
+            "Envs",
+            "PublishPorts",
+            "Volumes",
+            "Command",
+            "RestartPolicy",
+        ],
+        required: &[0, 1],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -317,11 +286,14 @@ impl std::fmt::Debug for ModifyDockerContainerResponse {
 impl serde::Serialize for ModifyDockerContainerResponse {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer.serialize_struct("ModifyDockerContainerResponse", 2)?;
-        out.serialize_field("DockerActivityId", &self.docker_activity_id)?;
-        out.serialize_field("RequestId", &self.request_id)?;
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "ModifyDockerContainerResponse",
+            &[
+                ("DockerActivityId", &self.docker_activity_id, true),
+                ("RequestId", &self.request_id, true),
+            ],
+        )
     }
 }
 impl<'de> serde::Deserialize<'de> for ModifyDockerContainerResponse {
@@ -334,17 +306,11 @@ impl<'de> serde::Deserialize<'de> for ModifyDockerContainerResponse {
 }
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
 for ModifyDockerContainerResponse {
-    const NAME: &'static str = "ModifyDockerContainerResponse";
-    const FIELDS: &'static [&'static str] = &["DockerActivityId", "RequestId"];
-    const REQUIRED: &'static [u16] = &[];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "DockerActivityId" => Some(0),
-            "RequestId" => Some(1),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "ModifyDockerContainerResponse",
+        fields: &["DockerActivityId", "RequestId"],
+        required: &[],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,

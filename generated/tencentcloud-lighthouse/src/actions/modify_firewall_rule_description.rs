@@ -99,19 +99,19 @@ impl std::fmt::Debug for ModifyFirewallRuleDescriptionRequest {
 impl serde::Serialize for ModifyFirewallRuleDescriptionRequest {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer
-            .serialize_struct(
-                "ModifyFirewallRuleDescriptionRequest",
-                2 + usize::from(self.firewall_version.is_some()),
-            )?;
-        out.serialize_field("InstanceId", &self.instance_id)?;
-        out.serialize_field("FirewallRule", &self.firewall_rule)?;
-        match &self.firewall_version {
-            Some(value) => out.serialize_field("FirewallVersion", value)?,
-            None => out.skip_field("FirewallVersion")?,
-        }
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "ModifyFirewallRuleDescriptionRequest",
+            &[
+                ("InstanceId", &self.instance_id, true),
+                ("FirewallRule", &self.firewall_rule, true),
+                (
+                    "FirewallVersion",
+                    &self.firewall_version,
+                    self.firewall_version.is_some(),
+                ),
+            ],
+        )
     }
 }
 #[cfg(feature = "serde-both-ways")]
@@ -126,22 +126,11 @@ impl<'de> serde::Deserialize<'de> for ModifyFirewallRuleDescriptionRequest {
 #[cfg(feature = "serde-both-ways")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
 for ModifyFirewallRuleDescriptionRequest {
-    const NAME: &'static str = "ModifyFirewallRuleDescriptionRequest";
-    const FIELDS: &'static [&'static str] = &[
-        "InstanceId",
-        "FirewallRule",
-        "FirewallVersion",
-    ];
-    const REQUIRED: &'static [u16] = &[0, 1];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "InstanceId" => Some(0),
-            "FirewallRule" => Some(1),
-            "FirewallVersion" => Some(2),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "ModifyFirewallRuleDescriptionRequest",
+        fields: &["InstanceId", "FirewallRule", "FirewallVersion"],
+        required: &[0, 1],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -204,11 +193,11 @@ impl std::fmt::Debug for ModifyFirewallRuleDescriptionResponse {
 impl serde::Serialize for ModifyFirewallRuleDescriptionResponse {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer
-            .serialize_struct("ModifyFirewallRuleDescriptionResponse", 1)?;
-        out.serialize_field("RequestId", &self.request_id)?;
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "ModifyFirewallRuleDescriptionResponse",
+            &[("RequestId", &self.request_id, true)],
+        )
     }
 }
 impl<'de> serde::Deserialize<'de> for ModifyFirewallRuleDescriptionResponse {
@@ -221,16 +210,11 @@ impl<'de> serde::Deserialize<'de> for ModifyFirewallRuleDescriptionResponse {
 }
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
 for ModifyFirewallRuleDescriptionResponse {
-    const NAME: &'static str = "ModifyFirewallRuleDescriptionResponse";
-    const FIELDS: &'static [&'static str] = &["RequestId"];
-    const REQUIRED: &'static [u16] = &[];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "RequestId" => Some(0),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "ModifyFirewallRuleDescriptionResponse",
+        fields: &["RequestId"],
+        required: &[],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,

@@ -114,19 +114,19 @@ impl std::fmt::Debug for ModifyFirewallRulesRequest {
 impl serde::Serialize for ModifyFirewallRulesRequest {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer
-            .serialize_struct(
-                "ModifyFirewallRulesRequest",
-                2 + usize::from(self.firewall_version.is_some()),
-            )?;
-        out.serialize_field("InstanceId", &self.instance_id)?;
-        out.serialize_field("FirewallRules", &self.firewall_rules)?;
-        match &self.firewall_version {
-            Some(value) => out.serialize_field("FirewallVersion", value)?,
-            None => out.skip_field("FirewallVersion")?,
-        }
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "ModifyFirewallRulesRequest",
+            &[
+                ("InstanceId", &self.instance_id, true),
+                ("FirewallRules", &self.firewall_rules, true),
+                (
+                    "FirewallVersion",
+                    &self.firewall_version,
+                    self.firewall_version.is_some(),
+                ),
+            ],
+        )
     }
 }
 #[cfg(feature = "serde-both-ways")]
@@ -141,22 +141,11 @@ impl<'de> serde::Deserialize<'de> for ModifyFirewallRulesRequest {
 #[cfg(feature = "serde-both-ways")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
 for ModifyFirewallRulesRequest {
-    const NAME: &'static str = "ModifyFirewallRulesRequest";
-    const FIELDS: &'static [&'static str] = &[
-        "InstanceId",
-        "FirewallRules",
-        "FirewallVersion",
-    ];
-    const REQUIRED: &'static [u16] = &[0, 1];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "InstanceId" => Some(0),
-            "FirewallRules" => Some(1),
-            "FirewallVersion" => Some(2),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "ModifyFirewallRulesRequest",
+        fields: &["InstanceId", "FirewallRules", "FirewallVersion"],
+        required: &[0, 1],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -219,10 +208,11 @@ impl std::fmt::Debug for ModifyFirewallRulesResponse {
 impl serde::Serialize for ModifyFirewallRulesResponse {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer.serialize_struct("ModifyFirewallRulesResponse", 1)?;
-        out.serialize_field("RequestId", &self.request_id)?;
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "ModifyFirewallRulesResponse",
+            &[("RequestId", &self.request_id, true)],
+        )
     }
 }
 impl<'de> serde::Deserialize<'de> for ModifyFirewallRulesResponse {
@@ -235,16 +225,11 @@ impl<'de> serde::Deserialize<'de> for ModifyFirewallRulesResponse {
 }
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
 for ModifyFirewallRulesResponse {
-    const NAME: &'static str = "ModifyFirewallRulesResponse";
-    const FIELDS: &'static [&'static str] = &["RequestId"];
-    const REQUIRED: &'static [u16] = &[];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "RequestId" => Some(0),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "ModifyFirewallRulesResponse",
+        fields: &["RequestId"],
+        required: &[],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,

@@ -67,18 +67,14 @@ impl std::fmt::Debug for ModifyFirewallTemplateRequest {
 impl serde::Serialize for ModifyFirewallTemplateRequest {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer
-            .serialize_struct(
-                "ModifyFirewallTemplateRequest",
-                1 + usize::from(self.template_name.is_some()),
-            )?;
-        out.serialize_field("TemplateId", &self.template_id)?;
-        match &self.template_name {
-            Some(value) => out.serialize_field("TemplateName", value)?,
-            None => out.skip_field("TemplateName")?,
-        }
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "ModifyFirewallTemplateRequest",
+            &[
+                ("TemplateId", &self.template_id, true),
+                ("TemplateName", &self.template_name, self.template_name.is_some()),
+            ],
+        )
     }
 }
 #[cfg(feature = "serde-both-ways")]
@@ -93,17 +89,11 @@ impl<'de> serde::Deserialize<'de> for ModifyFirewallTemplateRequest {
 #[cfg(feature = "serde-both-ways")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
 for ModifyFirewallTemplateRequest {
-    const NAME: &'static str = "ModifyFirewallTemplateRequest";
-    const FIELDS: &'static [&'static str] = &["TemplateId", "TemplateName"];
-    const REQUIRED: &'static [u16] = &[0];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "TemplateId" => Some(0),
-            "TemplateName" => Some(1),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "ModifyFirewallTemplateRequest",
+        fields: &["TemplateId", "TemplateName"],
+        required: &[0],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -167,10 +157,11 @@ impl std::fmt::Debug for ModifyFirewallTemplateResponse {
 impl serde::Serialize for ModifyFirewallTemplateResponse {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer.serialize_struct("ModifyFirewallTemplateResponse", 1)?;
-        out.serialize_field("RequestId", &self.request_id)?;
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "ModifyFirewallTemplateResponse",
+            &[("RequestId", &self.request_id, true)],
+        )
     }
 }
 impl<'de> serde::Deserialize<'de> for ModifyFirewallTemplateResponse {
@@ -183,16 +174,11 @@ impl<'de> serde::Deserialize<'de> for ModifyFirewallTemplateResponse {
 }
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
 for ModifyFirewallTemplateResponse {
-    const NAME: &'static str = "ModifyFirewallTemplateResponse";
-    const FIELDS: &'static [&'static str] = &["RequestId"];
-    const REQUIRED: &'static [u16] = &[];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "RequestId" => Some(0),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "ModifyFirewallTemplateResponse",
+        fields: &["RequestId"],
+        required: &[],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,

@@ -90,18 +90,14 @@ impl std::fmt::Debug for ModifyInstancesAttributeRequest {
 impl serde::Serialize for ModifyInstancesAttributeRequest {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer
-            .serialize_struct(
-                "ModifyInstancesAttributeRequest",
-                1 + usize::from(self.instance_name.is_some()),
-            )?;
-        out.serialize_field("InstanceIds", &self.instance_ids)?;
-        match &self.instance_name {
-            Some(value) => out.serialize_field("InstanceName", value)?,
-            None => out.skip_field("InstanceName")?,
-        }
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "ModifyInstancesAttributeRequest",
+            &[
+                ("InstanceIds", &self.instance_ids, true),
+                ("InstanceName", &self.instance_name, self.instance_name.is_some()),
+            ],
+        )
     }
 }
 #[cfg(feature = "serde-both-ways")]
@@ -116,17 +112,11 @@ impl<'de> serde::Deserialize<'de> for ModifyInstancesAttributeRequest {
 #[cfg(feature = "serde-both-ways")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
 for ModifyInstancesAttributeRequest {
-    const NAME: &'static str = "ModifyInstancesAttributeRequest";
-    const FIELDS: &'static [&'static str] = &["InstanceIds", "InstanceName"];
-    const REQUIRED: &'static [u16] = &[0];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "InstanceIds" => Some(0),
-            "InstanceName" => Some(1),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "ModifyInstancesAttributeRequest",
+        fields: &["InstanceIds", "InstanceName"],
+        required: &[0],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -193,11 +183,11 @@ impl std::fmt::Debug for ModifyInstancesAttributeResponse {
 impl serde::Serialize for ModifyInstancesAttributeResponse {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer
-            .serialize_struct("ModifyInstancesAttributeResponse", 1)?;
-        out.serialize_field("RequestId", &self.request_id)?;
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "ModifyInstancesAttributeResponse",
+            &[("RequestId", &self.request_id, true)],
+        )
     }
 }
 impl<'de> serde::Deserialize<'de> for ModifyInstancesAttributeResponse {
@@ -210,16 +200,11 @@ impl<'de> serde::Deserialize<'de> for ModifyInstancesAttributeResponse {
 }
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
 for ModifyInstancesAttributeResponse {
-    const NAME: &'static str = "ModifyInstancesAttributeResponse";
-    const FIELDS: &'static [&'static str] = &["RequestId"];
-    const REQUIRED: &'static [u16] = &[];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "RequestId" => Some(0),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "ModifyInstancesAttributeResponse",
+        fields: &["RequestId"],
+        required: &[],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,

@@ -105,19 +105,15 @@ impl std::fmt::Debug for ModifyInstancesBundleRequest {
 impl serde::Serialize for ModifyInstancesBundleRequest {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer
-            .serialize_struct(
-                "ModifyInstancesBundleRequest",
-                2 + usize::from(self.auto_voucher.is_some()),
-            )?;
-        out.serialize_field("InstanceIds", &self.instance_ids)?;
-        out.serialize_field("BundleId", &self.bundle_id)?;
-        match &self.auto_voucher {
-            Some(value) => out.serialize_field("AutoVoucher", value)?,
-            None => out.skip_field("AutoVoucher")?,
-        }
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "ModifyInstancesBundleRequest",
+            &[
+                ("InstanceIds", &self.instance_ids, true),
+                ("BundleId", &self.bundle_id, true),
+                ("AutoVoucher", &self.auto_voucher, self.auto_voucher.is_some()),
+            ],
+        )
     }
 }
 #[cfg(feature = "serde-both-ways")]
@@ -132,18 +128,11 @@ impl<'de> serde::Deserialize<'de> for ModifyInstancesBundleRequest {
 #[cfg(feature = "serde-both-ways")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
 for ModifyInstancesBundleRequest {
-    const NAME: &'static str = "ModifyInstancesBundleRequest";
-    const FIELDS: &'static [&'static str] = &["InstanceIds", "BundleId", "AutoVoucher"];
-    const REQUIRED: &'static [u16] = &[0, 1];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "InstanceIds" => Some(0),
-            "BundleId" => Some(1),
-            "AutoVoucher" => Some(2),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "ModifyInstancesBundleRequest",
+        fields: &["InstanceIds", "BundleId", "AutoVoucher"],
+        required: &[0, 1],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -204,10 +193,11 @@ impl std::fmt::Debug for ModifyInstancesBundleResponse {
 impl serde::Serialize for ModifyInstancesBundleResponse {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer.serialize_struct("ModifyInstancesBundleResponse", 1)?;
-        out.serialize_field("RequestId", &self.request_id)?;
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "ModifyInstancesBundleResponse",
+            &[("RequestId", &self.request_id, true)],
+        )
     }
 }
 impl<'de> serde::Deserialize<'de> for ModifyInstancesBundleResponse {
@@ -220,16 +210,11 @@ impl<'de> serde::Deserialize<'de> for ModifyInstancesBundleResponse {
 }
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
 for ModifyInstancesBundleResponse {
-    const NAME: &'static str = "ModifyInstancesBundleResponse";
-    const FIELDS: &'static [&'static str] = &["RequestId"];
-    const REQUIRED: &'static [u16] = &[];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "RequestId" => Some(0),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "ModifyInstancesBundleResponse",
+        fields: &["RequestId"],
+        required: &[],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,

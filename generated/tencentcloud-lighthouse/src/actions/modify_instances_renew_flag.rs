@@ -93,11 +93,14 @@ impl std::fmt::Debug for ModifyInstancesRenewFlagRequest {
 impl serde::Serialize for ModifyInstancesRenewFlagRequest {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer.serialize_struct("ModifyInstancesRenewFlagRequest", 2)?;
-        out.serialize_field("InstanceIds", &self.instance_ids)?;
-        out.serialize_field("RenewFlag", &self.renew_flag)?;
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "ModifyInstancesRenewFlagRequest",
+            &[
+                ("InstanceIds", &self.instance_ids, true),
+                ("RenewFlag", &self.renew_flag, true),
+            ],
+        )
     }
 }
 #[cfg(feature = "serde-both-ways")]
@@ -112,17 +115,11 @@ impl<'de> serde::Deserialize<'de> for ModifyInstancesRenewFlagRequest {
 #[cfg(feature = "serde-both-ways")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
 for ModifyInstancesRenewFlagRequest {
-    const NAME: &'static str = "ModifyInstancesRenewFlagRequest";
-    const FIELDS: &'static [&'static str] = &["InstanceIds", "RenewFlag"];
-    const REQUIRED: &'static [u16] = &[0, 1];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "InstanceIds" => Some(0),
-            "RenewFlag" => Some(1),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "ModifyInstancesRenewFlagRequest",
+        fields: &["InstanceIds", "RenewFlag"],
+        required: &[0, 1],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -177,11 +174,11 @@ impl std::fmt::Debug for ModifyInstancesRenewFlagResponse {
 impl serde::Serialize for ModifyInstancesRenewFlagResponse {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer
-            .serialize_struct("ModifyInstancesRenewFlagResponse", 1)?;
-        out.serialize_field("RequestId", &self.request_id)?;
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "ModifyInstancesRenewFlagResponse",
+            &[("RequestId", &self.request_id, true)],
+        )
     }
 }
 impl<'de> serde::Deserialize<'de> for ModifyInstancesRenewFlagResponse {
@@ -194,16 +191,11 @@ impl<'de> serde::Deserialize<'de> for ModifyInstancesRenewFlagResponse {
 }
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
 for ModifyInstancesRenewFlagResponse {
-    const NAME: &'static str = "ModifyInstancesRenewFlagResponse";
-    const FIELDS: &'static [&'static str] = &["RequestId"];
-    const REQUIRED: &'static [u16] = &[];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "RequestId" => Some(0),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "ModifyInstancesRenewFlagResponse",
+        fields: &["RequestId"],
+        required: &[],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,

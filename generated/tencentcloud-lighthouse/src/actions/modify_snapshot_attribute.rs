@@ -70,18 +70,14 @@ impl std::fmt::Debug for ModifySnapshotAttributeRequest {
 impl serde::Serialize for ModifySnapshotAttributeRequest {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer
-            .serialize_struct(
-                "ModifySnapshotAttributeRequest",
-                1 + usize::from(self.snapshot_name.is_some()),
-            )?;
-        out.serialize_field("SnapshotId", &self.snapshot_id)?;
-        match &self.snapshot_name {
-            Some(value) => out.serialize_field("SnapshotName", value)?,
-            None => out.skip_field("SnapshotName")?,
-        }
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "ModifySnapshotAttributeRequest",
+            &[
+                ("SnapshotId", &self.snapshot_id, true),
+                ("SnapshotName", &self.snapshot_name, self.snapshot_name.is_some()),
+            ],
+        )
     }
 }
 #[cfg(feature = "serde-both-ways")]
@@ -96,17 +92,11 @@ impl<'de> serde::Deserialize<'de> for ModifySnapshotAttributeRequest {
 #[cfg(feature = "serde-both-ways")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
 for ModifySnapshotAttributeRequest {
-    const NAME: &'static str = "ModifySnapshotAttributeRequest";
-    const FIELDS: &'static [&'static str] = &["SnapshotId", "SnapshotName"];
-    const REQUIRED: &'static [u16] = &[0];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "SnapshotId" => Some(0),
-            "SnapshotName" => Some(1),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "ModifySnapshotAttributeRequest",
+        fields: &["SnapshotId", "SnapshotName"],
+        required: &[0],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -170,10 +160,11 @@ impl std::fmt::Debug for ModifySnapshotAttributeResponse {
 impl serde::Serialize for ModifySnapshotAttributeResponse {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer.serialize_struct("ModifySnapshotAttributeResponse", 1)?;
-        out.serialize_field("RequestId", &self.request_id)?;
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "ModifySnapshotAttributeResponse",
+            &[("RequestId", &self.request_id, true)],
+        )
     }
 }
 impl<'de> serde::Deserialize<'de> for ModifySnapshotAttributeResponse {
@@ -186,16 +177,11 @@ impl<'de> serde::Deserialize<'de> for ModifySnapshotAttributeResponse {
 }
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
 for ModifySnapshotAttributeResponse {
-    const NAME: &'static str = "ModifySnapshotAttributeResponse";
-    const FIELDS: &'static [&'static str] = &["RequestId"];
-    const REQUIRED: &'static [u16] = &[];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "RequestId" => Some(0),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "ModifySnapshotAttributeResponse",
+        fields: &["RequestId"],
+        required: &[],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,

@@ -82,11 +82,14 @@ impl std::fmt::Debug for RemoveDockerContainersRequest {
 impl serde::Serialize for RemoveDockerContainersRequest {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer.serialize_struct("RemoveDockerContainersRequest", 2)?;
-        out.serialize_field("InstanceId", &self.instance_id)?;
-        out.serialize_field("ContainerIds", &self.container_ids)?;
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "RemoveDockerContainersRequest",
+            &[
+                ("InstanceId", &self.instance_id, true),
+                ("ContainerIds", &self.container_ids, true),
+            ],
+        )
     }
 }
 #[cfg(feature = "serde-both-ways")]
@@ -101,17 +104,11 @@ impl<'de> serde::Deserialize<'de> for RemoveDockerContainersRequest {
 #[cfg(feature = "serde-both-ways")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
 for RemoveDockerContainersRequest {
-    const NAME: &'static str = "RemoveDockerContainersRequest";
-    const FIELDS: &'static [&'static str] = &["InstanceId", "ContainerIds"];
-    const REQUIRED: &'static [u16] = &[0, 1];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "InstanceId" => Some(0),
-            "ContainerIds" => Some(1),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "RemoveDockerContainersRequest",
+        fields: &["InstanceId", "ContainerIds"],
+        required: &[0, 1],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -175,11 +172,14 @@ impl std::fmt::Debug for RemoveDockerContainersResponse {
 impl serde::Serialize for RemoveDockerContainersResponse {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer.serialize_struct("RemoveDockerContainersResponse", 2)?;
-        out.serialize_field("DockerActivityId", &self.docker_activity_id)?;
-        out.serialize_field("RequestId", &self.request_id)?;
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "RemoveDockerContainersResponse",
+            &[
+                ("DockerActivityId", &self.docker_activity_id, true),
+                ("RequestId", &self.request_id, true),
+            ],
+        )
     }
 }
 impl<'de> serde::Deserialize<'de> for RemoveDockerContainersResponse {
@@ -192,17 +192,11 @@ impl<'de> serde::Deserialize<'de> for RemoveDockerContainersResponse {
 }
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
 for RemoveDockerContainersResponse {
-    const NAME: &'static str = "RemoveDockerContainersResponse";
-    const FIELDS: &'static [&'static str] = &["DockerActivityId", "RequestId"];
-    const REQUIRED: &'static [u16] = &[];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "DockerActivityId" => Some(0),
-            "RequestId" => Some(1),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "RemoveDockerContainersResponse",
+        fields: &["DockerActivityId", "RequestId"],
+        required: &[],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,

@@ -85,12 +85,15 @@ impl std::fmt::Debug for RenameDockerContainerRequest {
 impl serde::Serialize for RenameDockerContainerRequest {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer.serialize_struct("RenameDockerContainerRequest", 3)?;
-        out.serialize_field("InstanceId", &self.instance_id)?;
-        out.serialize_field("ContainerId", &self.container_id)?;
-        out.serialize_field("ContainerName", &self.container_name)?;
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "RenameDockerContainerRequest",
+            &[
+                ("InstanceId", &self.instance_id, true),
+                ("ContainerId", &self.container_id, true),
+                ("ContainerName", &self.container_name, true),
+            ],
+        )
     }
 }
 #[cfg(feature = "serde-both-ways")]
@@ -105,22 +108,11 @@ impl<'de> serde::Deserialize<'de> for RenameDockerContainerRequest {
 #[cfg(feature = "serde-both-ways")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
 for RenameDockerContainerRequest {
-    const NAME: &'static str = "RenameDockerContainerRequest";
-    const FIELDS: &'static [&'static str] = &[
-        "InstanceId",
-        "ContainerId",
-        "ContainerName",
-    ];
-    const REQUIRED: &'static [u16] = &[0, 1, 2];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "InstanceId" => Some(0),
-            "ContainerId" => Some(1),
-            "ContainerName" => Some(2),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "RenameDockerContainerRequest",
+        fields: &["InstanceId", "ContainerId", "ContainerName"],
+        required: &[0, 1, 2],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -190,11 +182,14 @@ impl std::fmt::Debug for RenameDockerContainerResponse {
 impl serde::Serialize for RenameDockerContainerResponse {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer.serialize_struct("RenameDockerContainerResponse", 2)?;
-        out.serialize_field("DockerActivityId", &self.docker_activity_id)?;
-        out.serialize_field("RequestId", &self.request_id)?;
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "RenameDockerContainerResponse",
+            &[
+                ("DockerActivityId", &self.docker_activity_id, true),
+                ("RequestId", &self.request_id, true),
+            ],
+        )
     }
 }
 impl<'de> serde::Deserialize<'de> for RenameDockerContainerResponse {
@@ -207,17 +202,11 @@ impl<'de> serde::Deserialize<'de> for RenameDockerContainerResponse {
 }
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
 for RenameDockerContainerResponse {
-    const NAME: &'static str = "RenameDockerContainerResponse";
-    const FIELDS: &'static [&'static str] = &["DockerActivityId", "RequestId"];
-    const REQUIRED: &'static [u16] = &[];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "DockerActivityId" => Some(0),
-            "RequestId" => Some(1),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "RenameDockerContainerResponse",
+        fields: &["DockerActivityId", "RequestId"],
+        required: &[],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,

@@ -91,19 +91,15 @@ impl std::fmt::Debug for RenewDisksRequest {
 impl serde::Serialize for RenewDisksRequest {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer
-            .serialize_struct(
-                "RenewDisksRequest",
-                2 + usize::from(self.auto_voucher.is_some()),
-            )?;
-        out.serialize_field("DiskIds", &self.disk_ids)?;
-        out.serialize_field("RenewDiskChargePrepaid", &self.renew_disk_charge_prepaid)?;
-        match &self.auto_voucher {
-            Some(value) => out.serialize_field("AutoVoucher", value)?,
-            None => out.skip_field("AutoVoucher")?,
-        }
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "RenewDisksRequest",
+            &[
+                ("DiskIds", &self.disk_ids, true),
+                ("RenewDiskChargePrepaid", &self.renew_disk_charge_prepaid, true),
+                ("AutoVoucher", &self.auto_voucher, self.auto_voucher.is_some()),
+            ],
+        )
     }
 }
 #[cfg(feature = "serde-both-ways")]
@@ -117,22 +113,11 @@ impl<'de> serde::Deserialize<'de> for RenewDisksRequest {
 }
 #[cfg(feature = "serde-both-ways")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for RenewDisksRequest {
-    const NAME: &'static str = "RenewDisksRequest";
-    const FIELDS: &'static [&'static str] = &[
-        "DiskIds",
-        "RenewDiskChargePrepaid",
-        "AutoVoucher",
-    ];
-    const REQUIRED: &'static [u16] = &[0, 1];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "DiskIds" => Some(0),
-            "RenewDiskChargePrepaid" => Some(1),
-            "AutoVoucher" => Some(2),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "RenewDisksRequest",
+        fields: &["DiskIds", "RenewDiskChargePrepaid", "AutoVoucher"],
+        required: &[0, 1],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -193,10 +178,11 @@ impl std::fmt::Debug for RenewDisksResponse {
 impl serde::Serialize for RenewDisksResponse {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer.serialize_struct("RenewDisksResponse", 1)?;
-        out.serialize_field("RequestId", &self.request_id)?;
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "RenewDisksResponse",
+            &[("RequestId", &self.request_id, true)],
+        )
     }
 }
 impl<'de> serde::Deserialize<'de> for RenewDisksResponse {
@@ -208,16 +194,11 @@ impl<'de> serde::Deserialize<'de> for RenewDisksResponse {
     }
 }
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for RenewDisksResponse {
-    const NAME: &'static str = "RenewDisksResponse";
-    const FIELDS: &'static [&'static str] = &["RequestId"];
-    const REQUIRED: &'static [u16] = &[];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "RequestId" => Some(0),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "RenewDisksResponse",
+        fields: &["RequestId"],
+        required: &[],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,

@@ -123,24 +123,16 @@ impl std::fmt::Debug for RenewInstancesRequest {
 impl serde::Serialize for RenewInstancesRequest {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer
-            .serialize_struct(
-                "RenewInstancesRequest",
-                2 + usize::from(self.renew_data_disk.is_some())
-                    + usize::from(self.auto_voucher.is_some()),
-            )?;
-        out.serialize_field("InstanceIds", &self.instance_ids)?;
-        out.serialize_field("InstanceChargePrepaid", &self.instance_charge_prepaid)?;
-        match &self.renew_data_disk {
-            Some(value) => out.serialize_field("RenewDataDisk", value)?,
-            None => out.skip_field("RenewDataDisk")?,
-        }
-        match &self.auto_voucher {
-            Some(value) => out.serialize_field("AutoVoucher", value)?,
-            None => out.skip_field("AutoVoucher")?,
-        }
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "RenewInstancesRequest",
+            &[
+                ("InstanceIds", &self.instance_ids, true),
+                ("InstanceChargePrepaid", &self.instance_charge_prepaid, true),
+                ("RenewDataDisk", &self.renew_data_disk, self.renew_data_disk.is_some()),
+                ("AutoVoucher", &self.auto_voucher, self.auto_voucher.is_some()),
+            ],
+        )
     }
 }
 #[cfg(feature = "serde-both-ways")]
@@ -154,24 +146,16 @@ impl<'de> serde::Deserialize<'de> for RenewInstancesRequest {
 }
 #[cfg(feature = "serde-both-ways")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for RenewInstancesRequest {
-    const NAME: &'static str = "RenewInstancesRequest";
-    const FIELDS: &'static [&'static str] = &[
-        "InstanceIds",
-        "InstanceChargePrepaid",
-        "RenewDataDisk",
-        "AutoVoucher",
-    ];
-    const REQUIRED: &'static [u16] = &[0, 1];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "InstanceIds" => Some(0),
-            "InstanceChargePrepaid" => Some(1),
-            "RenewDataDisk" => Some(2),
-            "AutoVoucher" => Some(3),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "RenewInstancesRequest",
+        fields: &[
+            "InstanceIds",
+            "InstanceChargePrepaid",
+            "RenewDataDisk",
+            "AutoVoucher",
+        ],
+        required: &[0, 1],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -243,10 +227,11 @@ impl std::fmt::Debug for RenewInstancesResponse {
 impl serde::Serialize for RenewInstancesResponse {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer.serialize_struct("RenewInstancesResponse", 1)?;
-        out.serialize_field("RequestId", &self.request_id)?;
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "RenewInstancesResponse",
+            &[("RequestId", &self.request_id, true)],
+        )
     }
 }
 impl<'de> serde::Deserialize<'de> for RenewInstancesResponse {
@@ -259,16 +244,11 @@ impl<'de> serde::Deserialize<'de> for RenewInstancesResponse {
 }
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
 for RenewInstancesResponse {
-    const NAME: &'static str = "RenewInstancesResponse";
-    const FIELDS: &'static [&'static str] = &["RequestId"];
-    const REQUIRED: &'static [u16] = &[];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "RequestId" => Some(0),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "RenewInstancesResponse",
+        fields: &["RequestId"],
+        required: &[],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,

@@ -83,13 +83,15 @@ impl std::fmt::Debug for ReplaceFirewallTemplateRuleRequest {
 impl serde::Serialize for ReplaceFirewallTemplateRuleRequest {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer
-            .serialize_struct("ReplaceFirewallTemplateRuleRequest", 3)?;
-        out.serialize_field("TemplateId", &self.template_id)?;
-        out.serialize_field("TemplateRuleId", &self.template_rule_id)?;
-        out.serialize_field("TemplateRule", &self.template_rule)?;
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "ReplaceFirewallTemplateRuleRequest",
+            &[
+                ("TemplateId", &self.template_id, true),
+                ("TemplateRuleId", &self.template_rule_id, true),
+                ("TemplateRule", &self.template_rule, true),
+            ],
+        )
     }
 }
 #[cfg(feature = "serde-both-ways")]
@@ -104,22 +106,11 @@ impl<'de> serde::Deserialize<'de> for ReplaceFirewallTemplateRuleRequest {
 #[cfg(feature = "serde-both-ways")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
 for ReplaceFirewallTemplateRuleRequest {
-    const NAME: &'static str = "ReplaceFirewallTemplateRuleRequest";
-    const FIELDS: &'static [&'static str] = &[
-        "TemplateId",
-        "TemplateRuleId",
-        "TemplateRule",
-    ];
-    const REQUIRED: &'static [u16] = &[0, 1, 2];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "TemplateId" => Some(0),
-            "TemplateRuleId" => Some(1),
-            "TemplateRule" => Some(2),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "ReplaceFirewallTemplateRuleRequest",
+        fields: &["TemplateId", "TemplateRuleId", "TemplateRule"],
+        required: &[0, 1, 2],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -182,11 +173,11 @@ impl std::fmt::Debug for ReplaceFirewallTemplateRuleResponse {
 impl serde::Serialize for ReplaceFirewallTemplateRuleResponse {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer
-            .serialize_struct("ReplaceFirewallTemplateRuleResponse", 1)?;
-        out.serialize_field("RequestId", &self.request_id)?;
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "ReplaceFirewallTemplateRuleResponse",
+            &[("RequestId", &self.request_id, true)],
+        )
     }
 }
 impl<'de> serde::Deserialize<'de> for ReplaceFirewallTemplateRuleResponse {
@@ -199,16 +190,11 @@ impl<'de> serde::Deserialize<'de> for ReplaceFirewallTemplateRuleResponse {
 }
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
 for ReplaceFirewallTemplateRuleResponse {
-    const NAME: &'static str = "ReplaceFirewallTemplateRuleResponse";
-    const FIELDS: &'static [&'static str] = &["RequestId"];
-    const REQUIRED: &'static [u16] = &[];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "RequestId" => Some(0),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "ReplaceFirewallTemplateRuleResponse",
+        fields: &["RequestId"],
+        required: &[],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,

@@ -104,12 +104,15 @@ impl std::fmt::Debug for RerunDockerContainerRequest {
 impl serde::Serialize for RerunDockerContainerRequest {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer.serialize_struct("RerunDockerContainerRequest", 3)?;
-        out.serialize_field("InstanceId", &self.instance_id)?;
-        out.serialize_field("ContainerConfiguration", &self.container_configuration)?;
-        out.serialize_field("ContainerId", &self.container_id)?;
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "RerunDockerContainerRequest",
+            &[
+                ("InstanceId", &self.instance_id, true),
+                ("ContainerConfiguration", &self.container_configuration, true),
+                ("ContainerId", &self.container_id, true),
+            ],
+        )
     }
 }
 #[cfg(feature = "serde-both-ways")]
@@ -124,22 +127,11 @@ impl<'de> serde::Deserialize<'de> for RerunDockerContainerRequest {
 #[cfg(feature = "serde-both-ways")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
 for RerunDockerContainerRequest {
-    const NAME: &'static str = "RerunDockerContainerRequest";
-    const FIELDS: &'static [&'static str] = &[
-        "InstanceId",
-        "ContainerConfiguration",
-        "ContainerId",
-    ];
-    const REQUIRED: &'static [u16] = &[0, 1, 2];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "InstanceId" => Some(0),
-            "ContainerConfiguration" => Some(1),
-            "ContainerId" => Some(2),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "RerunDockerContainerRequest",
+        fields: &["InstanceId", "ContainerConfiguration", "ContainerId"],
+        required: &[0, 1, 2],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -209,11 +201,14 @@ impl std::fmt::Debug for RerunDockerContainerResponse {
 impl serde::Serialize for RerunDockerContainerResponse {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer.serialize_struct("RerunDockerContainerResponse", 2)?;
-        out.serialize_field("DockerActivityId", &self.docker_activity_id)?;
-        out.serialize_field("RequestId", &self.request_id)?;
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "RerunDockerContainerResponse",
+            &[
+                ("DockerActivityId", &self.docker_activity_id, true),
+                ("RequestId", &self.request_id, true),
+            ],
+        )
     }
 }
 impl<'de> serde::Deserialize<'de> for RerunDockerContainerResponse {
@@ -226,17 +221,11 @@ impl<'de> serde::Deserialize<'de> for RerunDockerContainerResponse {
 }
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
 for RerunDockerContainerResponse {
-    const NAME: &'static str = "RerunDockerContainerResponse";
-    const FIELDS: &'static [&'static str] = &["DockerActivityId", "RequestId"];
-    const REQUIRED: &'static [u16] = &[];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "DockerActivityId" => Some(0),
-            "RequestId" => Some(1),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "RerunDockerContainerResponse",
+        fields: &["DockerActivityId", "RequestId"],
+        required: &[],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,

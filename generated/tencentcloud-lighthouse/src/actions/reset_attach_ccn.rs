@@ -62,10 +62,11 @@ impl std::fmt::Debug for ResetAttachCcnRequest {
 impl serde::Serialize for ResetAttachCcnRequest {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer.serialize_struct("ResetAttachCcnRequest", 1)?;
-        out.serialize_field("CcnId", &self.ccn_id)?;
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "ResetAttachCcnRequest",
+            &[("CcnId", &self.ccn_id, true)],
+        )
     }
 }
 #[cfg(feature = "serde-both-ways")]
@@ -79,16 +80,11 @@ impl<'de> serde::Deserialize<'de> for ResetAttachCcnRequest {
 }
 #[cfg(feature = "serde-both-ways")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for ResetAttachCcnRequest {
-    const NAME: &'static str = "ResetAttachCcnRequest";
-    const FIELDS: &'static [&'static str] = &["CcnId"];
-    const REQUIRED: &'static [u16] = &[0];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "CcnId" => Some(0),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "ResetAttachCcnRequest",
+        fields: &["CcnId"],
+        required: &[0],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -138,10 +134,11 @@ impl std::fmt::Debug for ResetAttachCcnResponse {
 impl serde::Serialize for ResetAttachCcnResponse {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer.serialize_struct("ResetAttachCcnResponse", 1)?;
-        out.serialize_field("RequestId", &self.request_id)?;
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "ResetAttachCcnResponse",
+            &[("RequestId", &self.request_id, true)],
+        )
     }
 }
 impl<'de> serde::Deserialize<'de> for ResetAttachCcnResponse {
@@ -154,16 +151,11 @@ impl<'de> serde::Deserialize<'de> for ResetAttachCcnResponse {
 }
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
 for ResetAttachCcnResponse {
-    const NAME: &'static str = "ResetAttachCcnResponse";
-    const FIELDS: &'static [&'static str] = &["RequestId"];
-    const REQUIRED: &'static [u16] = &[];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "RequestId" => Some(0),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "ResetAttachCcnResponse",
+        fields: &["RequestId"],
+        required: &[],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,

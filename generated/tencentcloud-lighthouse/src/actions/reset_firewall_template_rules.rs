@@ -90,12 +90,14 @@ impl std::fmt::Debug for ResetFirewallTemplateRulesRequest {
 impl serde::Serialize for ResetFirewallTemplateRulesRequest {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer
-            .serialize_struct("ResetFirewallTemplateRulesRequest", 2)?;
-        out.serialize_field("TemplateId", &self.template_id)?;
-        out.serialize_field("TemplateRules", &self.template_rules)?;
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "ResetFirewallTemplateRulesRequest",
+            &[
+                ("TemplateId", &self.template_id, true),
+                ("TemplateRules", &self.template_rules, true),
+            ],
+        )
     }
 }
 #[cfg(feature = "serde-both-ways")]
@@ -110,17 +112,11 @@ impl<'de> serde::Deserialize<'de> for ResetFirewallTemplateRulesRequest {
 #[cfg(feature = "serde-both-ways")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
 for ResetFirewallTemplateRulesRequest {
-    const NAME: &'static str = "ResetFirewallTemplateRulesRequest";
-    const FIELDS: &'static [&'static str] = &["TemplateId", "TemplateRules"];
-    const REQUIRED: &'static [u16] = &[0, 1];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "TemplateId" => Some(0),
-            "TemplateRules" => Some(1),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "ResetFirewallTemplateRulesRequest",
+        fields: &["TemplateId", "TemplateRules"],
+        required: &[0, 1],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -184,12 +180,14 @@ impl std::fmt::Debug for ResetFirewallTemplateRulesResponse {
 impl serde::Serialize for ResetFirewallTemplateRulesResponse {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer
-            .serialize_struct("ResetFirewallTemplateRulesResponse", 2)?;
-        out.serialize_field("TemplateRuleIdSet", &self.template_rule_id_set)?;
-        out.serialize_field("RequestId", &self.request_id)?;
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "ResetFirewallTemplateRulesResponse",
+            &[
+                ("TemplateRuleIdSet", &self.template_rule_id_set, true),
+                ("RequestId", &self.request_id, true),
+            ],
+        )
     }
 }
 impl<'de> serde::Deserialize<'de> for ResetFirewallTemplateRulesResponse {
@@ -202,17 +200,11 @@ impl<'de> serde::Deserialize<'de> for ResetFirewallTemplateRulesResponse {
 }
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
 for ResetFirewallTemplateRulesResponse {
-    const NAME: &'static str = "ResetFirewallTemplateRulesResponse";
-    const FIELDS: &'static [&'static str] = &["TemplateRuleIdSet", "RequestId"];
-    const REQUIRED: &'static [u16] = &[];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "TemplateRuleIdSet" => Some(0),
-            "RequestId" => Some(1),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "ResetFirewallTemplateRulesResponse",
+        fields: &["TemplateRuleIdSet", "RequestId"],
+        required: &[],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,

@@ -121,28 +121,20 @@ impl std::fmt::Debug for ResetInstanceRequest {
 impl serde::Serialize for ResetInstanceRequest {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer
-            .serialize_struct(
-                "ResetInstanceRequest",
-                1 + usize::from(self.blueprint_id.is_some())
-                    + usize::from(self.containers.is_some())
-                    + usize::from(self.login_configuration.is_some()),
-            )?;
-        out.serialize_field("InstanceId", &self.instance_id)?;
-        match &self.blueprint_id {
-            Some(value) => out.serialize_field("BlueprintId", value)?,
-            None => out.skip_field("BlueprintId")?,
-        }
-        match &self.containers {
-            Some(value) => out.serialize_field("Containers", value)?,
-            None => out.skip_field("Containers")?,
-        }
-        match &self.login_configuration {
-            Some(value) => out.serialize_field("LoginConfiguration", value)?,
-            None => out.skip_field("LoginConfiguration")?,
-        }
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "ResetInstanceRequest",
+            &[
+                ("InstanceId", &self.instance_id, true),
+                ("BlueprintId", &self.blueprint_id, self.blueprint_id.is_some()),
+                ("Containers", &self.containers, self.containers.is_some()),
+                (
+                    "LoginConfiguration",
+                    &self.login_configuration,
+                    self.login_configuration.is_some(),
+                ),
+            ],
+        )
     }
 }
 #[cfg(feature = "serde-both-ways")]
@@ -156,24 +148,11 @@ impl<'de> serde::Deserialize<'de> for ResetInstanceRequest {
 }
 #[cfg(feature = "serde-both-ways")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for ResetInstanceRequest {
-    const NAME: &'static str = "ResetInstanceRequest";
-    const FIELDS: &'static [&'static str] = &[
-        "InstanceId",
-        "BlueprintId",
-        "Containers",
-        "LoginConfiguration",
-    ];
-    const REQUIRED: &'static [u16] = &[0];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "InstanceId" => Some(0),
-            "BlueprintId" => Some(1),
-            "Containers" => Some(2),
-            "LoginConfiguration" => Some(3),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "ResetInstanceRequest",
+        fields: &["InstanceId", "BlueprintId", "Containers", "LoginConfiguration"],
+        required: &[0],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -249,10 +228,11 @@ impl std::fmt::Debug for ResetInstanceResponse {
 impl serde::Serialize for ResetInstanceResponse {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer.serialize_struct("ResetInstanceResponse", 1)?;
-        out.serialize_field("RequestId", &self.request_id)?;
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "ResetInstanceResponse",
+            &[("RequestId", &self.request_id, true)],
+        )
     }
 }
 impl<'de> serde::Deserialize<'de> for ResetInstanceResponse {
@@ -264,16 +244,11 @@ impl<'de> serde::Deserialize<'de> for ResetInstanceResponse {
     }
 }
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for ResetInstanceResponse {
-    const NAME: &'static str = "ResetInstanceResponse";
-    const FIELDS: &'static [&'static str] = &["RequestId"];
-    const REQUIRED: &'static [u16] = &[];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "RequestId" => Some(0),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "ResetInstanceResponse",
+        fields: &["RequestId"],
+        required: &[],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,

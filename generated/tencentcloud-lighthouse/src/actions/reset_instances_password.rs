@@ -124,19 +124,15 @@ impl std::fmt::Debug for ResetInstancesPasswordRequest {
 impl serde::Serialize for ResetInstancesPasswordRequest {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer
-            .serialize_struct(
-                "ResetInstancesPasswordRequest",
-                2 + usize::from(self.user_name.is_some()),
-            )?;
-        out.serialize_field("InstanceIds", &self.instance_ids)?;
-        out.serialize_field("Password", &self.password)?;
-        match &self.user_name {
-            Some(value) => out.serialize_field("UserName", value)?,
-            None => out.skip_field("UserName")?,
-        }
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "ResetInstancesPasswordRequest",
+            &[
+                ("InstanceIds", &self.instance_ids, true),
+                ("Password", &self.password, true),
+                ("UserName", &self.user_name, self.user_name.is_some()),
+            ],
+        )
     }
 }
 #[cfg(feature = "serde-both-ways")]
@@ -151,18 +147,11 @@ impl<'de> serde::Deserialize<'de> for ResetInstancesPasswordRequest {
 #[cfg(feature = "serde-both-ways")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
 for ResetInstancesPasswordRequest {
-    const NAME: &'static str = "ResetInstancesPasswordRequest";
-    const FIELDS: &'static [&'static str] = &["InstanceIds", "Password", "UserName"];
-    const REQUIRED: &'static [u16] = &[0, 1];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "InstanceIds" => Some(0),
-            "Password" => Some(1),
-            "UserName" => Some(2),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "ResetInstancesPasswordRequest",
+        fields: &["InstanceIds", "Password", "UserName"],
+        required: &[0, 1],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -225,10 +214,11 @@ impl std::fmt::Debug for ResetInstancesPasswordResponse {
 impl serde::Serialize for ResetInstancesPasswordResponse {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer.serialize_struct("ResetInstancesPasswordResponse", 1)?;
-        out.serialize_field("RequestId", &self.request_id)?;
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "ResetInstancesPasswordResponse",
+            &[("RequestId", &self.request_id, true)],
+        )
     }
 }
 impl<'de> serde::Deserialize<'de> for ResetInstancesPasswordResponse {
@@ -241,16 +231,11 @@ impl<'de> serde::Deserialize<'de> for ResetInstancesPasswordResponse {
 }
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
 for ResetInstancesPasswordResponse {
-    const NAME: &'static str = "ResetInstancesPasswordResponse";
-    const FIELDS: &'static [&'static str] = &["RequestId"];
-    const REQUIRED: &'static [u16] = &[];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "RequestId" => Some(0),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "ResetInstancesPasswordResponse",
+        fields: &["RequestId"],
+        required: &[],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,

@@ -81,11 +81,11 @@ impl std::fmt::Debug for ResizeDisksRequest {
 impl serde::Serialize for ResizeDisksRequest {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer.serialize_struct("ResizeDisksRequest", 2)?;
-        out.serialize_field("DiskIds", &self.disk_ids)?;
-        out.serialize_field("DiskSize", &self.disk_size)?;
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "ResizeDisksRequest",
+            &[("DiskIds", &self.disk_ids, true), ("DiskSize", &self.disk_size, true)],
+        )
     }
 }
 #[cfg(feature = "serde-both-ways")]
@@ -99,17 +99,11 @@ impl<'de> serde::Deserialize<'de> for ResizeDisksRequest {
 }
 #[cfg(feature = "serde-both-ways")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for ResizeDisksRequest {
-    const NAME: &'static str = "ResizeDisksRequest";
-    const FIELDS: &'static [&'static str] = &["DiskIds", "DiskSize"];
-    const REQUIRED: &'static [u16] = &[0, 1];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "DiskIds" => Some(0),
-            "DiskSize" => Some(1),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "ResizeDisksRequest",
+        fields: &["DiskIds", "DiskSize"],
+        required: &[0, 1],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -159,10 +153,11 @@ impl std::fmt::Debug for ResizeDisksResponse {
 impl serde::Serialize for ResizeDisksResponse {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer.serialize_struct("ResizeDisksResponse", 1)?;
-        out.serialize_field("RequestId", &self.request_id)?;
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "ResizeDisksResponse",
+            &[("RequestId", &self.request_id, true)],
+        )
     }
 }
 impl<'de> serde::Deserialize<'de> for ResizeDisksResponse {
@@ -174,16 +169,11 @@ impl<'de> serde::Deserialize<'de> for ResizeDisksResponse {
     }
 }
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for ResizeDisksResponse {
-    const NAME: &'static str = "ResizeDisksResponse";
-    const FIELDS: &'static [&'static str] = &["RequestId"];
-    const REQUIRED: &'static [u16] = &[];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "RequestId" => Some(0),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "ResizeDisksResponse",
+        fields: &["RequestId"],
+        required: &[],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,

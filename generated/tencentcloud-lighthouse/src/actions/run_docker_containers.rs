@@ -102,11 +102,14 @@ impl std::fmt::Debug for RunDockerContainersRequest {
 impl serde::Serialize for RunDockerContainersRequest {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer.serialize_struct("RunDockerContainersRequest", 2)?;
-        out.serialize_field("InstanceId", &self.instance_id)?;
-        out.serialize_field("Containers", &self.containers)?;
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "RunDockerContainersRequest",
+            &[
+                ("InstanceId", &self.instance_id, true),
+                ("Containers", &self.containers, true),
+            ],
+        )
     }
 }
 #[cfg(feature = "serde-both-ways")]
@@ -121,17 +124,11 @@ impl<'de> serde::Deserialize<'de> for RunDockerContainersRequest {
 #[cfg(feature = "serde-both-ways")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
 for RunDockerContainersRequest {
-    const NAME: &'static str = "RunDockerContainersRequest";
-    const FIELDS: &'static [&'static str] = &["InstanceId", "Containers"];
-    const REQUIRED: &'static [u16] = &[0, 1];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "InstanceId" => Some(0),
-            "Containers" => Some(1),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "RunDockerContainersRequest",
+        fields: &["InstanceId", "Containers"],
+        required: &[0, 1],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -190,11 +187,14 @@ impl std::fmt::Debug for RunDockerContainersResponse {
 impl serde::Serialize for RunDockerContainersResponse {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer.serialize_struct("RunDockerContainersResponse", 2)?;
-        out.serialize_field("DockerActivitySet", &self.docker_activity_set)?;
-        out.serialize_field("RequestId", &self.request_id)?;
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "RunDockerContainersResponse",
+            &[
+                ("DockerActivitySet", &self.docker_activity_set, true),
+                ("RequestId", &self.request_id, true),
+            ],
+        )
     }
 }
 impl<'de> serde::Deserialize<'de> for RunDockerContainersResponse {
@@ -207,17 +207,11 @@ impl<'de> serde::Deserialize<'de> for RunDockerContainersResponse {
 }
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
 for RunDockerContainersResponse {
-    const NAME: &'static str = "RunDockerContainersResponse";
-    const FIELDS: &'static [&'static str] = &["DockerActivitySet", "RequestId"];
-    const REQUIRED: &'static [u16] = &[];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "DockerActivitySet" => Some(0),
-            "RequestId" => Some(1),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "RunDockerContainersResponse",
+        fields: &["DockerActivitySet", "RequestId"],
+        required: &[],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,

@@ -91,12 +91,14 @@ impl std::fmt::Debug for ShareBlueprintAcrossAccountsRequest {
 impl serde::Serialize for ShareBlueprintAcrossAccountsRequest {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer
-            .serialize_struct("ShareBlueprintAcrossAccountsRequest", 2)?;
-        out.serialize_field("BlueprintId", &self.blueprint_id)?;
-        out.serialize_field("AccountIds", &self.account_ids)?;
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "ShareBlueprintAcrossAccountsRequest",
+            &[
+                ("BlueprintId", &self.blueprint_id, true),
+                ("AccountIds", &self.account_ids, true),
+            ],
+        )
     }
 }
 #[cfg(feature = "serde-both-ways")]
@@ -111,17 +113,11 @@ impl<'de> serde::Deserialize<'de> for ShareBlueprintAcrossAccountsRequest {
 #[cfg(feature = "serde-both-ways")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
 for ShareBlueprintAcrossAccountsRequest {
-    const NAME: &'static str = "ShareBlueprintAcrossAccountsRequest";
-    const FIELDS: &'static [&'static str] = &["BlueprintId", "AccountIds"];
-    const REQUIRED: &'static [u16] = &[0, 1];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "BlueprintId" => Some(0),
-            "AccountIds" => Some(1),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "ShareBlueprintAcrossAccountsRequest",
+        fields: &["BlueprintId", "AccountIds"],
+        required: &[0, 1],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -178,11 +174,11 @@ impl std::fmt::Debug for ShareBlueprintAcrossAccountsResponse {
 impl serde::Serialize for ShareBlueprintAcrossAccountsResponse {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer
-            .serialize_struct("ShareBlueprintAcrossAccountsResponse", 1)?;
-        out.serialize_field("RequestId", &self.request_id)?;
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "ShareBlueprintAcrossAccountsResponse",
+            &[("RequestId", &self.request_id, true)],
+        )
     }
 }
 impl<'de> serde::Deserialize<'de> for ShareBlueprintAcrossAccountsResponse {
@@ -195,16 +191,11 @@ impl<'de> serde::Deserialize<'de> for ShareBlueprintAcrossAccountsResponse {
 }
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
 for ShareBlueprintAcrossAccountsResponse {
-    const NAME: &'static str = "ShareBlueprintAcrossAccountsResponse";
-    const FIELDS: &'static [&'static str] = &["RequestId"];
-    const REQUIRED: &'static [u16] = &[];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "RequestId" => Some(0),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "ShareBlueprintAcrossAccountsResponse",
+        fields: &["RequestId"],
+        required: &[],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,

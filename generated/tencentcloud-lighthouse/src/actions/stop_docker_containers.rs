@@ -81,11 +81,14 @@ impl std::fmt::Debug for StopDockerContainersRequest {
 impl serde::Serialize for StopDockerContainersRequest {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer.serialize_struct("StopDockerContainersRequest", 2)?;
-        out.serialize_field("InstanceId", &self.instance_id)?;
-        out.serialize_field("ContainerIds", &self.container_ids)?;
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "StopDockerContainersRequest",
+            &[
+                ("InstanceId", &self.instance_id, true),
+                ("ContainerIds", &self.container_ids, true),
+            ],
+        )
     }
 }
 #[cfg(feature = "serde-both-ways")]
@@ -100,17 +103,11 @@ impl<'de> serde::Deserialize<'de> for StopDockerContainersRequest {
 #[cfg(feature = "serde-both-ways")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
 for StopDockerContainersRequest {
-    const NAME: &'static str = "StopDockerContainersRequest";
-    const FIELDS: &'static [&'static str] = &["InstanceId", "ContainerIds"];
-    const REQUIRED: &'static [u16] = &[0, 1];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "InstanceId" => Some(0),
-            "ContainerIds" => Some(1),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "StopDockerContainersRequest",
+        fields: &["InstanceId", "ContainerIds"],
+        required: &[0, 1],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -174,11 +171,14 @@ impl std::fmt::Debug for StopDockerContainersResponse {
 impl serde::Serialize for StopDockerContainersResponse {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer.serialize_struct("StopDockerContainersResponse", 2)?;
-        out.serialize_field("DockerActivityId", &self.docker_activity_id)?;
-        out.serialize_field("RequestId", &self.request_id)?;
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "StopDockerContainersResponse",
+            &[
+                ("DockerActivityId", &self.docker_activity_id, true),
+                ("RequestId", &self.request_id, true),
+            ],
+        )
     }
 }
 impl<'de> serde::Deserialize<'de> for StopDockerContainersResponse {
@@ -191,17 +191,11 @@ impl<'de> serde::Deserialize<'de> for StopDockerContainersResponse {
 }
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
 for StopDockerContainersResponse {
-    const NAME: &'static str = "StopDockerContainersResponse";
-    const FIELDS: &'static [&'static str] = &["DockerActivityId", "RequestId"];
-    const REQUIRED: &'static [u16] = &[];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "DockerActivityId" => Some(0),
-            "RequestId" => Some(1),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "StopDockerContainersResponse",
+        fields: &["DockerActivityId", "RequestId"],
+        required: &[],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,

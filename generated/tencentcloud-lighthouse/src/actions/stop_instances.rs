@@ -83,10 +83,11 @@ impl std::fmt::Debug for StopInstancesRequest {
 impl serde::Serialize for StopInstancesRequest {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer.serialize_struct("StopInstancesRequest", 1)?;
-        out.serialize_field("InstanceIds", &self.instance_ids)?;
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "StopInstancesRequest",
+            &[("InstanceIds", &self.instance_ids, true)],
+        )
     }
 }
 #[cfg(feature = "serde-both-ways")]
@@ -100,16 +101,11 @@ impl<'de> serde::Deserialize<'de> for StopInstancesRequest {
 }
 #[cfg(feature = "serde-both-ways")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for StopInstancesRequest {
-    const NAME: &'static str = "StopInstancesRequest";
-    const FIELDS: &'static [&'static str] = &["InstanceIds"];
-    const REQUIRED: &'static [u16] = &[0];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "InstanceIds" => Some(0),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "StopInstancesRequest",
+        fields: &["InstanceIds"],
+        required: &[0],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -159,10 +155,11 @@ impl std::fmt::Debug for StopInstancesResponse {
 impl serde::Serialize for StopInstancesResponse {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer.serialize_struct("StopInstancesResponse", 1)?;
-        out.serialize_field("RequestId", &self.request_id)?;
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "StopInstancesResponse",
+            &[("RequestId", &self.request_id, true)],
+        )
     }
 }
 impl<'de> serde::Deserialize<'de> for StopInstancesResponse {
@@ -174,16 +171,11 @@ impl<'de> serde::Deserialize<'de> for StopInstancesResponse {
     }
 }
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for StopInstancesResponse {
-    const NAME: &'static str = "StopInstancesResponse";
-    const FIELDS: &'static [&'static str] = &["RequestId"];
-    const REQUIRED: &'static [u16] = &[];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "RequestId" => Some(0),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "StopInstancesResponse",
+        fields: &["RequestId"],
+        required: &[],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,

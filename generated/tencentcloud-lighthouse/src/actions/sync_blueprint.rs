@@ -145,11 +145,14 @@ impl std::fmt::Debug for SyncBlueprintRequest {
 impl serde::Serialize for SyncBlueprintRequest {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer.serialize_struct("SyncBlueprintRequest", 2)?;
-        out.serialize_field("BlueprintId", &self.blueprint_id)?;
-        out.serialize_field("DestinationRegions", &self.destination_regions)?;
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "SyncBlueprintRequest",
+            &[
+                ("BlueprintId", &self.blueprint_id, true),
+                ("DestinationRegions", &self.destination_regions, true),
+            ],
+        )
     }
 }
 #[cfg(feature = "serde-both-ways")]
@@ -163,17 +166,11 @@ impl<'de> serde::Deserialize<'de> for SyncBlueprintRequest {
 }
 #[cfg(feature = "serde-both-ways")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for SyncBlueprintRequest {
-    const NAME: &'static str = "SyncBlueprintRequest";
-    const FIELDS: &'static [&'static str] = &["BlueprintId", "DestinationRegions"];
-    const REQUIRED: &'static [u16] = &[0, 1];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "BlueprintId" => Some(0),
-            "DestinationRegions" => Some(1),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "SyncBlueprintRequest",
+        fields: &["BlueprintId", "DestinationRegions"],
+        required: &[0, 1],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -241,14 +238,18 @@ impl std::fmt::Debug for SyncBlueprintResponse {
 impl serde::Serialize for SyncBlueprintResponse {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer.serialize_struct("SyncBlueprintResponse", 2)?;
-        out.serialize_field(
-            "DestinationRegionBlueprintSet",
-            &self.destination_region_blueprint_set,
-        )?;
-        out.serialize_field("RequestId", &self.request_id)?;
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "SyncBlueprintResponse",
+            &[
+                (
+                    "DestinationRegionBlueprintSet",
+                    &self.destination_region_blueprint_set,
+                    true,
+                ),
+                ("RequestId", &self.request_id, true),
+            ],
+        )
     }
 }
 impl<'de> serde::Deserialize<'de> for SyncBlueprintResponse {
@@ -260,20 +261,11 @@ impl<'de> serde::Deserialize<'de> for SyncBlueprintResponse {
     }
 }
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for SyncBlueprintResponse {
-    const NAME: &'static str = "SyncBlueprintResponse";
-    const FIELDS: &'static [&'static str] = &[
-        "DestinationRegionBlueprintSet",
-        "RequestId",
-    ];
-    const REQUIRED: &'static [u16] = &[];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "DestinationRegionBlueprintSet" => Some(0),
-            "RequestId" => Some(1),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "SyncBlueprintResponse",
+        fields: &["DestinationRegionBlueprintSet", "RequestId"],
+        required: &[],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,

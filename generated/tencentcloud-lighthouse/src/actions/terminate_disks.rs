@@ -70,10 +70,11 @@ impl std::fmt::Debug for TerminateDisksRequest {
 impl serde::Serialize for TerminateDisksRequest {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer.serialize_struct("TerminateDisksRequest", 1)?;
-        out.serialize_field("DiskIds", &self.disk_ids)?;
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "TerminateDisksRequest",
+            &[("DiskIds", &self.disk_ids, true)],
+        )
     }
 }
 #[cfg(feature = "serde-both-ways")]
@@ -87,16 +88,11 @@ impl<'de> serde::Deserialize<'de> for TerminateDisksRequest {
 }
 #[cfg(feature = "serde-both-ways")]
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de> for TerminateDisksRequest {
-    const NAME: &'static str = "TerminateDisksRequest";
-    const FIELDS: &'static [&'static str] = &["DiskIds"];
-    const REQUIRED: &'static [u16] = &[0];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "DiskIds" => Some(0),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "TerminateDisksRequest",
+        fields: &["DiskIds"],
+        required: &[0],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -146,10 +142,11 @@ impl std::fmt::Debug for TerminateDisksResponse {
 impl serde::Serialize for TerminateDisksResponse {
     #[inline]
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = serializer.serialize_struct("TerminateDisksResponse", 1)?;
-        out.serialize_field("RequestId", &self.request_id)?;
-        out.end()
+        tencentcloud_core::serde_helpers::serialize_struct(
+            serializer,
+            "TerminateDisksResponse",
+            &[("RequestId", &self.request_id, true)],
+        )
     }
 }
 impl<'de> serde::Deserialize<'de> for TerminateDisksResponse {
@@ -162,16 +159,11 @@ impl<'de> serde::Deserialize<'de> for TerminateDisksResponse {
 }
 impl<'de> tencentcloud_core::serde_helpers::DecodeStruct<'de>
 for TerminateDisksResponse {
-    const NAME: &'static str = "TerminateDisksResponse";
-    const FIELDS: &'static [&'static str] = &["RequestId"];
-    const REQUIRED: &'static [u16] = &[];
-    #[inline]
-    fn field_index(name: &str) -> Option<u16> {
-        match name {
-            "RequestId" => Some(0),
-            _ => None,
-        }
-    }
+    const SHAPE: &'static tencentcloud_core::serde_helpers::Shape = &tencentcloud_core::serde_helpers::Shape {
+        name: "TerminateDisksResponse",
+        fields: &["RequestId"],
+        required: &[],
+    };
     #[inline]
     fn decode_field<A: serde::de::MapAccess<'de>>(
         &mut self,

@@ -13,22 +13,39 @@ use std::marker::PhantomData;
 
 use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, Visitor};
 
+/// What a struct is made of, for decoding: its Rust name, its members' wire names in field order
+/// (member `i` is field `i`) and which members must be present.
+#[derive(Debug)]
+pub struct Shape {
+    /// The Rust name of the struct, for error messages (`expected struct DescribeDisksResponse`).
+    pub name: &'static str,
+    /// The wire names of the members, in field order.
+    pub fields: &'static [&'static str],
+    /// The members that must be present (indexes into [`Self::fields`]); the others keep their
+    /// `Default` when absent.
+    pub required: &'static [u16],
+}
+
+impl Shape {
+    /// The index of the member named `name`, trying `expected` first (the member after the one
+    /// just decoded: the API sends members in the documented order), then every other one.
+    fn index_of(&self, name: &[u8], expected: usize) -> Option<u16> {
+        let is = |field: &&str| field.as_bytes() == name;
+        let index = match self.fields.get(expected) {
+            Some(field) if is(field) => expected,
+            _ => self.fields.iter().position(is)?,
+        };
+        u16::try_from(index).ok()
+    }
+}
+
 /// A struct decoded member by member by [`deserialize_struct`]: what a generated struct
 /// implements (beside `Deserialize`, which calls [`deserialize_struct`]).
 pub trait DecodeStruct<'de>: Default {
-    /// The Rust name of the struct, for error messages (`expected struct DescribeDisksResponse`).
-    const NAME: &'static str;
-    /// The wire names of the members, in field order: member `i` is field `i`.
-    const FIELDS: &'static [&'static str];
-    /// The members that must be present (indexes into [`Self::FIELDS`]); the others keep their
-    /// `Default` when absent.
-    const REQUIRED: &'static [u16];
+    /// The struct's name and members.
+    const SHAPE: &'static Shape;
 
-    /// The index of the member whose wire name is `name`, or `None` for a member the struct
-    /// does not have (it is skipped).
-    fn field_index(name: &str) -> Option<u16>;
-
-    /// Decodes the value of member `index` (from [`Self::field_index`]) into its field.
+    /// Decodes the value of member `index` (an index into [`Shape::fields`]) into its field.
     fn decode_field<A: MapAccess<'de>>(&mut self, index: u16, map: &mut A) -> Result<(), A::Error>;
 }
 
@@ -40,7 +57,7 @@ where
     T: DecodeStruct<'de>,
     D: Deserializer<'de>,
 {
-    deserializer.deserialize_struct(T::NAME, T::FIELDS, StructVisitor(PhantomData))
+    deserializer.deserialize_struct(T::SHAPE.name, T::SHAPE.fields, StructVisitor(PhantomData))
 }
 
 /// Decodes the value of the member the map is at into `slot`: one arm of a generated
@@ -62,24 +79,27 @@ impl<'de, T: DecodeStruct<'de>> Visitor<'de> for StructVisitor<T> {
     type Value = T;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "struct {}", T::NAME)
+        write!(f, "struct {}", T::SHAPE.name)
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<T, A::Error> {
+        let shape = T::SHAPE;
         let mut out = T::default();
-        let mut seen = Seen::new(T::FIELDS.len());
-        while let Some(member) = map.next_key_seed(MemberIndex::<T>(PhantomData))? {
+        let mut seen = Seen::new(shape.fields.len());
+        let mut expected = 0;
+        while let Some(member) = map.next_key_seed(MemberIndex { shape, expected })? {
             let Some(index) = member else {
                 map.next_value::<IgnoredAny>()?;
                 continue;
             };
             if !seen.insert(index) {
-                return Err(de::Error::duplicate_field(T::FIELDS[usize::from(index)]));
+                return Err(de::Error::duplicate_field(shape.fields[usize::from(index)]));
             }
             out.decode_field(index, &mut map)?;
+            expected = usize::from(index) + 1;
         }
-        match T::REQUIRED.iter().find(|&&index| !seen.contains(index)) {
-            Some(&index) => Err(de::Error::missing_field(T::FIELDS[usize::from(index)])),
+        match shape.required.iter().find(|&&index| !seen.contains(index)) {
+            Some(&index) => Err(de::Error::missing_field(shape.fields[usize::from(index)])),
             None => Ok(out),
         }
     }
@@ -128,10 +148,14 @@ impl Seen {
     }
 }
 
-/// A member name read as `T`'s field index, without allocating (`None`: not a member of `T`).
-struct MemberIndex<T>(PhantomData<T>);
+/// A member name read as a field index of `shape`, without allocating (`None`: not one of its
+/// members).
+struct MemberIndex {
+    shape: &'static Shape,
+    expected: usize,
+}
 
-impl<'de, T: DecodeStruct<'de>> DeserializeSeed<'de> for MemberIndex<T> {
+impl<'de> DeserializeSeed<'de> for MemberIndex {
     type Value = Option<u16>;
 
     fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Option<u16>, D::Error> {
@@ -139,7 +163,7 @@ impl<'de, T: DecodeStruct<'de>> DeserializeSeed<'de> for MemberIndex<T> {
     }
 }
 
-impl<'de, T: DecodeStruct<'de>> Visitor<'de> for MemberIndex<T> {
+impl<'de> Visitor<'de> for MemberIndex {
     type Value = Option<u16>;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -147,17 +171,17 @@ impl<'de, T: DecodeStruct<'de>> Visitor<'de> for MemberIndex<T> {
     }
 
     fn visit_str<E: de::Error>(self, name: &str) -> Result<Option<u16>, E> {
-        Ok(T::field_index(name))
+        Ok(self.shape.index_of(name.as_bytes(), self.expected))
     }
 
     fn visit_bytes<E: de::Error>(self, name: &[u8]) -> Result<Option<u16>, E> {
-        Ok(std::str::from_utf8(name).ok().and_then(T::field_index))
+        Ok(self.shape.index_of(name, self.expected))
     }
 
     fn visit_u64<E: de::Error>(self, index: u64) -> Result<Option<u16>, E> {
         Ok(u16::try_from(index)
             .ok()
-            .filter(|&i| usize::from(i) < T::FIELDS.len()))
+            .filter(|&i| usize::from(i) < self.shape.fields.len()))
     }
 }
 
@@ -166,7 +190,7 @@ mod tests {
     use serde::de::MapAccess;
     use serde::Deserialize;
 
-    use super::{deserialize_struct, DecodeStruct};
+    use super::{decode_into, deserialize_struct, DecodeStruct, Shape};
 
     /// What the generator writes for a struct with one required member.
     #[derive(Debug, Default, PartialEq)]
@@ -177,29 +201,22 @@ mod tests {
     }
 
     impl<'de> DecodeStruct<'de> for Disk {
-        const NAME: &'static str = "Disk";
-        const FIELDS: &'static [&'static str] = &["DiskId", "DiskSize", "Tags"];
-        const REQUIRED: &'static [u16] = &[0];
-        fn field_index(name: &str) -> Option<u16> {
-            match name {
-                "DiskId" => Some(0),
-                "DiskSize" => Some(1),
-                "Tags" => Some(2),
-                _ => None,
-            }
-        }
+        const SHAPE: &'static Shape = &Shape {
+            name: "Disk",
+            fields: &["DiskId", "DiskSize", "Tags"],
+            required: &[0],
+        };
         fn decode_field<A: MapAccess<'de>>(
             &mut self,
             index: u16,
             map: &mut A,
         ) -> Result<(), A::Error> {
             match index {
-                0 => self.id = map.next_value()?,
-                1 => self.size = map.next_value()?,
-                2 => self.tags = map.next_value()?,
-                _ => {}
+                0 => decode_into(&mut self.id, map),
+                1 => decode_into(&mut self.size, map),
+                2 => decode_into(&mut self.tags, map),
+                _ => Ok(()),
             }
-            Ok(())
         }
     }
 
@@ -305,12 +322,11 @@ mod tests {
     };
 
     impl<'de> DecodeStruct<'de> for Wide {
-        const NAME: &'static str = "Wide";
-        const FIELDS: &'static [&'static str] = WIDE_FIELDS;
-        const REQUIRED: &'static [u16] = &[199];
-        fn field_index(name: &str) -> Option<u16> {
-            (name == "Last").then_some(199)
-        }
+        const SHAPE: &'static Shape = &Shape {
+            name: "Wide",
+            fields: WIDE_FIELDS,
+            required: &[199],
+        };
         fn decode_field<A: MapAccess<'de>>(
             &mut self,
             index: u16,
