@@ -564,14 +564,13 @@ impl DiskChargePrepaidBuilder {
     /// The structure, or the wire name of the first required field that is not set.
     #[inline]
     pub fn build(self) -> Result<DiskChargePrepaid, tencentcloud_core::RequestError> {
+        let Some(period) = self.period else {
+            return Err(
+                tencentcloud_core::RequestError::MissingField("DiskChargePrepaid.Period"),
+            );
+        };
         Ok(DiskChargePrepaid {
-            period: self
-                .period
-                .ok_or(
-                    tencentcloud_core::RequestError::MissingField(
-                        "DiskChargePrepaid.Period",
-                    ),
-                )?,
+            period,
             renew_flag: self.renew_flag,
             cur_instance_deadline: self.cur_instance_deadline,
         })
@@ -877,14 +876,13 @@ impl FilterBuilder {
     /// The structure, or the wire name of the first required field that is not set.
     #[inline]
     pub fn build(self) -> Result<Filter, tencentcloud_core::RequestError> {
-        Ok(Filter {
-            name: self
-                .name
-                .ok_or(tencentcloud_core::RequestError::MissingField("Filter.Name"))?,
-            values: self
-                .values
-                .ok_or(tencentcloud_core::RequestError::MissingField("Filter.Values"))?,
-        })
+        let Some(name) = self.name else {
+            return Err(tencentcloud_core::RequestError::MissingField("Filter.Name"));
+        };
+        let Some(values) = self.values else {
+            return Err(tencentcloud_core::RequestError::MissingField("Filter.Values"));
+        };
+        Ok(Filter { name, values })
     }
 }
 #[cfg(any(feature = "cbs", feature = "snapshot"))]
@@ -1015,10 +1013,11 @@ impl PlacementBuilder {
     /// The structure, or the wire name of the first required field that is not set.
     #[inline]
     pub fn build(self) -> Result<Placement, tencentcloud_core::RequestError> {
+        let Some(zone) = self.zone else {
+            return Err(tencentcloud_core::RequestError::MissingField("Placement.Zone"));
+        };
         Ok(Placement {
-            zone: self
-                .zone
-                .ok_or(tencentcloud_core::RequestError::MissingField("Placement.Zone"))?,
+            zone,
             project_id: self.project_id,
         })
     }
@@ -1562,13 +1561,12 @@ impl TagBuilder {
     /// The structure, or the wire name of the first required field that is not set.
     #[inline]
     pub fn build(self) -> Result<Tag, tencentcloud_core::RequestError> {
-        Ok(Tag {
-            key: self
-                .key
-                .ok_or(tencentcloud_core::RequestError::MissingField("Tag.Key"))?,
-            value: self
-                .value
-                .ok_or(tencentcloud_core::RequestError::MissingField("Tag.Value"))?,
-        })
+        let Some(key) = self.key else {
+            return Err(tencentcloud_core::RequestError::MissingField("Tag.Key"));
+        };
+        let Some(value) = self.value else {
+            return Err(tencentcloud_core::RequestError::MissingField("Tag.Value"));
+        };
+        Ok(Tag { key, value })
     }
 }

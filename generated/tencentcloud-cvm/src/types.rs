@@ -175,14 +175,13 @@ impl ActionTimerBuilder {
     /// The structure, or the wire name of the first required field that is not set.
     #[inline]
     pub fn build(self) -> Result<ActionTimer, tencentcloud_core::RequestError> {
+        let Some(externals) = self.externals else {
+            return Err(
+                tencentcloud_core::RequestError::MissingField("ActionTimer.Externals"),
+            );
+        };
         Ok(ActionTimer {
-            externals: self
-                .externals
-                .ok_or(
-                    tencentcloud_core::RequestError::MissingField(
-                        "ActionTimer.Externals",
-                    ),
-                )?,
+            externals,
             timer_action: self.timer_action,
             action_time: self.action_time,
         })
@@ -342,12 +341,13 @@ impl ChargePrepaidBuilder {
     /// The structure, or the wire name of the first required field that is not set.
     #[inline]
     pub fn build(self) -> Result<ChargePrepaid, tencentcloud_core::RequestError> {
+        let Some(period) = self.period else {
+            return Err(
+                tencentcloud_core::RequestError::MissingField("ChargePrepaid.Period"),
+            );
+        };
         Ok(ChargePrepaid {
-            period: self
-                .period
-                .ok_or(
-                    tencentcloud_core::RequestError::MissingField("ChargePrepaid.Period"),
-                )?,
+            period,
             renew_flag: self.renew_flag,
         })
     }
@@ -544,12 +544,13 @@ impl DataDiskBuilder {
     /// The structure, or the wire name of the first required field that is not set.
     #[inline]
     pub fn build(self) -> Result<DataDisk, tencentcloud_core::RequestError> {
+        let Some(disk_size) = self.disk_size else {
+            return Err(
+                tencentcloud_core::RequestError::MissingField("DataDisk.DiskSize"),
+            );
+        };
         Ok(DataDisk {
-            disk_size: self
-                .disk_size
-                .ok_or(
-                    tencentcloud_core::RequestError::MissingField("DataDisk.DiskSize"),
-                )?,
+            disk_size,
             disk_type: self.disk_type,
             disk_id: self.disk_id,
         })
@@ -1203,14 +1204,13 @@ impl FilterBuilder {
     /// The structure, or the wire name of the first required field that is not set.
     #[inline]
     pub fn build(self) -> Result<Filter, tencentcloud_core::RequestError> {
-        Ok(Filter {
-            name: self
-                .name
-                .ok_or(tencentcloud_core::RequestError::MissingField("Filter.Name"))?,
-            values: self
-                .values
-                .ok_or(tencentcloud_core::RequestError::MissingField("Filter.Values"))?,
-        })
+        let Some(name) = self.name else {
+            return Err(tencentcloud_core::RequestError::MissingField("Filter.Name"));
+        };
+        let Some(values) = self.values else {
+            return Err(tencentcloud_core::RequestError::MissingField("Filter.Values"));
+        };
+        Ok(Filter { name, values })
     }
 }
 #[cfg(feature = "cdh")]
@@ -2261,14 +2261,15 @@ impl InstanceChargePrepaidBuilder {
     pub fn build(
         self,
     ) -> Result<InstanceChargePrepaid, tencentcloud_core::RequestError> {
+        let Some(period) = self.period else {
+            return Err(
+                tencentcloud_core::RequestError::MissingField(
+                    "InstanceChargePrepaid.Period",
+                ),
+            );
+        };
         Ok(InstanceChargePrepaid {
-            period: self
-                .period
-                .ok_or(
-                    tencentcloud_core::RequestError::MissingField(
-                        "InstanceChargePrepaid.Period",
-                    ),
-                )?,
+            period,
             renew_flag: self.renew_flag,
         })
     }
@@ -4092,10 +4093,11 @@ impl PlacementBuilder {
     /// The structure, or the wire name of the first required field that is not set.
     #[inline]
     pub fn build(self) -> Result<Placement, tencentcloud_core::RequestError> {
+        let Some(zone) = self.zone else {
+            return Err(tencentcloud_core::RequestError::MissingField("Placement.Zone"));
+        };
         Ok(Placement {
-            zone: self
-                .zone
-                .ok_or(tencentcloud_core::RequestError::MissingField("Placement.Zone"))?,
+            zone,
             project_id: self.project_id,
             host_ids: self.host_ids,
         })
@@ -4732,14 +4734,15 @@ impl SpotMarketOptionsBuilder {
     /// The structure, or the wire name of the first required field that is not set.
     #[inline]
     pub fn build(self) -> Result<SpotMarketOptions, tencentcloud_core::RequestError> {
+        let Some(max_price) = self.max_price else {
+            return Err(
+                tencentcloud_core::RequestError::MissingField(
+                    "SpotMarketOptions.MaxPrice",
+                ),
+            );
+        };
         Ok(SpotMarketOptions {
-            max_price: self
-                .max_price
-                .ok_or(
-                    tencentcloud_core::RequestError::MissingField(
-                        "SpotMarketOptions.MaxPrice",
-                    ),
-                )?,
+            max_price,
             spot_instance_type: self.spot_instance_type,
         })
     }
@@ -5232,14 +5235,13 @@ impl TagBuilder {
     /// The structure, or the wire name of the first required field that is not set.
     #[inline]
     pub fn build(self) -> Result<Tag, tencentcloud_core::RequestError> {
-        Ok(Tag {
-            key: self
-                .key
-                .ok_or(tencentcloud_core::RequestError::MissingField("Tag.Key"))?,
-            value: self
-                .value
-                .ok_or(tencentcloud_core::RequestError::MissingField("Tag.Value"))?,
-        })
+        let Some(key) = self.key else {
+            return Err(tencentcloud_core::RequestError::MissingField("Tag.Key"));
+        };
+        let Some(value) = self.value else {
+            return Err(tencentcloud_core::RequestError::MissingField("Tag.Value"));
+        };
+        Ok(Tag { key, value })
     }
 }
 #[cfg(feature = "instance")]
@@ -5376,21 +5378,21 @@ impl TagSpecificationBuilder {
     /// The structure, or the wire name of the first required field that is not set.
     #[inline]
     pub fn build(self) -> Result<TagSpecification, tencentcloud_core::RequestError> {
+        let Some(resource_type) = self.resource_type else {
+            return Err(
+                tencentcloud_core::RequestError::MissingField(
+                    "TagSpecification.ResourceType",
+                ),
+            );
+        };
+        let Some(tags) = self.tags else {
+            return Err(
+                tencentcloud_core::RequestError::MissingField("TagSpecification.Tags"),
+            );
+        };
         Ok(TagSpecification {
-            resource_type: self
-                .resource_type
-                .ok_or(
-                    tencentcloud_core::RequestError::MissingField(
-                        "TagSpecification.ResourceType",
-                    ),
-                )?,
-            tags: self
-                .tags
-                .ok_or(
-                    tencentcloud_core::RequestError::MissingField(
-                        "TagSpecification.Tags",
-                    ),
-                )?,
+            resource_type,
+            tags,
         })
     }
 }
@@ -5609,21 +5611,23 @@ impl VirtualPrivateCloudBuilder {
     /// The structure, or the wire name of the first required field that is not set.
     #[inline]
     pub fn build(self) -> Result<VirtualPrivateCloud, tencentcloud_core::RequestError> {
+        let Some(vpc_id) = self.vpc_id else {
+            return Err(
+                tencentcloud_core::RequestError::MissingField(
+                    "VirtualPrivateCloud.VpcId",
+                ),
+            );
+        };
+        let Some(subnet_id) = self.subnet_id else {
+            return Err(
+                tencentcloud_core::RequestError::MissingField(
+                    "VirtualPrivateCloud.SubnetId",
+                ),
+            );
+        };
         Ok(VirtualPrivateCloud {
-            vpc_id: self
-                .vpc_id
-                .ok_or(
-                    tencentcloud_core::RequestError::MissingField(
-                        "VirtualPrivateCloud.VpcId",
-                    ),
-                )?,
-            subnet_id: self
-                .subnet_id
-                .ok_or(
-                    tencentcloud_core::RequestError::MissingField(
-                        "VirtualPrivateCloud.SubnetId",
-                    ),
-                )?,
+            vpc_id,
+            subnet_id,
             as_vpc_gateway: self.as_vpc_gateway,
             private_ip_addresses: self.private_ip_addresses,
         })

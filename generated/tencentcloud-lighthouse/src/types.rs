@@ -292,14 +292,15 @@ impl AutoMountConfigurationBuilder {
     pub fn build(
         self,
     ) -> Result<AutoMountConfiguration, tencentcloud_core::RequestError> {
+        let Some(instance_id) = self.instance_id else {
+            return Err(
+                tencentcloud_core::RequestError::MissingField(
+                    "AutoMountConfiguration.InstanceId",
+                ),
+            );
+        };
         Ok(AutoMountConfiguration {
-            instance_id: self
-                .instance_id
-                .ok_or(
-                    tencentcloud_core::RequestError::MissingField(
-                        "AutoMountConfiguration.InstanceId",
-                    ),
-                )?,
+            instance_id,
             mount_point: self.mount_point,
             file_system_type: self.file_system_type,
         })
@@ -1525,12 +1526,11 @@ impl CommandBuilder {
     /// The structure, or the wire name of the first required field that is not set.
     #[inline]
     pub fn build(self) -> Result<Command, tencentcloud_core::RequestError> {
+        let Some(content) = self.content else {
+            return Err(tencentcloud_core::RequestError::MissingField("Command.Content"));
+        };
         Ok(Command {
-            content: self
-                .content
-                .ok_or(
-                    tencentcloud_core::RequestError::MissingField("Command.Content"),
-                )?,
+            content,
             timeout: self.timeout,
             working_directory: self.working_directory,
             username: self.username,
@@ -1678,18 +1678,17 @@ impl ContainerEnvBuilder {
     /// The structure, or the wire name of the first required field that is not set.
     #[inline]
     pub fn build(self) -> Result<ContainerEnv, tencentcloud_core::RequestError> {
-        Ok(ContainerEnv {
-            key: self
-                .key
-                .ok_or(
-                    tencentcloud_core::RequestError::MissingField("ContainerEnv.Key"),
-                )?,
-            value: self
-                .value
-                .ok_or(
-                    tencentcloud_core::RequestError::MissingField("ContainerEnv.Value"),
-                )?,
-        })
+        let Some(key) = self.key else {
+            return Err(
+                tencentcloud_core::RequestError::MissingField("ContainerEnv.Key"),
+            );
+        };
+        let Some(value) = self.value else {
+            return Err(
+                tencentcloud_core::RequestError::MissingField("ContainerEnv.Value"),
+            );
+        };
+        Ok(ContainerEnv { key, value })
     }
 }
 #[cfg(feature = "price-instance")]
@@ -3164,14 +3163,13 @@ impl DiskChargePrepaidBuilder {
     /// The structure, or the wire name of the first required field that is not set.
     #[inline]
     pub fn build(self) -> Result<DiskChargePrepaid, tencentcloud_core::RequestError> {
+        let Some(period) = self.period else {
+            return Err(
+                tencentcloud_core::RequestError::MissingField("DiskChargePrepaid.Period"),
+            );
+        };
         Ok(DiskChargePrepaid {
-            period: self
-                .period
-                .ok_or(
-                    tencentcloud_core::RequestError::MissingField(
-                        "DiskChargePrepaid.Period",
-                    ),
-                )?,
+            period,
             renew_flag: self.renew_flag,
             time_unit: self.time_unit,
         })
@@ -4338,14 +4336,15 @@ impl DockerContainerConfigurationBuilder {
     pub fn build(
         self,
     ) -> Result<DockerContainerConfiguration, tencentcloud_core::RequestError> {
+        let Some(container_image) = self.container_image else {
+            return Err(
+                tencentcloud_core::RequestError::MissingField(
+                    "DockerContainerConfiguration.ContainerImage",
+                ),
+            );
+        };
         Ok(DockerContainerConfiguration {
-            container_image: self
-                .container_image
-                .ok_or(
-                    tencentcloud_core::RequestError::MissingField(
-                        "DockerContainerConfiguration.ContainerImage",
-                    ),
-                )?,
+            container_image,
             container_name: self.container_name,
             envs: self.envs,
             publish_ports: self.publish_ports,
@@ -4566,21 +4565,23 @@ impl DockerContainerPublishPortBuilder {
     pub fn build(
         self,
     ) -> Result<DockerContainerPublishPort, tencentcloud_core::RequestError> {
+        let Some(host_port) = self.host_port else {
+            return Err(
+                tencentcloud_core::RequestError::MissingField(
+                    "DockerContainerPublishPort.HostPort",
+                ),
+            );
+        };
+        let Some(container_port) = self.container_port else {
+            return Err(
+                tencentcloud_core::RequestError::MissingField(
+                    "DockerContainerPublishPort.ContainerPort",
+                ),
+            );
+        };
         Ok(DockerContainerPublishPort {
-            host_port: self
-                .host_port
-                .ok_or(
-                    tencentcloud_core::RequestError::MissingField(
-                        "DockerContainerPublishPort.HostPort",
-                    ),
-                )?,
-            container_port: self
-                .container_port
-                .ok_or(
-                    tencentcloud_core::RequestError::MissingField(
-                        "DockerContainerPublishPort.ContainerPort",
-                    ),
-                )?,
+            host_port,
+            container_port,
             ip: self.ip,
             protocol: self.protocol,
         })
@@ -4737,14 +4738,15 @@ impl DockerContainerVolumeBuilder {
     pub fn build(
         self,
     ) -> Result<DockerContainerVolume, tencentcloud_core::RequestError> {
+        let Some(container_path) = self.container_path else {
+            return Err(
+                tencentcloud_core::RequestError::MissingField(
+                    "DockerContainerVolume.ContainerPath",
+                ),
+            );
+        };
         Ok(DockerContainerVolume {
-            container_path: self
-                .container_path
-                .ok_or(
-                    tencentcloud_core::RequestError::MissingField(
-                        "DockerContainerVolume.ContainerPath",
-                    ),
-                )?,
+            container_path,
             host_path: self.host_path,
         })
     }
@@ -5010,14 +5012,13 @@ impl FilterBuilder {
     /// The structure, or the wire name of the first required field that is not set.
     #[inline]
     pub fn build(self) -> Result<Filter, tencentcloud_core::RequestError> {
-        Ok(Filter {
-            name: self
-                .name
-                .ok_or(tencentcloud_core::RequestError::MissingField("Filter.Name"))?,
-            values: self
-                .values
-                .ok_or(tencentcloud_core::RequestError::MissingField("Filter.Values"))?,
-        })
+        let Some(name) = self.name else {
+            return Err(tencentcloud_core::RequestError::MissingField("Filter.Name"));
+        };
+        let Some(values) = self.values else {
+            return Err(tencentcloud_core::RequestError::MissingField("Filter.Values"));
+        };
+        Ok(Filter { name, values })
     }
 }
 #[cfg(feature = "firewall")]
@@ -5337,14 +5338,13 @@ impl FirewallRuleBuilder {
     /// The structure, or the wire name of the first required field that is not set.
     #[inline]
     pub fn build(self) -> Result<FirewallRule, tencentcloud_core::RequestError> {
+        let Some(protocol) = self.protocol else {
+            return Err(
+                tencentcloud_core::RequestError::MissingField("FirewallRule.Protocol"),
+            );
+        };
         Ok(FirewallRule {
-            protocol: self
-                .protocol
-                .ok_or(
-                    tencentcloud_core::RequestError::MissingField(
-                        "FirewallRule.Protocol",
-                    ),
-                )?,
+            protocol,
             port: self.port,
             cidr_block: self.cidr_block,
             ipv6_cidr_block: self.ipv6_cidr_block,
@@ -6899,14 +6899,15 @@ impl InstanceChargePrepaidBuilder {
     pub fn build(
         self,
     ) -> Result<InstanceChargePrepaid, tencentcloud_core::RequestError> {
+        let Some(period) = self.period else {
+            return Err(
+                tencentcloud_core::RequestError::MissingField(
+                    "InstanceChargePrepaid.Period",
+                ),
+            );
+        };
         Ok(InstanceChargePrepaid {
-            period: self
-                .period
-                .ok_or(
-                    tencentcloud_core::RequestError::MissingField(
-                        "InstanceChargePrepaid.Period",
-                    ),
-                )?,
+            period,
             renew_flag: self.renew_flag,
         })
     }
@@ -7126,21 +7127,23 @@ impl InstanceIdentifierBuilder {
     /// The structure, or the wire name of the first required field that is not set.
     #[inline]
     pub fn build(self) -> Result<InstanceIdentifier, tencentcloud_core::RequestError> {
+        let Some(instance_id) = self.instance_id else {
+            return Err(
+                tencentcloud_core::RequestError::MissingField(
+                    "InstanceIdentifier.InstanceId",
+                ),
+            );
+        };
+        let Some(region) = self.region else {
+            return Err(
+                tencentcloud_core::RequestError::MissingField(
+                    "InstanceIdentifier.Region",
+                ),
+            );
+        };
         Ok(InstanceIdentifier {
-            instance_id: self
-                .instance_id
-                .ok_or(
-                    tencentcloud_core::RequestError::MissingField(
-                        "InstanceIdentifier.InstanceId",
-                    ),
-                )?,
-            region: self
-                .region
-                .ok_or(
-                    tencentcloud_core::RequestError::MissingField(
-                        "InstanceIdentifier.Region",
-                    ),
-                )?,
+            instance_id,
+            region,
         })
     }
 }
@@ -10032,14 +10035,13 @@ impl TagBuilder {
     /// The structure, or the wire name of the first required field that is not set.
     #[inline]
     pub fn build(self) -> Result<Tag, tencentcloud_core::RequestError> {
-        Ok(Tag {
-            key: self
-                .key
-                .ok_or(tencentcloud_core::RequestError::MissingField("Tag.Key"))?,
-            value: self
-                .value
-                .ok_or(tencentcloud_core::RequestError::MissingField("Tag.Value"))?,
-        })
+        let Some(key) = self.key else {
+            return Err(tencentcloud_core::RequestError::MissingField("Tag.Key"));
+        };
+        let Some(value) = self.value else {
+            return Err(tencentcloud_core::RequestError::MissingField("Tag.Value"));
+        };
+        Ok(Tag { key, value })
     }
 }
 #[cfg(feature = "price-instance")]

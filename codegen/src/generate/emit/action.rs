@@ -305,6 +305,7 @@ fn builder_items(model: &CrateModel, a: &ActionModel) -> Result<TokenStream, Str
         slots,
         nones,
         setters,
+        checks,
         moves,
     } = super::builders::parts(model, &a.request, TYPES, "")?;
     let paginator = a.pagination.as_ref().map(|_| {
@@ -359,6 +360,7 @@ fn builder_items(model: &CrateModel, a: &ActionModel) -> Result<TokenStream, Str
             #(#setters)*
             /// The request, or the wire name of the first required field that is not set.
             pub fn build(self) -> Result<#request, RequestError> {
+                #(#checks)*
                 Ok(#request { #(#moves)* })
             }
         }

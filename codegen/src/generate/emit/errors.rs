@@ -176,7 +176,13 @@ pub fn action_error(model: &CrateModel, a: &ActionModel) -> TokenStream {
     let mapping = if own.is_empty() {
         fallback
     } else {
-        quote! { match err.code() { #(#codes => Self::#variants(err),)* _ => #fallback } }
+        let indexes = (0..codes.len()).map(proc_macro2::Literal::usize_unsuffixed);
+        quote! {
+            match err.code_index(&[#(#codes),*]) {
+                #(Some(#indexes) => Self::#variants(err),)*
+                _ => #fallback
+            }
+        }
     };
     let name_text = name.to_string();
     quote! {

@@ -14,7 +14,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::super::model::{Direction, FieldModel, Repr, StructModel};
+use super::super::model::{Direction, Repr, StructModel};
 use super::structs::SERDE_BOTH_WAYS;
 
 /// Both impls, the one the struct does not travel in behind [`SERDE_BOTH_WAYS`].

@@ -256,13 +256,15 @@ impl<C> ApplySnapshotBuilder<C> {
     /// The request, or the wire name of the first required field that is not set.
     #[inline]
     pub fn build(self) -> Result<ApplySnapshotRequest, RequestError> {
+        let Some(snapshot_id) = self.snapshot_id else {
+            return Err(tencentcloud_core::RequestError::MissingField("SnapshotId"));
+        };
+        let Some(disk_id) = self.disk_id else {
+            return Err(tencentcloud_core::RequestError::MissingField("DiskId"));
+        };
         Ok(ApplySnapshotRequest {
-            snapshot_id: self
-                .snapshot_id
-                .ok_or(tencentcloud_core::RequestError::MissingField("SnapshotId"))?,
-            disk_id: self
-                .disk_id
-                .ok_or(tencentcloud_core::RequestError::MissingField("DiskId"))?,
+            snapshot_id,
+            disk_id,
         })
     }
 }
@@ -460,20 +462,34 @@ impl std::error::Error for ApplySnapshotError {}
 impl OperationError for ApplySnapshotError {
     #[inline]
     fn from_service_error(err: ServiceError) -> Self {
-        match err.code() {
-            "InvalidDisk.Busy" => Self::InvalidDiskBusy(err),
-            "InvalidDisk.NotSupported" => Self::InvalidDiskNotSupported(err),
-            "InvalidDisk.SnapshotCreating" => Self::InvalidDiskSnapshotCreating(err),
-            "InvalidDiskId.NotFound" => Self::InvalidDiskIdNotFound(err),
-            "InvalidInstanceId.NotFound" => Self::InvalidInstanceIdNotFound(err),
-            "InvalidParameter.DiskSizeNotMatch" => {
-                Self::InvalidParameterDiskSizeNotMatch(err)
-            }
-            "InvalidParameterValue" => Self::InvalidParameterValue(err),
-            "InvalidSnapshot.NotSupported" => Self::InvalidSnapshotNotSupported(err),
-            "InvalidSnapshotId.NotFound" => Self::InvalidSnapshotIdNotFound(err),
-            "MissingParameter" => Self::MissingParameter(err),
-            "ResourceBusy" => Self::ResourceBusy(err),
+        match err
+            .code_index(
+                &[
+                    "InvalidDisk.Busy",
+                    "InvalidDisk.NotSupported",
+                    "InvalidDisk.SnapshotCreating",
+                    "InvalidDiskId.NotFound",
+                    "InvalidInstanceId.NotFound",
+                    "InvalidParameter.DiskSizeNotMatch",
+                    "InvalidParameterValue",
+                    "InvalidSnapshot.NotSupported",
+                    "InvalidSnapshotId.NotFound",
+                    "MissingParameter",
+                    "ResourceBusy",
+                ],
+            )
+        {
+            Some(0) => Self::InvalidDiskBusy(err),
+            Some(1) => Self::InvalidDiskNotSupported(err),
+            Some(2) => Self::InvalidDiskSnapshotCreating(err),
+            Some(3) => Self::InvalidDiskIdNotFound(err),
+            Some(4) => Self::InvalidInstanceIdNotFound(err),
+            Some(5) => Self::InvalidParameterDiskSizeNotMatch(err),
+            Some(6) => Self::InvalidParameterValue(err),
+            Some(7) => Self::InvalidSnapshotNotSupported(err),
+            Some(8) => Self::InvalidSnapshotIdNotFound(err),
+            Some(9) => Self::MissingParameter(err),
+            Some(10) => Self::ResourceBusy(err),
             _ => {
                 match CommonError::from_code(err.code()) {
                     Some(common) => Self::Common(common, err),

@@ -300,13 +300,15 @@ impl<C> AttachDisksBuilder<C> {
     /// The request, or the wire name of the first required field that is not set.
     #[inline]
     pub fn build(self) -> Result<AttachDisksRequest, RequestError> {
+        let Some(disk_ids) = self.disk_ids else {
+            return Err(tencentcloud_core::RequestError::MissingField("DiskIds"));
+        };
+        let Some(instance_id) = self.instance_id else {
+            return Err(tencentcloud_core::RequestError::MissingField("InstanceId"));
+        };
         Ok(AttachDisksRequest {
-            disk_ids: self
-                .disk_ids
-                .ok_or(tencentcloud_core::RequestError::MissingField("DiskIds"))?,
-            instance_id: self
-                .instance_id
-                .ok_or(tencentcloud_core::RequestError::MissingField("InstanceId"))?,
+            disk_ids,
+            instance_id,
             delete_with_instance: self.delete_with_instance,
         })
     }
@@ -514,21 +516,36 @@ impl std::error::Error for AttachDisksError {}
 impl OperationError for AttachDisksError {
     #[inline]
     fn from_service_error(err: ServiceError) -> Self {
-        match err.code() {
-            "InternalError.ResourceOpFailed" => Self::InternalErrorResourceOpFailed(err),
-            "InvalidDisk.Attached" => Self::InvalidDiskAttached(err),
-            "InvalidDisk.NotPortable" => Self::InvalidDiskNotPortable(err),
-            "InvalidDisk.NotSupported" => Self::InvalidDiskNotSupported(err),
-            "InvalidDisk.TypeError" => Self::InvalidDiskTypeError(err),
-            "InvalidDiskId.NotFound" => Self::InvalidDiskIdNotFound(err),
-            "InvalidInstance.NotSupported" => Self::InvalidInstanceNotSupported(err),
-            "InvalidInstanceId.NotFound" => Self::InvalidInstanceIdNotFound(err),
-            "InvalidParameterValue" => Self::InvalidParameterValue(err),
-            "InvalidParameterValue.LimitExceeded" => {
-                Self::InvalidParameterValueLimitExceeded(err)
-            }
-            "MissingParameter" => Self::MissingParameter(err),
-            "ZoneNotMatch" => Self::ZoneNotMatch(err),
+        match err
+            .code_index(
+                &[
+                    "InternalError.ResourceOpFailed",
+                    "InvalidDisk.Attached",
+                    "InvalidDisk.NotPortable",
+                    "InvalidDisk.NotSupported",
+                    "InvalidDisk.TypeError",
+                    "InvalidDiskId.NotFound",
+                    "InvalidInstance.NotSupported",
+                    "InvalidInstanceId.NotFound",
+                    "InvalidParameterValue",
+                    "InvalidParameterValue.LimitExceeded",
+                    "MissingParameter",
+                    "ZoneNotMatch",
+                ],
+            )
+        {
+            Some(0) => Self::InternalErrorResourceOpFailed(err),
+            Some(1) => Self::InvalidDiskAttached(err),
+            Some(2) => Self::InvalidDiskNotPortable(err),
+            Some(3) => Self::InvalidDiskNotSupported(err),
+            Some(4) => Self::InvalidDiskTypeError(err),
+            Some(5) => Self::InvalidDiskIdNotFound(err),
+            Some(6) => Self::InvalidInstanceNotSupported(err),
+            Some(7) => Self::InvalidInstanceIdNotFound(err),
+            Some(8) => Self::InvalidParameterValue(err),
+            Some(9) => Self::InvalidParameterValueLimitExceeded(err),
+            Some(10) => Self::MissingParameter(err),
+            Some(11) => Self::ZoneNotMatch(err),
             _ => {
                 match CommonError::from_code(err.code()) {
                     Some(common) => Self::Common(common, err),

@@ -329,12 +329,13 @@ impl<C> CopySnapshotCrossRegionsBuilder<C> {
     /// The request, or the wire name of the first required field that is not set.
     #[inline]
     pub fn build(self) -> Result<CopySnapshotCrossRegionsRequest, RequestError> {
+        let Some(destination_regions) = self.destination_regions else {
+            return Err(
+                tencentcloud_core::RequestError::MissingField("DestinationRegions"),
+            );
+        };
         Ok(CopySnapshotCrossRegionsRequest {
-            destination_regions: self
-                .destination_regions
-                .ok_or(
-                    tencentcloud_core::RequestError::MissingField("DestinationRegions"),
-                )?,
+            destination_regions,
             snapshot_id: self.snapshot_id,
             snapshot_name: self.snapshot_name,
         })
@@ -519,22 +520,30 @@ impl std::error::Error for CopySnapshotCrossRegionsError {}
 impl OperationError for CopySnapshotCrossRegionsError {
     #[inline]
     fn from_service_error(err: ServiceError) -> Self {
-        match err.code() {
-            "InsufficientSnapshotQuota" => Self::InsufficientSnapshotQuota(err),
-            "InternalError.ComponentError" => Self::InternalErrorComponentError(err),
-            "InvalidAccount.InsufficientBalance" => {
-                Self::InvalidAccountInsufficientBalance(err)
-            }
-            "InvalidParameterValue" => Self::InvalidParameterValue(err),
-            "InvalidSnapshot.NotSupported" => Self::InvalidSnapshotNotSupported(err),
-            "InvalidSnapshotId.NotFound" => Self::InvalidSnapshotIdNotFound(err),
-            "ResourceBusy" => Self::ResourceBusy(err),
-            "ResourceInUse.CopySnapshotConflict" => {
-                Self::ResourceInUseCopySnapshotConflict(err)
-            }
-            "UnsupportedOperation.SnapshotNotSupportCopy" => {
-                Self::UnsupportedOperationSnapshotNotSupportCopy(err)
-            }
+        match err
+            .code_index(
+                &[
+                    "InsufficientSnapshotQuota",
+                    "InternalError.ComponentError",
+                    "InvalidAccount.InsufficientBalance",
+                    "InvalidParameterValue",
+                    "InvalidSnapshot.NotSupported",
+                    "InvalidSnapshotId.NotFound",
+                    "ResourceBusy",
+                    "ResourceInUse.CopySnapshotConflict",
+                    "UnsupportedOperation.SnapshotNotSupportCopy",
+                ],
+            )
+        {
+            Some(0) => Self::InsufficientSnapshotQuota(err),
+            Some(1) => Self::InternalErrorComponentError(err),
+            Some(2) => Self::InvalidAccountInsufficientBalance(err),
+            Some(3) => Self::InvalidParameterValue(err),
+            Some(4) => Self::InvalidSnapshotNotSupported(err),
+            Some(5) => Self::InvalidSnapshotIdNotFound(err),
+            Some(6) => Self::ResourceBusy(err),
+            Some(7) => Self::ResourceInUseCopySnapshotConflict(err),
+            Some(8) => Self::UnsupportedOperationSnapshotNotSupportCopy(err),
             _ => {
                 match CommonError::from_code(err.code()) {
                     Some(common) => Self::Common(common, err),

@@ -662,16 +662,19 @@ impl<C> CreateDisksBuilder<C> {
     /// The request, or the wire name of the first required field that is not set.
     #[inline]
     pub fn build(self) -> Result<CreateDisksRequest, RequestError> {
+        let Some(disk_type) = self.disk_type else {
+            return Err(tencentcloud_core::RequestError::MissingField("DiskType"));
+        };
+        let Some(disk_charge_type) = self.disk_charge_type else {
+            return Err(tencentcloud_core::RequestError::MissingField("DiskChargeType"));
+        };
+        let Some(placement) = self.placement else {
+            return Err(tencentcloud_core::RequestError::MissingField("Placement"));
+        };
         Ok(CreateDisksRequest {
-            disk_type: self
-                .disk_type
-                .ok_or(tencentcloud_core::RequestError::MissingField("DiskType"))?,
-            disk_charge_type: self
-                .disk_charge_type
-                .ok_or(tencentcloud_core::RequestError::MissingField("DiskChargeType"))?,
-            placement: self
-                .placement
-                .ok_or(tencentcloud_core::RequestError::MissingField("Placement"))?,
+            disk_type,
+            disk_charge_type,
+            placement,
             disk_name: self.disk_name,
             disk_count: self.disk_count,
             disk_charge_prepaid: self.disk_charge_prepaid,
@@ -823,14 +826,22 @@ impl std::error::Error for CreateDisksError {}
 impl OperationError for CreateDisksError {
     #[inline]
     fn from_service_error(err: ServiceError) -> Self {
-        match err.code() {
-            "InvalidParameter.DiskConfigNotSupported" => {
-                Self::InvalidParameterDiskConfigNotSupported(err)
-            }
-            "InvalidParameterValue" => Self::InvalidParameterValue(err),
-            "MissingParameter" => Self::MissingParameter(err),
-            "TradeDealConflict" => Self::TradeDealConflict(err),
-            "UnauthorizedOperation" => Self::UnauthorizedOperation(err),
+        match err
+            .code_index(
+                &[
+                    "InvalidParameter.DiskConfigNotSupported",
+                    "InvalidParameterValue",
+                    "MissingParameter",
+                    "TradeDealConflict",
+                    "UnauthorizedOperation",
+                ],
+            )
+        {
+            Some(0) => Self::InvalidParameterDiskConfigNotSupported(err),
+            Some(1) => Self::InvalidParameterValue(err),
+            Some(2) => Self::MissingParameter(err),
+            Some(3) => Self::TradeDealConflict(err),
+            Some(4) => Self::UnauthorizedOperation(err),
             _ => {
                 match CommonError::from_code(err.code()) {
                     Some(common) => Self::Common(common, err),

@@ -277,10 +277,11 @@ impl<C> CreateSnapshotBuilder<C> {
     /// The request, or the wire name of the first required field that is not set.
     #[inline]
     pub fn build(self) -> Result<CreateSnapshotRequest, RequestError> {
+        let Some(disk_id) = self.disk_id else {
+            return Err(tencentcloud_core::RequestError::MissingField("DiskId"));
+        };
         Ok(CreateSnapshotRequest {
-            disk_id: self
-                .disk_id
-                .ok_or(tencentcloud_core::RequestError::MissingField("DiskId"))?,
+            disk_id,
             snapshot_name: self.snapshot_name,
         })
     }
@@ -461,18 +462,30 @@ impl std::error::Error for CreateSnapshotError {}
 impl OperationError for CreateSnapshotError {
     #[inline]
     fn from_service_error(err: ServiceError) -> Self {
-        match err.code() {
-            "InsufficientSnapshotQuota" => Self::InsufficientSnapshotQuota(err),
-            "InvalidAccount.InsufficientBalance" => {
-                Self::InvalidAccountInsufficientBalance(err)
-            }
-            "InvalidDisk.NotSupportSnapshot" => Self::InvalidDiskNotSupportSnapshot(err),
-            "InvalidDisk.NotSupported" => Self::InvalidDiskNotSupported(err),
-            "InvalidDisk.SnapshotCreating" => Self::InvalidDiskSnapshotCreating(err),
-            "InvalidDisk.TypeError" => Self::InvalidDiskTypeError(err),
-            "InvalidDiskId.NotFound" => Self::InvalidDiskIdNotFound(err),
-            "InvalidParameterValue" => Self::InvalidParameterValue(err),
-            "MissingParameter" => Self::MissingParameter(err),
+        match err
+            .code_index(
+                &[
+                    "InsufficientSnapshotQuota",
+                    "InvalidAccount.InsufficientBalance",
+                    "InvalidDisk.NotSupportSnapshot",
+                    "InvalidDisk.NotSupported",
+                    "InvalidDisk.SnapshotCreating",
+                    "InvalidDisk.TypeError",
+                    "InvalidDiskId.NotFound",
+                    "InvalidParameterValue",
+                    "MissingParameter",
+                ],
+            )
+        {
+            Some(0) => Self::InsufficientSnapshotQuota(err),
+            Some(1) => Self::InvalidAccountInsufficientBalance(err),
+            Some(2) => Self::InvalidDiskNotSupportSnapshot(err),
+            Some(3) => Self::InvalidDiskNotSupported(err),
+            Some(4) => Self::InvalidDiskSnapshotCreating(err),
+            Some(5) => Self::InvalidDiskTypeError(err),
+            Some(6) => Self::InvalidDiskIdNotFound(err),
+            Some(7) => Self::InvalidParameterValue(err),
+            Some(8) => Self::MissingParameter(err),
             _ => {
                 match CommonError::from_code(err.code()) {
                     Some(common) => Self::Common(common, err),

@@ -233,10 +233,11 @@ impl<C> DeleteSnapshotsBuilder<C> {
     /// The request, or the wire name of the first required field that is not set.
     #[inline]
     pub fn build(self) -> Result<DeleteSnapshotsRequest, RequestError> {
+        let Some(snapshot_ids) = self.snapshot_ids else {
+            return Err(tencentcloud_core::RequestError::MissingField("SnapshotIds"));
+        };
         Ok(DeleteSnapshotsRequest {
-            snapshot_ids: self
-                .snapshot_ids
-                .ok_or(tencentcloud_core::RequestError::MissingField("SnapshotIds"))?,
+            snapshot_ids,
         })
     }
 }
@@ -374,11 +375,20 @@ impl std::error::Error for DeleteSnapshotsError {}
 impl OperationError for DeleteSnapshotsError {
     #[inline]
     fn from_service_error(err: ServiceError) -> Self {
-        match err.code() {
-            "InvalidParameterValue" => Self::InvalidParameterValue(err),
-            "InvalidSnapshot.NotSupported" => Self::InvalidSnapshotNotSupported(err),
-            "InvalidSnapshotId.NotFound" => Self::InvalidSnapshotIdNotFound(err),
-            "MissingParameter" => Self::MissingParameter(err),
+        match err
+            .code_index(
+                &[
+                    "InvalidParameterValue",
+                    "InvalidSnapshot.NotSupported",
+                    "InvalidSnapshotId.NotFound",
+                    "MissingParameter",
+                ],
+            )
+        {
+            Some(0) => Self::InvalidParameterValue(err),
+            Some(1) => Self::InvalidSnapshotNotSupported(err),
+            Some(2) => Self::InvalidSnapshotIdNotFound(err),
+            Some(3) => Self::MissingParameter(err),
             _ => {
                 match CommonError::from_code(err.code()) {
                     Some(common) => Self::Common(common, err),

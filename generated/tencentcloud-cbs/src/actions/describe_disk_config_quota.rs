@@ -603,10 +603,11 @@ impl<C> DescribeDiskConfigQuotaBuilder<C> {
     /// The request, or the wire name of the first required field that is not set.
     #[inline]
     pub fn build(self) -> Result<DescribeDiskConfigQuotaRequest, RequestError> {
+        let Some(inquiry_type) = self.inquiry_type else {
+            return Err(tencentcloud_core::RequestError::MissingField("InquiryType"));
+        };
         Ok(DescribeDiskConfigQuotaRequest {
-            inquiry_type: self
-                .inquiry_type
-                .ok_or(tencentcloud_core::RequestError::MissingField("InquiryType"))?,
+            inquiry_type,
             zones: self.zones,
             disk_charge_type: self.disk_charge_type,
             disk_types: self.disk_types,
@@ -750,9 +751,9 @@ impl std::error::Error for DescribeDiskConfigQuotaError {}
 impl OperationError for DescribeDiskConfigQuotaError {
     #[inline]
     fn from_service_error(err: ServiceError) -> Self {
-        match err.code() {
-            "InvalidParameterValue" => Self::InvalidParameterValue(err),
-            "MissingParameter" => Self::MissingParameter(err),
+        match err.code_index(&["InvalidParameterValue", "MissingParameter"]) {
+            Some(0) => Self::InvalidParameterValue(err),
+            Some(1) => Self::MissingParameter(err),
             _ => {
                 match CommonError::from_code(err.code()) {
                     Some(common) => Self::Common(common, err),

@@ -266,10 +266,11 @@ impl<C> DescribeInstancesDiskNumBuilder<C> {
     /// The request, or the wire name of the first required field that is not set.
     #[inline]
     pub fn build(self) -> Result<DescribeInstancesDiskNumRequest, RequestError> {
+        let Some(instance_ids) = self.instance_ids else {
+            return Err(tencentcloud_core::RequestError::MissingField("InstanceIds"));
+        };
         Ok(DescribeInstancesDiskNumRequest {
-            instance_ids: self
-                .instance_ids
-                .ok_or(tencentcloud_core::RequestError::MissingField("InstanceIds"))?,
+            instance_ids,
         })
     }
 }
@@ -424,11 +425,20 @@ impl std::error::Error for DescribeInstancesDiskNumError {}
 impl OperationError for DescribeInstancesDiskNumError {
     #[inline]
     fn from_service_error(err: ServiceError) -> Self {
-        match err.code() {
-            "InvalidDisk.NotPortable" => Self::InvalidDiskNotPortable(err),
-            "InvalidDiskId.NotFound" => Self::InvalidDiskIdNotFound(err),
-            "InvalidParameterValue" => Self::InvalidParameterValue(err),
-            "MissingParameter" => Self::MissingParameter(err),
+        match err
+            .code_index(
+                &[
+                    "InvalidDisk.NotPortable",
+                    "InvalidDiskId.NotFound",
+                    "InvalidParameterValue",
+                    "MissingParameter",
+                ],
+            )
+        {
+            Some(0) => Self::InvalidDiskNotPortable(err),
+            Some(1) => Self::InvalidDiskIdNotFound(err),
+            Some(2) => Self::InvalidParameterValue(err),
+            Some(3) => Self::MissingParameter(err),
             _ => {
                 match CommonError::from_code(err.code()) {
                     Some(common) => Self::Common(common, err),

@@ -687,10 +687,12 @@ impl std::error::Error for DescribeSnapshotsError {}
 impl OperationError for DescribeSnapshotsError {
     #[inline]
     fn from_service_error(err: ServiceError) -> Self {
-        match err.code() {
-            "InvalidFilter" => Self::InvalidFilter(err),
-            "InvalidParameterValue" => Self::InvalidParameterValue(err),
-            "MissingParameter" => Self::MissingParameter(err),
+        match err
+            .code_index(&["InvalidFilter", "InvalidParameterValue", "MissingParameter"])
+        {
+            Some(0) => Self::InvalidFilter(err),
+            Some(1) => Self::InvalidParameterValue(err),
+            Some(2) => Self::MissingParameter(err),
             _ => {
                 match CommonError::from_code(err.code()) {
                     Some(common) => Self::Common(common, err),

@@ -233,11 +233,10 @@ impl<C> DetachDisksBuilder<C> {
     /// The request, or the wire name of the first required field that is not set.
     #[inline]
     pub fn build(self) -> Result<DetachDisksRequest, RequestError> {
-        Ok(DetachDisksRequest {
-            disk_ids: self
-                .disk_ids
-                .ok_or(tencentcloud_core::RequestError::MissingField("DiskIds"))?,
-        })
+        let Some(disk_ids) = self.disk_ids else {
+            return Err(tencentcloud_core::RequestError::MissingField("DiskIds"));
+        };
+        Ok(DetachDisksRequest { disk_ids })
     }
 }
 impl DetachDisksBuilder {
@@ -407,17 +406,28 @@ impl std::error::Error for DetachDisksError {}
 impl OperationError for DetachDisksError {
     #[inline]
     fn from_service_error(err: ServiceError) -> Self {
-        match err.code() {
-            "InternalError.ResourceOpFailed" => Self::InternalErrorResourceOpFailed(err),
-            "InvalidDisk.NotPortable" => Self::InvalidDiskNotPortable(err),
-            "InvalidDisk.NotSupported" => Self::InvalidDiskNotSupported(err),
-            "InvalidDisk.TypeError" => Self::InvalidDiskTypeError(err),
-            "InvalidDiskId.NotFound" => Self::InvalidDiskIdNotFound(err),
-            "InvalidParameterValue" => Self::InvalidParameterValue(err),
-            "InvalidParameterValue.LimitExceeded" => {
-                Self::InvalidParameterValueLimitExceeded(err)
-            }
-            "MissingParameter" => Self::MissingParameter(err),
+        match err
+            .code_index(
+                &[
+                    "InternalError.ResourceOpFailed",
+                    "InvalidDisk.NotPortable",
+                    "InvalidDisk.NotSupported",
+                    "InvalidDisk.TypeError",
+                    "InvalidDiskId.NotFound",
+                    "InvalidParameterValue",
+                    "InvalidParameterValue.LimitExceeded",
+                    "MissingParameter",
+                ],
+            )
+        {
+            Some(0) => Self::InternalErrorResourceOpFailed(err),
+            Some(1) => Self::InvalidDiskNotPortable(err),
+            Some(2) => Self::InvalidDiskNotSupported(err),
+            Some(3) => Self::InvalidDiskTypeError(err),
+            Some(4) => Self::InvalidDiskIdNotFound(err),
+            Some(5) => Self::InvalidParameterValue(err),
+            Some(6) => Self::InvalidParameterValueLimitExceeded(err),
+            Some(7) => Self::MissingParameter(err),
             _ => {
                 match CommonError::from_code(err.code()) {
                     Some(common) => Self::Common(common, err),

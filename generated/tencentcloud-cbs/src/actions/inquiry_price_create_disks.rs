@@ -433,16 +433,19 @@ impl<C> InquiryPriceCreateDisksBuilder<C> {
     /// The request, or the wire name of the first required field that is not set.
     #[inline]
     pub fn build(self) -> Result<InquiryPriceCreateDisksRequest, RequestError> {
+        let Some(disk_type) = self.disk_type else {
+            return Err(tencentcloud_core::RequestError::MissingField("DiskType"));
+        };
+        let Some(disk_size) = self.disk_size else {
+            return Err(tencentcloud_core::RequestError::MissingField("DiskSize"));
+        };
+        let Some(disk_charge_type) = self.disk_charge_type else {
+            return Err(tencentcloud_core::RequestError::MissingField("DiskChargeType"));
+        };
         Ok(InquiryPriceCreateDisksRequest {
-            disk_type: self
-                .disk_type
-                .ok_or(tencentcloud_core::RequestError::MissingField("DiskType"))?,
-            disk_size: self
-                .disk_size
-                .ok_or(tencentcloud_core::RequestError::MissingField("DiskSize"))?,
-            disk_charge_type: self
-                .disk_charge_type
-                .ok_or(tencentcloud_core::RequestError::MissingField("DiskChargeType"))?,
+            disk_type,
+            disk_size,
+            disk_charge_type,
             disk_charge_prepaid: self.disk_charge_prepaid,
             disk_count: self.disk_count,
             project_id: self.project_id,
@@ -582,9 +585,9 @@ impl std::error::Error for InquiryPriceCreateDisksError {}
 impl OperationError for InquiryPriceCreateDisksError {
     #[inline]
     fn from_service_error(err: ServiceError) -> Self {
-        match err.code() {
-            "InvalidParameterValue" => Self::InvalidParameterValue(err),
-            "MissingParameter" => Self::MissingParameter(err),
+        match err.code_index(&["InvalidParameterValue", "MissingParameter"]) {
+            Some(0) => Self::InvalidParameterValue(err),
+            Some(1) => Self::MissingParameter(err),
             _ => {
                 match CommonError::from_code(err.code()) {
                     Some(common) => Self::Common(common, err),

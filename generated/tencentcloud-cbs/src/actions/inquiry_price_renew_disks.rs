@@ -390,10 +390,11 @@ impl<C> InquiryPriceRenewDisksBuilder<C> {
     /// The request, or the wire name of the first required field that is not set.
     #[inline]
     pub fn build(self) -> Result<InquiryPriceRenewDisksRequest, RequestError> {
+        let Some(disk_ids) = self.disk_ids else {
+            return Err(tencentcloud_core::RequestError::MissingField("DiskIds"));
+        };
         Ok(InquiryPriceRenewDisksRequest {
-            disk_ids: self
-                .disk_ids
-                .ok_or(tencentcloud_core::RequestError::MissingField("DiskIds"))?,
+            disk_ids,
             disk_charge_prepaids: self.disk_charge_prepaids,
             new_deadline: self.new_deadline,
             project_id: self.project_id,
@@ -551,11 +552,20 @@ impl std::error::Error for InquiryPriceRenewDisksError {}
 impl OperationError for InquiryPriceRenewDisksError {
     #[inline]
     fn from_service_error(err: ServiceError) -> Self {
-        match err.code() {
-            "InvalidDisk.NotPortable" => Self::InvalidDiskNotPortable(err),
-            "InvalidDiskId.NotFound" => Self::InvalidDiskIdNotFound(err),
-            "InvalidParameterValue" => Self::InvalidParameterValue(err),
-            "MissingParameter" => Self::MissingParameter(err),
+        match err
+            .code_index(
+                &[
+                    "InvalidDisk.NotPortable",
+                    "InvalidDiskId.NotFound",
+                    "InvalidParameterValue",
+                    "MissingParameter",
+                ],
+            )
+        {
+            Some(0) => Self::InvalidDiskNotPortable(err),
+            Some(1) => Self::InvalidDiskIdNotFound(err),
+            Some(2) => Self::InvalidParameterValue(err),
+            Some(3) => Self::MissingParameter(err),
             _ => {
                 match CommonError::from_code(err.code()) {
                     Some(common) => Self::Common(common, err),

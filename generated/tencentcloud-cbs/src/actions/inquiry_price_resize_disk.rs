@@ -286,13 +286,15 @@ impl<C> InquiryPriceResizeDiskBuilder<C> {
     /// The request, or the wire name of the first required field that is not set.
     #[inline]
     pub fn build(self) -> Result<InquiryPriceResizeDiskRequest, RequestError> {
+        let Some(disk_id) = self.disk_id else {
+            return Err(tencentcloud_core::RequestError::MissingField("DiskId"));
+        };
+        let Some(disk_size) = self.disk_size else {
+            return Err(tencentcloud_core::RequestError::MissingField("DiskSize"));
+        };
         Ok(InquiryPriceResizeDiskRequest {
-            disk_id: self
-                .disk_id
-                .ok_or(tencentcloud_core::RequestError::MissingField("DiskId"))?,
-            disk_size: self
-                .disk_size
-                .ok_or(tencentcloud_core::RequestError::MissingField("DiskSize"))?,
+            disk_id,
+            disk_size,
             project_id: self.project_id,
         })
     }
@@ -457,12 +459,22 @@ impl std::error::Error for InquiryPriceResizeDiskError {}
 impl OperationError for InquiryPriceResizeDiskError {
     #[inline]
     fn from_service_error(err: ServiceError) -> Self {
-        match err.code() {
-            "InvalidDisk.Expire" => Self::InvalidDiskExpire(err),
-            "InvalidDisk.NotPortable" => Self::InvalidDiskNotPortable(err),
-            "InvalidInstanceId.NotFound" => Self::InvalidInstanceIdNotFound(err),
-            "InvalidParameterValue" => Self::InvalidParameterValue(err),
-            "MissingParameter" => Self::MissingParameter(err),
+        match err
+            .code_index(
+                &[
+                    "InvalidDisk.Expire",
+                    "InvalidDisk.NotPortable",
+                    "InvalidInstanceId.NotFound",
+                    "InvalidParameterValue",
+                    "MissingParameter",
+                ],
+            )
+        {
+            Some(0) => Self::InvalidDiskExpire(err),
+            Some(1) => Self::InvalidDiskNotPortable(err),
+            Some(2) => Self::InvalidInstanceIdNotFound(err),
+            Some(3) => Self::InvalidParameterValue(err),
+            Some(4) => Self::MissingParameter(err),
             _ => {
                 match CommonError::from_code(err.code()) {
                     Some(common) => Self::Common(common, err),

@@ -316,10 +316,11 @@ impl<C> ModifyDiskAttributesBuilder<C> {
     /// The request, or the wire name of the first required field that is not set.
     #[inline]
     pub fn build(self) -> Result<ModifyDiskAttributesRequest, RequestError> {
+        let Some(disk_ids) = self.disk_ids else {
+            return Err(tencentcloud_core::RequestError::MissingField("DiskIds"));
+        };
         Ok(ModifyDiskAttributesRequest {
-            disk_ids: self
-                .disk_ids
-                .ok_or(tencentcloud_core::RequestError::MissingField("DiskIds"))?,
+            disk_ids,
             project_id: self.project_id,
             disk_name: self.disk_name,
             portable: self.portable,
@@ -460,11 +461,20 @@ impl std::error::Error for ModifyDiskAttributesError {}
 impl OperationError for ModifyDiskAttributesError {
     #[inline]
     fn from_service_error(err: ServiceError) -> Self {
-        match err.code() {
-            "InvalidDisk.NotSupported" => Self::InvalidDiskNotSupported(err),
-            "InvalidDiskId.NotFound" => Self::InvalidDiskIdNotFound(err),
-            "InvalidParameterValue" => Self::InvalidParameterValue(err),
-            "MissingParameter" => Self::MissingParameter(err),
+        match err
+            .code_index(
+                &[
+                    "InvalidDisk.NotSupported",
+                    "InvalidDiskId.NotFound",
+                    "InvalidParameterValue",
+                    "MissingParameter",
+                ],
+            )
+        {
+            Some(0) => Self::InvalidDiskNotSupported(err),
+            Some(1) => Self::InvalidDiskIdNotFound(err),
+            Some(2) => Self::InvalidParameterValue(err),
+            Some(3) => Self::MissingParameter(err),
             _ => {
                 match CommonError::from_code(err.code()) {
                     Some(common) => Self::Common(common, err),

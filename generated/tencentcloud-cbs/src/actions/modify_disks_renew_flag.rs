@@ -262,13 +262,15 @@ impl<C> ModifyDisksRenewFlagBuilder<C> {
     /// The request, or the wire name of the first required field that is not set.
     #[inline]
     pub fn build(self) -> Result<ModifyDisksRenewFlagRequest, RequestError> {
+        let Some(disk_ids) = self.disk_ids else {
+            return Err(tencentcloud_core::RequestError::MissingField("DiskIds"));
+        };
+        let Some(renew_flag) = self.renew_flag else {
+            return Err(tencentcloud_core::RequestError::MissingField("RenewFlag"));
+        };
         Ok(ModifyDisksRenewFlagRequest {
-            disk_ids: self
-                .disk_ids
-                .ok_or(tencentcloud_core::RequestError::MissingField("DiskIds"))?,
-            renew_flag: self
-                .renew_flag
-                .ok_or(tencentcloud_core::RequestError::MissingField("RenewFlag"))?,
+            disk_ids,
+            renew_flag,
         })
     }
 }
@@ -388,9 +390,9 @@ impl std::error::Error for ModifyDisksRenewFlagError {}
 impl OperationError for ModifyDisksRenewFlagError {
     #[inline]
     fn from_service_error(err: ServiceError) -> Self {
-        match err.code() {
-            "InvalidParameterValue" => Self::InvalidParameterValue(err),
-            "MissingParameter" => Self::MissingParameter(err),
+        match err.code_index(&["InvalidParameterValue", "MissingParameter"]) {
+            Some(0) => Self::InvalidParameterValue(err),
+            Some(1) => Self::MissingParameter(err),
             _ => {
                 match CommonError::from_code(err.code()) {
                     Some(common) => Self::Common(common, err),

@@ -293,10 +293,11 @@ impl<C> ModifySnapshotAttributeBuilder<C> {
     /// The request, or the wire name of the first required field that is not set.
     #[inline]
     pub fn build(self) -> Result<ModifySnapshotAttributeRequest, RequestError> {
+        let Some(snapshot_id) = self.snapshot_id else {
+            return Err(tencentcloud_core::RequestError::MissingField("SnapshotId"));
+        };
         Ok(ModifySnapshotAttributeRequest {
-            snapshot_id: self
-                .snapshot_id
-                .ok_or(tencentcloud_core::RequestError::MissingField("SnapshotId"))?,
+            snapshot_id,
             snapshot_name: self.snapshot_name,
             is_permanent: self.is_permanent,
         })
@@ -436,11 +437,20 @@ impl std::error::Error for ModifySnapshotAttributeError {}
 impl OperationError for ModifySnapshotAttributeError {
     #[inline]
     fn from_service_error(err: ServiceError) -> Self {
-        match err.code() {
-            "InvalidParameterValue" => Self::InvalidParameterValue(err),
-            "InvalidSnapshot.NotSupported" => Self::InvalidSnapshotNotSupported(err),
-            "InvalidSnapshotId.NotFound" => Self::InvalidSnapshotIdNotFound(err),
-            "MissingParameter" => Self::MissingParameter(err),
+        match err
+            .code_index(
+                &[
+                    "InvalidParameterValue",
+                    "InvalidSnapshot.NotSupported",
+                    "InvalidSnapshotId.NotFound",
+                    "MissingParameter",
+                ],
+            )
+        {
+            Some(0) => Self::InvalidParameterValue(err),
+            Some(1) => Self::InvalidSnapshotNotSupported(err),
+            Some(2) => Self::InvalidSnapshotIdNotFound(err),
+            Some(3) => Self::MissingParameter(err),
             _ => {
                 match CommonError::from_code(err.code()) {
                     Some(common) => Self::Common(common, err),

@@ -294,15 +294,17 @@ impl<C> RenewDiskBuilder<C> {
     /// The request, or the wire name of the first required field that is not set.
     #[inline]
     pub fn build(self) -> Result<RenewDiskRequest, RequestError> {
+        let Some(disk_charge_prepaid) = self.disk_charge_prepaid else {
+            return Err(
+                tencentcloud_core::RequestError::MissingField("DiskChargePrepaid"),
+            );
+        };
+        let Some(disk_id) = self.disk_id else {
+            return Err(tencentcloud_core::RequestError::MissingField("DiskId"));
+        };
         Ok(RenewDiskRequest {
-            disk_charge_prepaid: self
-                .disk_charge_prepaid
-                .ok_or(
-                    tencentcloud_core::RequestError::MissingField("DiskChargePrepaid"),
-                )?,
-            disk_id: self
-                .disk_id
-                .ok_or(tencentcloud_core::RequestError::MissingField("DiskId"))?,
+            disk_charge_prepaid,
+            disk_id,
         })
     }
 }
@@ -446,12 +448,22 @@ impl std::error::Error for RenewDiskError {}
 impl OperationError for RenewDiskError {
     #[inline]
     fn from_service_error(err: ServiceError) -> Self {
-        match err.code() {
-            "InvalidDisk.Busy" => Self::InvalidDiskBusy(err),
-            "InvalidDisk.NotPortable" => Self::InvalidDiskNotPortable(err),
-            "InvalidDiskId.NotFound" => Self::InvalidDiskIdNotFound(err),
-            "InvalidParameterValue" => Self::InvalidParameterValue(err),
-            "MissingParameter" => Self::MissingParameter(err),
+        match err
+            .code_index(
+                &[
+                    "InvalidDisk.Busy",
+                    "InvalidDisk.NotPortable",
+                    "InvalidDiskId.NotFound",
+                    "InvalidParameterValue",
+                    "MissingParameter",
+                ],
+            )
+        {
+            Some(0) => Self::InvalidDiskBusy(err),
+            Some(1) => Self::InvalidDiskNotPortable(err),
+            Some(2) => Self::InvalidDiskIdNotFound(err),
+            Some(3) => Self::InvalidParameterValue(err),
+            Some(4) => Self::MissingParameter(err),
             _ => {
                 match CommonError::from_code(err.code()) {
                     Some(common) => Self::Common(common, err),

@@ -247,13 +247,15 @@ impl<C> ResizeDiskBuilder<C> {
     /// The request, or the wire name of the first required field that is not set.
     #[inline]
     pub fn build(self) -> Result<ResizeDiskRequest, RequestError> {
+        let Some(disk_id) = self.disk_id else {
+            return Err(tencentcloud_core::RequestError::MissingField("DiskId"));
+        };
+        let Some(disk_size) = self.disk_size else {
+            return Err(tencentcloud_core::RequestError::MissingField("DiskSize"));
+        };
         Ok(ResizeDiskRequest {
-            disk_id: self
-                .disk_id
-                .ok_or(tencentcloud_core::RequestError::MissingField("DiskId"))?,
-            disk_size: self
-                .disk_size
-                .ok_or(tencentcloud_core::RequestError::MissingField("DiskSize"))?,
+            disk_id,
+            disk_size,
         })
     }
 }
@@ -406,13 +408,24 @@ impl std::error::Error for ResizeDiskError {}
 impl OperationError for ResizeDiskError {
     #[inline]
     fn from_service_error(err: ServiceError) -> Self {
-        match err.code() {
-            "InvalidDisk.Busy" => Self::InvalidDiskBusy(err),
-            "InvalidDisk.Expire" => Self::InvalidDiskExpire(err),
-            "InvalidDisk.NotSupported" => Self::InvalidDiskNotSupported(err),
-            "InvalidDiskId.NotFound" => Self::InvalidDiskIdNotFound(err),
-            "InvalidParameterValue" => Self::InvalidParameterValue(err),
-            "MissingParameter" => Self::MissingParameter(err),
+        match err
+            .code_index(
+                &[
+                    "InvalidDisk.Busy",
+                    "InvalidDisk.Expire",
+                    "InvalidDisk.NotSupported",
+                    "InvalidDiskId.NotFound",
+                    "InvalidParameterValue",
+                    "MissingParameter",
+                ],
+            )
+        {
+            Some(0) => Self::InvalidDiskBusy(err),
+            Some(1) => Self::InvalidDiskExpire(err),
+            Some(2) => Self::InvalidDiskNotSupported(err),
+            Some(3) => Self::InvalidDiskIdNotFound(err),
+            Some(4) => Self::InvalidParameterValue(err),
+            Some(5) => Self::MissingParameter(err),
             _ => {
                 match CommonError::from_code(err.code()) {
                     Some(common) => Self::Common(common, err),

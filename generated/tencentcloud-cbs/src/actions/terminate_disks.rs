@@ -238,11 +238,10 @@ impl<C> TerminateDisksBuilder<C> {
     /// The request, or the wire name of the first required field that is not set.
     #[inline]
     pub fn build(self) -> Result<TerminateDisksRequest, RequestError> {
-        Ok(TerminateDisksRequest {
-            disk_ids: self
-                .disk_ids
-                .ok_or(tencentcloud_core::RequestError::MissingField("DiskIds"))?,
-        })
+        let Some(disk_ids) = self.disk_ids else {
+            return Err(tencentcloud_core::RequestError::MissingField("DiskIds"));
+        };
+        Ok(TerminateDisksRequest { disk_ids })
     }
 }
 impl TerminateDisksBuilder {
@@ -403,16 +402,26 @@ impl std::error::Error for TerminateDisksError {}
 impl OperationError for TerminateDisksError {
     #[inline]
     fn from_service_error(err: ServiceError) -> Self {
-        match err.code() {
-            "InsufficientRefundQuota" => Self::InsufficientRefundQuota(err),
-            "InternalError.FailQueryResource" => {
-                Self::InternalErrorFailQueryResource(err)
-            }
-            "InvalidDisk.Expire" => Self::InvalidDiskExpire(err),
-            "InvalidDisk.NotSupportRefund" => Self::InvalidDiskNotSupportRefund(err),
-            "InvalidDisk.RepeatRefund" => Self::InvalidDiskRepeatRefund(err),
-            "InvalidParameterValue" => Self::InvalidParameterValue(err),
-            "MissingParameter" => Self::MissingParameter(err),
+        match err
+            .code_index(
+                &[
+                    "InsufficientRefundQuota",
+                    "InternalError.FailQueryResource",
+                    "InvalidDisk.Expire",
+                    "InvalidDisk.NotSupportRefund",
+                    "InvalidDisk.RepeatRefund",
+                    "InvalidParameterValue",
+                    "MissingParameter",
+                ],
+            )
+        {
+            Some(0) => Self::InsufficientRefundQuota(err),
+            Some(1) => Self::InternalErrorFailQueryResource(err),
+            Some(2) => Self::InvalidDiskExpire(err),
+            Some(3) => Self::InvalidDiskNotSupportRefund(err),
+            Some(4) => Self::InvalidDiskRepeatRefund(err),
+            Some(5) => Self::InvalidParameterValue(err),
+            Some(6) => Self::MissingParameter(err),
             _ => {
                 match CommonError::from_code(err.code()) {
                     Some(common) => Self::Common(common, err),

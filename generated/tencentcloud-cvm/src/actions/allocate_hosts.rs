@@ -420,10 +420,11 @@ impl<C> AllocateHostsBuilder<C> {
     /// The request, or the wire name of the first required field that is not set.
     #[inline]
     pub fn build(self) -> Result<AllocateHostsRequest, RequestError> {
+        let Some(placement) = self.placement else {
+            return Err(tencentcloud_core::RequestError::MissingField("Placement"));
+        };
         Ok(AllocateHostsRequest {
-            placement: self
-                .placement
-                .ok_or(tencentcloud_core::RequestError::MissingField("Placement"))?,
+            placement,
             client_token: self.client_token,
             host_charge_prepaid: self.host_charge_prepaid,
             host_charge_type: self.host_charge_type,
@@ -563,11 +564,20 @@ impl std::error::Error for AllocateHostsError {}
 impl OperationError for AllocateHostsError {
     #[inline]
     fn from_service_error(err: ServiceError) -> Self {
-        match err.code() {
-            "InvalidPeriod" => Self::InvalidPeriod(err),
-            "InvalidProjectId.NotFound" => Self::InvalidProjectIdNotFound(err),
-            "InvalidRegion.NotFound" => Self::InvalidRegionNotFound(err),
-            "InvalidZone.MismatchRegion" => Self::InvalidZoneMismatchRegion(err),
+        match err
+            .code_index(
+                &[
+                    "InvalidPeriod",
+                    "InvalidProjectId.NotFound",
+                    "InvalidRegion.NotFound",
+                    "InvalidZone.MismatchRegion",
+                ],
+            )
+        {
+            Some(0) => Self::InvalidPeriod(err),
+            Some(1) => Self::InvalidProjectIdNotFound(err),
+            Some(2) => Self::InvalidRegionNotFound(err),
+            Some(3) => Self::InvalidZoneMismatchRegion(err),
             _ => {
                 match CommonError::from_code(err.code()) {
                     Some(common) => Self::Common(common, err),

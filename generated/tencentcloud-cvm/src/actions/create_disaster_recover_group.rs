@@ -330,13 +330,15 @@ impl<C> CreateDisasterRecoverGroupBuilder<C> {
     /// The request, or the wire name of the first required field that is not set.
     #[inline]
     pub fn build(self) -> Result<CreateDisasterRecoverGroupRequest, RequestError> {
+        let Some(name) = self.name else {
+            return Err(tencentcloud_core::RequestError::MissingField("Name"));
+        };
+        let Some(r#type) = self.r#type else {
+            return Err(tencentcloud_core::RequestError::MissingField("Type"));
+        };
         Ok(CreateDisasterRecoverGroupRequest {
-            name: self
-                .name
-                .ok_or(tencentcloud_core::RequestError::MissingField("Name"))?,
-            r#type: self
-                .r#type
-                .ok_or(tencentcloud_core::RequestError::MissingField("Type"))?,
+            name,
+            r#type,
         })
     }
 }
@@ -456,9 +458,13 @@ impl std::error::Error for CreateDisasterRecoverGroupError {}
 impl OperationError for CreateDisasterRecoverGroupError {
     #[inline]
     fn from_service_error(err: ServiceError) -> Self {
-        match err.code() {
-            "InvalidParameterValue.Range" => Self::InvalidParameterValueRange(err),
-            "InvalidParameterValue.TooLong" => Self::InvalidParameterValueTooLong(err),
+        match err
+            .code_index(
+                &["InvalidParameterValue.Range", "InvalidParameterValue.TooLong"],
+            )
+        {
+            Some(0) => Self::InvalidParameterValueRange(err),
+            Some(1) => Self::InvalidParameterValueTooLong(err),
             _ => {
                 match CommonError::from_code(err.code()) {
                     Some(common) => Self::Common(common, err),

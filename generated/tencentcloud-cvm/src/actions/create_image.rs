@@ -388,13 +388,15 @@ impl<C> CreateImageBuilder<C> {
     /// The request, or the wire name of the first required field that is not set.
     #[inline]
     pub fn build(self) -> Result<CreateImageRequest, RequestError> {
+        let Some(instance_id) = self.instance_id else {
+            return Err(tencentcloud_core::RequestError::MissingField("InstanceId"));
+        };
+        let Some(image_name) = self.image_name else {
+            return Err(tencentcloud_core::RequestError::MissingField("ImageName"));
+        };
         Ok(CreateImageRequest {
-            instance_id: self
-                .instance_id
-                .ok_or(tencentcloud_core::RequestError::MissingField("InstanceId"))?,
-            image_name: self
-                .image_name
-                .ok_or(tencentcloud_core::RequestError::MissingField("ImageName"))?,
+            instance_id,
+            image_name,
             image_description: self.image_description,
             force_poweroff: self.force_poweroff,
             sysprep: self.sysprep,
@@ -551,13 +553,24 @@ impl std::error::Error for CreateImageError {}
 impl OperationError for CreateImageError {
     #[inline]
     fn from_service_error(err: ServiceError) -> Self {
-        match err.code() {
-            "ImageQuotaLimitExceeded" => Self::ImageQuotaLimitExceeded(err),
-            "InvalidImageName.Duplicate" => Self::InvalidImageNameDuplicate(err),
-            "InvalidInstance.NotSupported" => Self::InvalidInstanceNotSupported(err),
-            "InvalidInstanceId.NotFound" => Self::InvalidInstanceIdNotFound(err),
-            "InvalidParameter.ValueTooLarge" => Self::InvalidParameterValueTooLarge(err),
-            "MutexOperation.TaskRunning" => Self::MutexOperationTaskRunning(err),
+        match err
+            .code_index(
+                &[
+                    "ImageQuotaLimitExceeded",
+                    "InvalidImageName.Duplicate",
+                    "InvalidInstance.NotSupported",
+                    "InvalidInstanceId.NotFound",
+                    "InvalidParameter.ValueTooLarge",
+                    "MutexOperation.TaskRunning",
+                ],
+            )
+        {
+            Some(0) => Self::ImageQuotaLimitExceeded(err),
+            Some(1) => Self::InvalidImageNameDuplicate(err),
+            Some(2) => Self::InvalidInstanceNotSupported(err),
+            Some(3) => Self::InvalidInstanceIdNotFound(err),
+            Some(4) => Self::InvalidParameterValueTooLarge(err),
+            Some(5) => Self::MutexOperationTaskRunning(err),
             _ => {
                 match CommonError::from_code(err.code()) {
                     Some(common) => Self::Common(common, err),

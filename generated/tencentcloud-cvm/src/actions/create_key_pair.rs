@@ -278,13 +278,15 @@ impl<C> CreateKeyPairBuilder<C> {
     /// The request, or the wire name of the first required field that is not set.
     #[inline]
     pub fn build(self) -> Result<CreateKeyPairRequest, RequestError> {
+        let Some(key_name) = self.key_name else {
+            return Err(tencentcloud_core::RequestError::MissingField("KeyName"));
+        };
+        let Some(project_id) = self.project_id else {
+            return Err(tencentcloud_core::RequestError::MissingField("ProjectId"));
+        };
         Ok(CreateKeyPairRequest {
-            key_name: self
-                .key_name
-                .ok_or(tencentcloud_core::RequestError::MissingField("KeyName"))?,
-            project_id: self
-                .project_id
-                .ok_or(tencentcloud_core::RequestError::MissingField("ProjectId"))?,
+            key_name,
+            project_id,
         })
     }
 }
@@ -456,16 +458,26 @@ impl std::error::Error for CreateKeyPairError {}
 impl OperationError for CreateKeyPairError {
     #[inline]
     fn from_service_error(err: ServiceError) -> Self {
-        match err.code() {
-            "InternalServerError" => Self::InternalServerError(err),
-            "InvalidKeyPair.LimitExceeded" => Self::InvalidKeyPairLimitExceeded(err),
-            "InvalidKeyPairName.Duplicate" => Self::InvalidKeyPairNameDuplicate(err),
-            "InvalidKeyPairNameEmpty" => Self::InvalidKeyPairNameEmpty(err),
-            "InvalidKeyPairNameIncludeIllegalChar" => {
-                Self::InvalidKeyPairNameIncludeIllegalChar(err)
-            }
-            "InvalidKeyPairNameTooLong" => Self::InvalidKeyPairNameTooLong(err),
-            "InvalidProjectId.NotFound" => Self::InvalidProjectIdNotFound(err),
+        match err
+            .code_index(
+                &[
+                    "InternalServerError",
+                    "InvalidKeyPair.LimitExceeded",
+                    "InvalidKeyPairName.Duplicate",
+                    "InvalidKeyPairNameEmpty",
+                    "InvalidKeyPairNameIncludeIllegalChar",
+                    "InvalidKeyPairNameTooLong",
+                    "InvalidProjectId.NotFound",
+                ],
+            )
+        {
+            Some(0) => Self::InternalServerError(err),
+            Some(1) => Self::InvalidKeyPairLimitExceeded(err),
+            Some(2) => Self::InvalidKeyPairNameDuplicate(err),
+            Some(3) => Self::InvalidKeyPairNameEmpty(err),
+            Some(4) => Self::InvalidKeyPairNameIncludeIllegalChar(err),
+            Some(5) => Self::InvalidKeyPairNameTooLong(err),
+            Some(6) => Self::InvalidProjectIdNotFound(err),
             _ => {
                 match CommonError::from_code(err.code()) {
                     Some(common) => Self::Common(common, err),

@@ -230,14 +230,13 @@ impl<C> DeleteDisasterRecoverGroupsBuilder<C> {
     /// The request, or the wire name of the first required field that is not set.
     #[inline]
     pub fn build(self) -> Result<DeleteDisasterRecoverGroupsRequest, RequestError> {
+        let Some(disaster_recover_group_ids) = self.disaster_recover_group_ids else {
+            return Err(
+                tencentcloud_core::RequestError::MissingField("DisasterRecoverGroupIds"),
+            );
+        };
         Ok(DeleteDisasterRecoverGroupsRequest {
-            disaster_recover_group_ids: self
-                .disaster_recover_group_ids
-                .ok_or(
-                    tencentcloud_core::RequestError::MissingField(
-                        "DisasterRecoverGroupIds",
-                    ),
-                )?,
+            disaster_recover_group_ids,
         })
     }
 }
@@ -357,13 +356,16 @@ impl std::error::Error for DeleteDisasterRecoverGroupsError {}
 impl OperationError for DeleteDisasterRecoverGroupsError {
     #[inline]
     fn from_service_error(err: ServiceError) -> Self {
-        match err.code() {
-            "FailedOperation.PlacementSetNotEmpty" => {
-                Self::FailedOperationPlacementSetNotEmpty(err)
-            }
-            "ResourceNotFound.InvalidPlacementSet" => {
-                Self::ResourceNotFoundInvalidPlacementSet(err)
-            }
+        match err
+            .code_index(
+                &[
+                    "FailedOperation.PlacementSetNotEmpty",
+                    "ResourceNotFound.InvalidPlacementSet",
+                ],
+            )
+        {
+            Some(0) => Self::FailedOperationPlacementSetNotEmpty(err),
+            Some(1) => Self::ResourceNotFoundInvalidPlacementSet(err),
             _ => {
                 match CommonError::from_code(err.code()) {
                     Some(common) => Self::Common(common, err),

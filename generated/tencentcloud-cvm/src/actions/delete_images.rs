@@ -233,11 +233,10 @@ impl<C> DeleteImagesBuilder<C> {
     /// The request, or the wire name of the first required field that is not set.
     #[inline]
     pub fn build(self) -> Result<DeleteImagesRequest, RequestError> {
-        Ok(DeleteImagesRequest {
-            image_ids: self
-                .image_ids
-                .ok_or(tencentcloud_core::RequestError::MissingField("ImageIds"))?,
-        })
+        let Some(image_ids) = self.image_ids else {
+            return Err(tencentcloud_core::RequestError::MissingField("ImageIds"));
+        };
+        Ok(DeleteImagesRequest { image_ids })
     }
 }
 impl DeleteImagesBuilder {
@@ -371,11 +370,20 @@ impl std::error::Error for DeleteImagesError {}
 impl OperationError for DeleteImagesError {
     #[inline]
     fn from_service_error(err: ServiceError) -> Self {
-        match err.code() {
-            "InvalidImageId.InShared" => Self::InvalidImageIdInShared(err),
-            "InvalidImageId.IncorrectState" => Self::InvalidImageIdIncorrectState(err),
-            "InvalidImageId.Malformed" => Self::InvalidImageIdMalformed(err),
-            "InvalidImageId.NotFound" => Self::InvalidImageIdNotFound(err),
+        match err
+            .code_index(
+                &[
+                    "InvalidImageId.InShared",
+                    "InvalidImageId.IncorrectState",
+                    "InvalidImageId.Malformed",
+                    "InvalidImageId.NotFound",
+                ],
+            )
+        {
+            Some(0) => Self::InvalidImageIdInShared(err),
+            Some(1) => Self::InvalidImageIdIncorrectState(err),
+            Some(2) => Self::InvalidImageIdMalformed(err),
+            Some(3) => Self::InvalidImageIdNotFound(err),
             _ => {
                 match CommonError::from_code(err.code()) {
                     Some(common) => Self::Common(common, err),

@@ -244,11 +244,10 @@ impl<C> DeleteKeyPairsBuilder<C> {
     /// The request, or the wire name of the first required field that is not set.
     #[inline]
     pub fn build(self) -> Result<DeleteKeyPairsRequest, RequestError> {
-        Ok(DeleteKeyPairsRequest {
-            key_ids: self
-                .key_ids
-                .ok_or(tencentcloud_core::RequestError::MissingField("KeyIds"))?,
-        })
+        let Some(key_ids) = self.key_ids else {
+            return Err(tencentcloud_core::RequestError::MissingField("KeyIds"));
+        };
+        Ok(DeleteKeyPairsRequest { key_ids })
     }
 }
 impl DeleteKeyPairsBuilder {
@@ -392,13 +391,20 @@ impl std::error::Error for DeleteKeyPairsError {}
 impl OperationError for DeleteKeyPairsError {
     #[inline]
     fn from_service_error(err: ServiceError) -> Self {
-        match err.code() {
-            "InternalServerError" => Self::InternalServerError(err),
-            "InvalidKeyPair.LimitExceeded" => Self::InvalidKeyPairLimitExceeded(err),
-            "InvalidKeyPairId.Malformed" => Self::InvalidKeyPairIdMalformed(err),
-            "InvalidParameterValue.LimitExceeded" => {
-                Self::InvalidParameterValueLimitExceeded(err)
-            }
+        match err
+            .code_index(
+                &[
+                    "InternalServerError",
+                    "InvalidKeyPair.LimitExceeded",
+                    "InvalidKeyPairId.Malformed",
+                    "InvalidParameterValue.LimitExceeded",
+                ],
+            )
+        {
+            Some(0) => Self::InternalServerError(err),
+            Some(1) => Self::InvalidKeyPairLimitExceeded(err),
+            Some(2) => Self::InvalidKeyPairIdMalformed(err),
+            Some(3) => Self::InvalidParameterValueLimitExceeded(err),
             _ => {
                 match CommonError::from_code(err.code()) {
                     Some(common) => Self::Common(common, err),

@@ -539,9 +539,10 @@ impl std::error::Error for DescribeHostsError {}
 impl OperationError for DescribeHostsError {
     #[inline]
     fn from_service_error(err: ServiceError) -> Self {
-        match err.code() {
-            "InvalidHostId.Malformed" => Self::InvalidHostIdMalformed(err),
-            "InvalidZone.MismatchRegion" => Self::InvalidZoneMismatchRegion(err),
+        match err.code_index(&["InvalidHostId.Malformed", "InvalidZone.MismatchRegion"])
+        {
+            Some(0) => Self::InvalidHostIdMalformed(err),
+            Some(1) => Self::InvalidZoneMismatchRegion(err),
             _ => {
                 match CommonError::from_code(err.code()) {
                     Some(common) => Self::Common(common, err),

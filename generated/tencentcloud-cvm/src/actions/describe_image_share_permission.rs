@@ -244,10 +244,11 @@ impl<C> DescribeImageSharePermissionBuilder<C> {
     /// The request, or the wire name of the first required field that is not set.
     #[inline]
     pub fn build(self) -> Result<DescribeImageSharePermissionRequest, RequestError> {
+        let Some(image_id) = self.image_id else {
+            return Err(tencentcloud_core::RequestError::MissingField("ImageId"));
+        };
         Ok(DescribeImageSharePermissionRequest {
-            image_id: self
-                .image_id
-                .ok_or(tencentcloud_core::RequestError::MissingField("ImageId"))?,
+            image_id,
         })
     }
 }
@@ -395,10 +396,14 @@ impl std::error::Error for DescribeImageSharePermissionError {}
 impl OperationError for DescribeImageSharePermissionError {
     #[inline]
     fn from_service_error(err: ServiceError) -> Self {
-        match err.code() {
-            "InvalidAccountId.NotFound" => Self::InvalidAccountIdNotFound(err),
-            "InvalidAccountIs.YourSelf" => Self::InvalidAccountIsYourSelf(err),
-            "OverQuota" => Self::OverQuota(err),
+        match err
+            .code_index(
+                &["InvalidAccountId.NotFound", "InvalidAccountIs.YourSelf", "OverQuota"],
+            )
+        {
+            Some(0) => Self::InvalidAccountIdNotFound(err),
+            Some(1) => Self::InvalidAccountIsYourSelf(err),
+            Some(2) => Self::OverQuota(err),
             _ => {
                 match CommonError::from_code(err.code()) {
                     Some(common) => Self::Common(common, err),

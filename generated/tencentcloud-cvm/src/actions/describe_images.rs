@@ -643,14 +643,18 @@ impl std::error::Error for DescribeImagesError {}
 impl OperationError for DescribeImagesError {
     #[inline]
     fn from_service_error(err: ServiceError) -> Self {
-        match err.code() {
-            "InvalidFilter" => Self::InvalidFilter(err),
-            "InvalidParameter.InvalidParameterCoexistImageIdsFilters" => {
-                Self::InvalidParameterInvalidParameterCoexistImageIdsFilters(err)
-            }
-            "InvalidParameterValue.InvalidParameterValueLimit" => {
-                Self::InvalidParameterValueInvalidParameterValueLimit(err)
-            }
+        match err
+            .code_index(
+                &[
+                    "InvalidFilter",
+                    "InvalidParameter.InvalidParameterCoexistImageIdsFilters",
+                    "InvalidParameterValue.InvalidParameterValueLimit",
+                ],
+            )
+        {
+            Some(0) => Self::InvalidFilter(err),
+            Some(1) => Self::InvalidParameterInvalidParameterCoexistImageIdsFilters(err),
+            Some(2) => Self::InvalidParameterValueInvalidParameterValueLimit(err),
             _ => {
                 match CommonError::from_code(err.code()) {
                     Some(common) => Self::Common(common, err),

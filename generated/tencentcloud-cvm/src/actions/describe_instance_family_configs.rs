@@ -429,9 +429,9 @@ impl std::error::Error for DescribeInstanceFamilyConfigsError {}
 impl OperationError for DescribeInstanceFamilyConfigsError {
     #[inline]
     fn from_service_error(err: ServiceError) -> Self {
-        match err.code() {
-            "InternalServerError" => Self::InternalServerError(err),
-            "InvalidRegion.NotFound" => Self::InvalidRegionNotFound(err),
+        match err.code_index(&["InternalServerError", "InvalidRegion.NotFound"]) {
+            Some(0) => Self::InternalServerError(err),
+            Some(1) => Self::InvalidRegionNotFound(err),
             _ => {
                 match CommonError::from_code(err.code()) {
                     Some(common) => Self::Common(common, err),

@@ -256,10 +256,11 @@ impl<C> DescribeInstanceInternetBandwidthConfigsBuilder<C> {
     pub fn build(
         self,
     ) -> Result<DescribeInstanceInternetBandwidthConfigsRequest, RequestError> {
+        let Some(instance_id) = self.instance_id else {
+            return Err(tencentcloud_core::RequestError::MissingField("InstanceId"));
+        };
         Ok(DescribeInstanceInternetBandwidthConfigsRequest {
-            instance_id: self
-                .instance_id
-                .ok_or(tencentcloud_core::RequestError::MissingField("InstanceId"))?,
+            instance_id,
         })
     }
 }
@@ -423,11 +424,20 @@ impl std::error::Error for DescribeInstanceInternetBandwidthConfigsError {}
 impl OperationError for DescribeInstanceInternetBandwidthConfigsError {
     #[inline]
     fn from_service_error(err: ServiceError) -> Self {
-        match err.code() {
-            "InternalServerError" => Self::InternalServerError(err),
-            "InvalidInstance.NotSupported" => Self::InvalidInstanceNotSupported(err),
-            "InvalidInstanceId.Malformed" => Self::InvalidInstanceIdMalformed(err),
-            "InvalidInstanceId.NotFound" => Self::InvalidInstanceIdNotFound(err),
+        match err
+            .code_index(
+                &[
+                    "InternalServerError",
+                    "InvalidInstance.NotSupported",
+                    "InvalidInstanceId.Malformed",
+                    "InvalidInstanceId.NotFound",
+                ],
+            )
+        {
+            Some(0) => Self::InternalServerError(err),
+            Some(1) => Self::InvalidInstanceNotSupported(err),
+            Some(2) => Self::InvalidInstanceIdMalformed(err),
+            Some(3) => Self::InvalidInstanceIdNotFound(err),
             _ => {
                 match CommonError::from_code(err.code()) {
                     Some(common) => Self::Common(common, err),

@@ -479,13 +479,20 @@ impl std::error::Error for DescribeInstanceTypeConfigsError {}
 impl OperationError for DescribeInstanceTypeConfigsError {
     #[inline]
     fn from_service_error(err: ServiceError) -> Self {
-        match err.code() {
-            "InternalServerError" => Self::InternalServerError(err),
-            "InvalidFilter" => Self::InvalidFilter(err),
-            "InvalidFilterValue.LimitExceeded" => {
-                Self::InvalidFilterValueLimitExceeded(err)
-            }
-            "InvalidZone.MismatchRegion" => Self::InvalidZoneMismatchRegion(err),
+        match err
+            .code_index(
+                &[
+                    "InternalServerError",
+                    "InvalidFilter",
+                    "InvalidFilterValue.LimitExceeded",
+                    "InvalidZone.MismatchRegion",
+                ],
+            )
+        {
+            Some(0) => Self::InternalServerError(err),
+            Some(1) => Self::InvalidFilter(err),
+            Some(2) => Self::InvalidFilterValueLimitExceeded(err),
+            Some(3) => Self::InvalidZoneMismatchRegion(err),
             _ => {
                 match CommonError::from_code(err.code()) {
                     Some(common) => Self::Common(common, err),

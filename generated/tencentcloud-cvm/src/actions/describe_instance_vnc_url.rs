@@ -250,10 +250,11 @@ impl<C> DescribeInstanceVncUrlBuilder<C> {
     /// The request, or the wire name of the first required field that is not set.
     #[inline]
     pub fn build(self) -> Result<DescribeInstanceVncUrlRequest, RequestError> {
+        let Some(instance_id) = self.instance_id else {
+            return Err(tencentcloud_core::RequestError::MissingField("InstanceId"));
+        };
         Ok(DescribeInstanceVncUrlRequest {
-            instance_id: self
-                .instance_id
-                .ok_or(tencentcloud_core::RequestError::MissingField("InstanceId"))?,
+            instance_id,
         })
     }
 }
@@ -399,10 +400,18 @@ impl std::error::Error for DescribeInstanceVncUrlError {}
 impl OperationError for DescribeInstanceVncUrlError {
     #[inline]
     fn from_service_error(err: ServiceError) -> Self {
-        match err.code() {
-            "InvalidInstanceId.Malformed" => Self::InvalidInstanceIdMalformed(err),
-            "InvalidInstanceId.NotFound" => Self::InvalidInstanceIdNotFound(err),
-            "InvalidInstanceState" => Self::InvalidInstanceState(err),
+        match err
+            .code_index(
+                &[
+                    "InvalidInstanceId.Malformed",
+                    "InvalidInstanceId.NotFound",
+                    "InvalidInstanceState",
+                ],
+            )
+        {
+            Some(0) => Self::InvalidInstanceIdMalformed(err),
+            Some(1) => Self::InvalidInstanceIdNotFound(err),
+            Some(2) => Self::InvalidInstanceState(err),
             _ => {
                 match CommonError::from_code(err.code()) {
                     Some(common) => Self::Common(common, err),

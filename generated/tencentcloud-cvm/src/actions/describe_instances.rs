@@ -781,18 +781,26 @@ impl std::error::Error for DescribeInstancesError {}
 impl OperationError for DescribeInstancesError {
     #[inline]
     fn from_service_error(err: ServiceError) -> Self {
-        match err.code() {
-            "InternalServerError" => Self::InternalServerError(err),
-            "InvalidFilter" => Self::InvalidFilter(err),
-            "InvalidFilterValue.LimitExceeded" => {
-                Self::InvalidFilterValueLimitExceeded(err)
-            }
-            "InvalidHostId.Malformed" => Self::InvalidHostIdMalformed(err),
-            "InvalidInstanceId.Malformed" => Self::InvalidInstanceIdMalformed(err),
-            "InvalidParameterValue.LimitExceeded" => {
-                Self::InvalidParameterValueLimitExceeded(err)
-            }
-            "InvalidZone.MismatchRegion" => Self::InvalidZoneMismatchRegion(err),
+        match err
+            .code_index(
+                &[
+                    "InternalServerError",
+                    "InvalidFilter",
+                    "InvalidFilterValue.LimitExceeded",
+                    "InvalidHostId.Malformed",
+                    "InvalidInstanceId.Malformed",
+                    "InvalidParameterValue.LimitExceeded",
+                    "InvalidZone.MismatchRegion",
+                ],
+            )
+        {
+            Some(0) => Self::InternalServerError(err),
+            Some(1) => Self::InvalidFilter(err),
+            Some(2) => Self::InvalidFilterValueLimitExceeded(err),
+            Some(3) => Self::InvalidHostIdMalformed(err),
+            Some(4) => Self::InvalidInstanceIdMalformed(err),
+            Some(5) => Self::InvalidParameterValueLimitExceeded(err),
+            Some(6) => Self::InvalidZoneMismatchRegion(err),
             _ => {
                 match CommonError::from_code(err.code()) {
                     Some(common) => Self::Common(common, err),

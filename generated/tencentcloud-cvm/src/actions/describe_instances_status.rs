@@ -532,12 +532,18 @@ impl std::error::Error for DescribeInstancesStatusError {}
 impl OperationError for DescribeInstancesStatusError {
     #[inline]
     fn from_service_error(err: ServiceError) -> Self {
-        match err.code() {
-            "InternalServerError" => Self::InternalServerError(err),
-            "InvalidInstanceId.Malformed" => Self::InvalidInstanceIdMalformed(err),
-            "InvalidParameterValue.LimitExceeded" => {
-                Self::InvalidParameterValueLimitExceeded(err)
-            }
+        match err
+            .code_index(
+                &[
+                    "InternalServerError",
+                    "InvalidInstanceId.Malformed",
+                    "InvalidParameterValue.LimitExceeded",
+                ],
+            )
+        {
+            Some(0) => Self::InternalServerError(err),
+            Some(1) => Self::InvalidInstanceIdMalformed(err),
+            Some(2) => Self::InvalidParameterValueLimitExceeded(err),
             _ => {
                 match CommonError::from_code(err.code()) {
                     Some(common) => Self::Common(common, err),

@@ -621,16 +621,26 @@ impl std::error::Error for DescribeKeyPairsError {}
 impl OperationError for DescribeKeyPairsError {
     #[inline]
     fn from_service_error(err: ServiceError) -> Self {
-        match err.code() {
-            "InternalServerError" => Self::InternalServerError(err),
-            "InvalidFilter" => Self::InvalidFilter(err),
-            "InvalidFilterValue.LimitExceeded" => {
-                Self::InvalidFilterValueLimitExceeded(err)
-            }
-            "InvalidKeyPair.LimitExceeded" => Self::InvalidKeyPairLimitExceeded(err),
-            "InvalidKeyPairId.Malformed" => Self::InvalidKeyPairIdMalformed(err),
-            "InvalidParameterValueLimit" => Self::InvalidParameterValueLimit(err),
-            "InvalidParameterValueOffset" => Self::InvalidParameterValueOffset(err),
+        match err
+            .code_index(
+                &[
+                    "InternalServerError",
+                    "InvalidFilter",
+                    "InvalidFilterValue.LimitExceeded",
+                    "InvalidKeyPair.LimitExceeded",
+                    "InvalidKeyPairId.Malformed",
+                    "InvalidParameterValueLimit",
+                    "InvalidParameterValueOffset",
+                ],
+            )
+        {
+            Some(0) => Self::InternalServerError(err),
+            Some(1) => Self::InvalidFilter(err),
+            Some(2) => Self::InvalidFilterValueLimitExceeded(err),
+            Some(3) => Self::InvalidKeyPairLimitExceeded(err),
+            Some(4) => Self::InvalidKeyPairIdMalformed(err),
+            Some(5) => Self::InvalidParameterValueLimit(err),
+            Some(6) => Self::InvalidParameterValueOffset(err),
             _ => {
                 match CommonError::from_code(err.code()) {
                     Some(common) => Self::Common(common, err),

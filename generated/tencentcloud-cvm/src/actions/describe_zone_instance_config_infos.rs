@@ -457,10 +457,18 @@ impl std::error::Error for DescribeZoneInstanceConfigInfosError {}
 impl OperationError for DescribeZoneInstanceConfigInfosError {
     #[inline]
     fn from_service_error(err: ServiceError) -> Self {
-        match err.code() {
-            "InvalidInstanceType.Malformed" => Self::InvalidInstanceTypeMalformed(err),
-            "InvalidRegion.NotFound" => Self::InvalidRegionNotFound(err),
-            "InvalidZone.MismatchRegion" => Self::InvalidZoneMismatchRegion(err),
+        match err
+            .code_index(
+                &[
+                    "InvalidInstanceType.Malformed",
+                    "InvalidRegion.NotFound",
+                    "InvalidZone.MismatchRegion",
+                ],
+            )
+        {
+            Some(0) => Self::InvalidInstanceTypeMalformed(err),
+            Some(1) => Self::InvalidRegionNotFound(err),
+            Some(2) => Self::InvalidZoneMismatchRegion(err),
             _ => {
                 match CommonError::from_code(err.code()) {
                     Some(common) => Self::Common(common, err),

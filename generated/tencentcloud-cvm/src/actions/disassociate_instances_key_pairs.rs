@@ -337,13 +337,15 @@ impl<C> DisassociateInstancesKeyPairsBuilder<C> {
     /// The request, or the wire name of the first required field that is not set.
     #[inline]
     pub fn build(self) -> Result<DisassociateInstancesKeyPairsRequest, RequestError> {
+        let Some(instance_ids) = self.instance_ids else {
+            return Err(tencentcloud_core::RequestError::MissingField("InstanceIds"));
+        };
+        let Some(key_ids) = self.key_ids else {
+            return Err(tencentcloud_core::RequestError::MissingField("KeyIds"));
+        };
         Ok(DisassociateInstancesKeyPairsRequest {
-            instance_ids: self
-                .instance_ids
-                .ok_or(tencentcloud_core::RequestError::MissingField("InstanceIds"))?,
-            key_ids: self
-                .key_ids
-                .ok_or(tencentcloud_core::RequestError::MissingField("KeyIds"))?,
+            instance_ids,
+            key_ids,
             force_stop: self.force_stop,
         })
     }
@@ -519,16 +521,26 @@ impl std::error::Error for DisassociateInstancesKeyPairsError {}
 impl OperationError for DisassociateInstancesKeyPairsError {
     #[inline]
     fn from_service_error(err: ServiceError) -> Self {
-        match err.code() {
-            "InternalServerError" => Self::InternalServerError(err),
-            "InvalidInstance.NotSupported" => Self::InvalidInstanceNotSupported(err),
-            "InvalidInstanceId.Malformed" => Self::InvalidInstanceIdMalformed(err),
-            "InvalidInstanceId.NotFound" => Self::InvalidInstanceIdNotFound(err),
-            "InvalidKeyPairId.Malformed" => Self::InvalidKeyPairIdMalformed(err),
-            "InvalidKeyPairId.NotFound" => Self::InvalidKeyPairIdNotFound(err),
-            "InvalidParameterValue.LimitExceeded" => {
-                Self::InvalidParameterValueLimitExceeded(err)
-            }
+        match err
+            .code_index(
+                &[
+                    "InternalServerError",
+                    "InvalidInstance.NotSupported",
+                    "InvalidInstanceId.Malformed",
+                    "InvalidInstanceId.NotFound",
+                    "InvalidKeyPairId.Malformed",
+                    "InvalidKeyPairId.NotFound",
+                    "InvalidParameterValue.LimitExceeded",
+                ],
+            )
+        {
+            Some(0) => Self::InternalServerError(err),
+            Some(1) => Self::InvalidInstanceNotSupported(err),
+            Some(2) => Self::InvalidInstanceIdMalformed(err),
+            Some(3) => Self::InvalidInstanceIdNotFound(err),
+            Some(4) => Self::InvalidKeyPairIdMalformed(err),
+            Some(5) => Self::InvalidKeyPairIdNotFound(err),
+            Some(6) => Self::InvalidParameterValueLimitExceeded(err),
             _ => {
                 match CommonError::from_code(err.code()) {
                     Some(common) => Self::Common(common, err),

@@ -424,22 +424,27 @@ impl<C> ImportImageBuilder<C> {
     /// The request, or the wire name of the first required field that is not set.
     #[inline]
     pub fn build(self) -> Result<ImportImageRequest, RequestError> {
+        let Some(architecture) = self.architecture else {
+            return Err(tencentcloud_core::RequestError::MissingField("Architecture"));
+        };
+        let Some(os_type) = self.os_type else {
+            return Err(tencentcloud_core::RequestError::MissingField("OsType"));
+        };
+        let Some(os_version) = self.os_version else {
+            return Err(tencentcloud_core::RequestError::MissingField("OsVersion"));
+        };
+        let Some(image_url) = self.image_url else {
+            return Err(tencentcloud_core::RequestError::MissingField("ImageUrl"));
+        };
+        let Some(image_name) = self.image_name else {
+            return Err(tencentcloud_core::RequestError::MissingField("ImageName"));
+        };
         Ok(ImportImageRequest {
-            architecture: self
-                .architecture
-                .ok_or(tencentcloud_core::RequestError::MissingField("Architecture"))?,
-            os_type: self
-                .os_type
-                .ok_or(tencentcloud_core::RequestError::MissingField("OsType"))?,
-            os_version: self
-                .os_version
-                .ok_or(tencentcloud_core::RequestError::MissingField("OsVersion"))?,
-            image_url: self
-                .image_url
-                .ok_or(tencentcloud_core::RequestError::MissingField("ImageUrl"))?,
-            image_name: self
-                .image_name
-                .ok_or(tencentcloud_core::RequestError::MissingField("ImageName"))?,
+            architecture,
+            os_type,
+            os_version,
+            image_url,
+            image_name,
             image_description: self.image_description,
             dry_run: self.dry_run,
             force: self.force,
@@ -595,19 +600,24 @@ impl std::error::Error for ImportImageError {}
 impl OperationError for ImportImageError {
     #[inline]
     fn from_service_error(err: ServiceError) -> Self {
-        match err.code() {
-            "ImageQuotaLimitExceeded" => Self::ImageQuotaLimitExceeded(err),
-            "InvalidImageName.Duplicate" => Self::InvalidImageNameDuplicate(err),
-            "InvalidImageOsType.Unsupported" => Self::InvalidImageOsTypeUnsupported(err),
-            "InvalidImageOsVersion.Unsupported" => {
-                Self::InvalidImageOsVersionUnsupported(err)
-            }
-            "InvalidParameter.InvalidParameterUrlError" => {
-                Self::InvalidParameterInvalidParameterUrlError(err)
-            }
-            "RegionAbilityLimit.UnsupportedToImportImage" => {
-                Self::RegionAbilityLimitUnsupportedToImportImage(err)
-            }
+        match err
+            .code_index(
+                &[
+                    "ImageQuotaLimitExceeded",
+                    "InvalidImageName.Duplicate",
+                    "InvalidImageOsType.Unsupported",
+                    "InvalidImageOsVersion.Unsupported",
+                    "InvalidParameter.InvalidParameterUrlError",
+                    "RegionAbilityLimit.UnsupportedToImportImage",
+                ],
+            )
+        {
+            Some(0) => Self::ImageQuotaLimitExceeded(err),
+            Some(1) => Self::InvalidImageNameDuplicate(err),
+            Some(2) => Self::InvalidImageOsTypeUnsupported(err),
+            Some(3) => Self::InvalidImageOsVersionUnsupported(err),
+            Some(4) => Self::InvalidParameterInvalidParameterUrlError(err),
+            Some(5) => Self::RegionAbilityLimitUnsupportedToImportImage(err),
             _ => {
                 match CommonError::from_code(err.code()) {
                     Some(common) => Self::Common(common, err),

@@ -303,16 +303,19 @@ impl<C> ImportKeyPairBuilder<C> {
     /// The request, or the wire name of the first required field that is not set.
     #[inline]
     pub fn build(self) -> Result<ImportKeyPairRequest, RequestError> {
+        let Some(key_name) = self.key_name else {
+            return Err(tencentcloud_core::RequestError::MissingField("KeyName"));
+        };
+        let Some(project_id) = self.project_id else {
+            return Err(tencentcloud_core::RequestError::MissingField("ProjectId"));
+        };
+        let Some(public_key) = self.public_key else {
+            return Err(tencentcloud_core::RequestError::MissingField("PublicKey"));
+        };
         Ok(ImportKeyPairRequest {
-            key_name: self
-                .key_name
-                .ok_or(tencentcloud_core::RequestError::MissingField("KeyName"))?,
-            project_id: self
-                .project_id
-                .ok_or(tencentcloud_core::RequestError::MissingField("ProjectId"))?,
-            public_key: self
-                .public_key
-                .ok_or(tencentcloud_core::RequestError::MissingField("PublicKey"))?,
+            key_name,
+            project_id,
+            public_key,
         })
     }
 }
@@ -493,17 +496,28 @@ impl std::error::Error for ImportKeyPairError {}
 impl OperationError for ImportKeyPairError {
     #[inline]
     fn from_service_error(err: ServiceError) -> Self {
-        match err.code() {
-            "InternalServerError" => Self::InternalServerError(err),
-            "InvalidKeyPair.LimitExceeded" => Self::InvalidKeyPairLimitExceeded(err),
-            "InvalidKeyPairName.Duplicate" => Self::InvalidKeyPairNameDuplicate(err),
-            "InvalidKeyPairNameEmpty" => Self::InvalidKeyPairNameEmpty(err),
-            "InvalidKeyPairNameIncludeIllegalChar" => {
-                Self::InvalidKeyPairNameIncludeIllegalChar(err)
-            }
-            "InvalidKeyPairNameTooLong" => Self::InvalidKeyPairNameTooLong(err),
-            "InvalidPublicKey.Duplicate" => Self::InvalidPublicKeyDuplicate(err),
-            "InvalidPublicKey.Malformed" => Self::InvalidPublicKeyMalformed(err),
+        match err
+            .code_index(
+                &[
+                    "InternalServerError",
+                    "InvalidKeyPair.LimitExceeded",
+                    "InvalidKeyPairName.Duplicate",
+                    "InvalidKeyPairNameEmpty",
+                    "InvalidKeyPairNameIncludeIllegalChar",
+                    "InvalidKeyPairNameTooLong",
+                    "InvalidPublicKey.Duplicate",
+                    "InvalidPublicKey.Malformed",
+                ],
+            )
+        {
+            Some(0) => Self::InternalServerError(err),
+            Some(1) => Self::InvalidKeyPairLimitExceeded(err),
+            Some(2) => Self::InvalidKeyPairNameDuplicate(err),
+            Some(3) => Self::InvalidKeyPairNameEmpty(err),
+            Some(4) => Self::InvalidKeyPairNameIncludeIllegalChar(err),
+            Some(5) => Self::InvalidKeyPairNameTooLong(err),
+            Some(6) => Self::InvalidPublicKeyDuplicate(err),
+            Some(7) => Self::InvalidPublicKeyMalformed(err),
             _ => {
                 match CommonError::from_code(err.code()) {
                     Some(common) => Self::Common(common, err),

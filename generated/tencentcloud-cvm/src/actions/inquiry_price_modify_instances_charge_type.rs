@@ -339,15 +339,17 @@ impl<C> InquiryPriceModifyInstancesChargeTypeBuilder<C> {
     pub fn build(
         self,
     ) -> Result<InquiryPriceModifyInstancesChargeTypeRequest, RequestError> {
+        let Some(instance_ids) = self.instance_ids else {
+            return Err(tencentcloud_core::RequestError::MissingField("InstanceIds"));
+        };
+        let Some(instance_charge_type) = self.instance_charge_type else {
+            return Err(
+                tencentcloud_core::RequestError::MissingField("InstanceChargeType"),
+            );
+        };
         Ok(InquiryPriceModifyInstancesChargeTypeRequest {
-            instance_ids: self
-                .instance_ids
-                .ok_or(tencentcloud_core::RequestError::MissingField("InstanceIds"))?,
-            instance_charge_type: self
-                .instance_charge_type
-                .ok_or(
-                    tencentcloud_core::RequestError::MissingField("InstanceChargeType"),
-                )?,
+            instance_ids,
+            instance_charge_type,
             instance_charge_prepaid: self.instance_charge_prepaid,
         })
     }
@@ -540,13 +542,24 @@ impl std::error::Error for InquiryPriceModifyInstancesChargeTypeError {}
 impl OperationError for InquiryPriceModifyInstancesChargeTypeError {
     #[inline]
     fn from_service_error(err: ServiceError) -> Self {
-        match err.code() {
-            "InternalServerError" => Self::InternalServerError(err),
-            "InvalidInstance.NotSupported" => Self::InvalidInstanceNotSupported(err),
-            "InvalidInstanceId.Malformed" => Self::InvalidInstanceIdMalformed(err),
-            "InvalidInstanceId.NotFound" => Self::InvalidInstanceIdNotFound(err),
-            "InvalidPeriod" => Self::InvalidPeriod(err),
-            "InvalidPermission" => Self::InvalidPermission(err),
+        match err
+            .code_index(
+                &[
+                    "InternalServerError",
+                    "InvalidInstance.NotSupported",
+                    "InvalidInstanceId.Malformed",
+                    "InvalidInstanceId.NotFound",
+                    "InvalidPeriod",
+                    "InvalidPermission",
+                ],
+            )
+        {
+            Some(0) => Self::InternalServerError(err),
+            Some(1) => Self::InvalidInstanceNotSupported(err),
+            Some(2) => Self::InvalidInstanceIdMalformed(err),
+            Some(3) => Self::InvalidInstanceIdNotFound(err),
+            Some(4) => Self::InvalidPeriod(err),
+            Some(5) => Self::InvalidPermission(err),
             _ => {
                 match CommonError::from_code(err.code()) {
                     Some(common) => Self::Common(common, err),

@@ -367,17 +367,17 @@ impl<C> InquiryPriceRenewInstancesBuilder<C> {
     /// The request, or the wire name of the first required field that is not set.
     #[inline]
     pub fn build(self) -> Result<InquiryPriceRenewInstancesRequest, RequestError> {
+        let Some(instance_ids) = self.instance_ids else {
+            return Err(tencentcloud_core::RequestError::MissingField("InstanceIds"));
+        };
+        let Some(instance_charge_prepaid) = self.instance_charge_prepaid else {
+            return Err(
+                tencentcloud_core::RequestError::MissingField("InstanceChargePrepaid"),
+            );
+        };
         Ok(InquiryPriceRenewInstancesRequest {
-            instance_ids: self
-                .instance_ids
-                .ok_or(tencentcloud_core::RequestError::MissingField("InstanceIds"))?,
-            instance_charge_prepaid: self
-                .instance_charge_prepaid
-                .ok_or(
-                    tencentcloud_core::RequestError::MissingField(
-                        "InstanceChargePrepaid",
-                    ),
-                )?,
+            instance_ids,
+            instance_charge_prepaid,
             dry_run: self.dry_run,
             renew_portable_data_disk: self.renew_portable_data_disk,
         })
@@ -573,16 +573,26 @@ impl std::error::Error for InquiryPriceRenewInstancesError {}
 impl OperationError for InquiryPriceRenewInstancesError {
     #[inline]
     fn from_service_error(err: ServiceError) -> Self {
-        match err.code() {
-            "InternalServerError" => Self::InternalServerError(err),
-            "InvalidAccount.InsufficientBalance" => {
-                Self::InvalidAccountInsufficientBalance(err)
-            }
-            "InvalidAccount.UnpaidOrder" => Self::InvalidAccountUnpaidOrder(err),
-            "InvalidInstance.NotSupported" => Self::InvalidInstanceNotSupported(err),
-            "InvalidInstanceId.Malformed" => Self::InvalidInstanceIdMalformed(err),
-            "InvalidInstanceId.NotFound" => Self::InvalidInstanceIdNotFound(err),
-            "InvalidPeriod" => Self::InvalidPeriod(err),
+        match err
+            .code_index(
+                &[
+                    "InternalServerError",
+                    "InvalidAccount.InsufficientBalance",
+                    "InvalidAccount.UnpaidOrder",
+                    "InvalidInstance.NotSupported",
+                    "InvalidInstanceId.Malformed",
+                    "InvalidInstanceId.NotFound",
+                    "InvalidPeriod",
+                ],
+            )
+        {
+            Some(0) => Self::InternalServerError(err),
+            Some(1) => Self::InvalidAccountInsufficientBalance(err),
+            Some(2) => Self::InvalidAccountUnpaidOrder(err),
+            Some(3) => Self::InvalidInstanceNotSupported(err),
+            Some(4) => Self::InvalidInstanceIdMalformed(err),
+            Some(5) => Self::InvalidInstanceIdNotFound(err),
+            Some(6) => Self::InvalidPeriod(err),
             _ => {
                 match CommonError::from_code(err.code()) {
                     Some(common) => Self::Common(common, err),

@@ -364,15 +364,17 @@ impl<C> InquiryPriceResetInstancesInternetMaxBandwidthBuilder<C> {
     pub fn build(
         self,
     ) -> Result<InquiryPriceResetInstancesInternetMaxBandwidthRequest, RequestError> {
+        let Some(instance_ids) = self.instance_ids else {
+            return Err(tencentcloud_core::RequestError::MissingField("InstanceIds"));
+        };
+        let Some(internet_accessible) = self.internet_accessible else {
+            return Err(
+                tencentcloud_core::RequestError::MissingField("InternetAccessible"),
+            );
+        };
         Ok(InquiryPriceResetInstancesInternetMaxBandwidthRequest {
-            instance_ids: self
-                .instance_ids
-                .ok_or(tencentcloud_core::RequestError::MissingField("InstanceIds"))?,
-            internet_accessible: self
-                .internet_accessible
-                .ok_or(
-                    tencentcloud_core::RequestError::MissingField("InternetAccessible"),
-                )?,
+            instance_ids,
+            internet_accessible,
             start_time: self.start_time,
             end_time: self.end_time,
         })
@@ -586,17 +588,28 @@ impl std::error::Error for InquiryPriceResetInstancesInternetMaxBandwidthError {
 impl OperationError for InquiryPriceResetInstancesInternetMaxBandwidthError {
     #[inline]
     fn from_service_error(err: ServiceError) -> Self {
-        match err.code() {
-            "InternalServerError" => Self::InternalServerError(err),
-            "InvalidAccount.InsufficientBalance" => {
-                Self::InvalidAccountInsufficientBalance(err)
-            }
-            "InvalidAccount.UnpaidOrder" => Self::InvalidAccountUnpaidOrder(err),
-            "InvalidInstance.NotSupported" => Self::InvalidInstanceNotSupported(err),
-            "InvalidInstanceId.Malformed" => Self::InvalidInstanceIdMalformed(err),
-            "InvalidInstanceId.NotFound" => Self::InvalidInstanceIdNotFound(err),
-            "InvalidParameterValue.Range" => Self::InvalidParameterValueRange(err),
-            "InvalidPermission" => Self::InvalidPermission(err),
+        match err
+            .code_index(
+                &[
+                    "InternalServerError",
+                    "InvalidAccount.InsufficientBalance",
+                    "InvalidAccount.UnpaidOrder",
+                    "InvalidInstance.NotSupported",
+                    "InvalidInstanceId.Malformed",
+                    "InvalidInstanceId.NotFound",
+                    "InvalidParameterValue.Range",
+                    "InvalidPermission",
+                ],
+            )
+        {
+            Some(0) => Self::InternalServerError(err),
+            Some(1) => Self::InvalidAccountInsufficientBalance(err),
+            Some(2) => Self::InvalidAccountUnpaidOrder(err),
+            Some(3) => Self::InvalidInstanceNotSupported(err),
+            Some(4) => Self::InvalidInstanceIdMalformed(err),
+            Some(5) => Self::InvalidInstanceIdNotFound(err),
+            Some(6) => Self::InvalidParameterValueRange(err),
+            Some(7) => Self::InvalidPermission(err),
             _ => {
                 match CommonError::from_code(err.code()) {
                     Some(common) => Self::Common(common, err),

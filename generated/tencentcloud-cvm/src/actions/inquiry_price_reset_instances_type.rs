@@ -331,13 +331,15 @@ impl<C> InquiryPriceResetInstancesTypeBuilder<C> {
     /// The request, or the wire name of the first required field that is not set.
     #[inline]
     pub fn build(self) -> Result<InquiryPriceResetInstancesTypeRequest, RequestError> {
+        let Some(instance_ids) = self.instance_ids else {
+            return Err(tencentcloud_core::RequestError::MissingField("InstanceIds"));
+        };
+        let Some(instance_type) = self.instance_type else {
+            return Err(tencentcloud_core::RequestError::MissingField("InstanceType"));
+        };
         Ok(InquiryPriceResetInstancesTypeRequest {
-            instance_ids: self
-                .instance_ids
-                .ok_or(tencentcloud_core::RequestError::MissingField("InstanceIds"))?,
-            instance_type: self
-                .instance_type
-                .ok_or(tencentcloud_core::RequestError::MissingField("InstanceType"))?,
+            instance_ids,
+            instance_type,
             force_stop: self.force_stop,
         })
     }
@@ -537,16 +539,26 @@ impl std::error::Error for InquiryPriceResetInstancesTypeError {}
 impl OperationError for InquiryPriceResetInstancesTypeError {
     #[inline]
     fn from_service_error(err: ServiceError) -> Self {
-        match err.code() {
-            "InternalServerError" => Self::InternalServerError(err),
-            "InvalidAccount.InsufficientBalance" => {
-                Self::InvalidAccountInsufficientBalance(err)
-            }
-            "InvalidAccount.UnpaidOrder" => Self::InvalidAccountUnpaidOrder(err),
-            "InvalidInstance.NotSupported" => Self::InvalidInstanceNotSupported(err),
-            "InvalidInstanceId.Malformed" => Self::InvalidInstanceIdMalformed(err),
-            "InvalidInstanceId.NotFound" => Self::InvalidInstanceIdNotFound(err),
-            "InvalidPermission" => Self::InvalidPermission(err),
+        match err
+            .code_index(
+                &[
+                    "InternalServerError",
+                    "InvalidAccount.InsufficientBalance",
+                    "InvalidAccount.UnpaidOrder",
+                    "InvalidInstance.NotSupported",
+                    "InvalidInstanceId.Malformed",
+                    "InvalidInstanceId.NotFound",
+                    "InvalidPermission",
+                ],
+            )
+        {
+            Some(0) => Self::InternalServerError(err),
+            Some(1) => Self::InvalidAccountInsufficientBalance(err),
+            Some(2) => Self::InvalidAccountUnpaidOrder(err),
+            Some(3) => Self::InvalidInstanceNotSupported(err),
+            Some(4) => Self::InvalidInstanceIdMalformed(err),
+            Some(5) => Self::InvalidInstanceIdNotFound(err),
+            Some(6) => Self::InvalidPermission(err),
             _ => {
                 match CommonError::from_code(err.code()) {
                     Some(common) => Self::Common(common, err),

@@ -319,13 +319,15 @@ impl<C> InquiryPriceResizeInstanceDisksBuilder<C> {
     /// The request, or the wire name of the first required field that is not set.
     #[inline]
     pub fn build(self) -> Result<InquiryPriceResizeInstanceDisksRequest, RequestError> {
+        let Some(instance_id) = self.instance_id else {
+            return Err(tencentcloud_core::RequestError::MissingField("InstanceId"));
+        };
+        let Some(data_disks) = self.data_disks else {
+            return Err(tencentcloud_core::RequestError::MissingField("DataDisks"));
+        };
         Ok(InquiryPriceResizeInstanceDisksRequest {
-            instance_id: self
-                .instance_id
-                .ok_or(tencentcloud_core::RequestError::MissingField("InstanceId"))?,
-            data_disks: self
-                .data_disks
-                .ok_or(tencentcloud_core::RequestError::MissingField("DataDisks"))?,
+            instance_id,
+            data_disks,
             force_stop: self.force_stop,
         })
     }
@@ -511,15 +513,24 @@ impl std::error::Error for InquiryPriceResizeInstanceDisksError {}
 impl OperationError for InquiryPriceResizeInstanceDisksError {
     #[inline]
     fn from_service_error(err: ServiceError) -> Self {
-        match err.code() {
-            "InternalServerError" => Self::InternalServerError(err),
-            "InvalidAccount.InsufficientBalance" => {
-                Self::InvalidAccountInsufficientBalance(err)
-            }
-            "InvalidAccount.UnpaidOrder" => Self::InvalidAccountUnpaidOrder(err),
-            "InvalidInstance.NotSupported" => Self::InvalidInstanceNotSupported(err),
-            "InvalidInstanceId.Malformed" => Self::InvalidInstanceIdMalformed(err),
-            "InvalidInstanceId.NotFound" => Self::InvalidInstanceIdNotFound(err),
+        match err
+            .code_index(
+                &[
+                    "InternalServerError",
+                    "InvalidAccount.InsufficientBalance",
+                    "InvalidAccount.UnpaidOrder",
+                    "InvalidInstance.NotSupported",
+                    "InvalidInstanceId.Malformed",
+                    "InvalidInstanceId.NotFound",
+                ],
+            )
+        {
+            Some(0) => Self::InternalServerError(err),
+            Some(1) => Self::InvalidAccountInsufficientBalance(err),
+            Some(2) => Self::InvalidAccountUnpaidOrder(err),
+            Some(3) => Self::InvalidInstanceNotSupported(err),
+            Some(4) => Self::InvalidInstanceIdMalformed(err),
+            Some(5) => Self::InvalidInstanceIdNotFound(err),
             _ => {
                 match CommonError::from_code(err.code()) {
                     Some(common) => Self::Common(common, err),

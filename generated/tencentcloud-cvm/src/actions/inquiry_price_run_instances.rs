@@ -1068,13 +1068,15 @@ impl<C> InquiryPriceRunInstancesBuilder<C> {
     /// The request, or the wire name of the first required field that is not set.
     #[inline]
     pub fn build(self) -> Result<InquiryPriceRunInstancesRequest, RequestError> {
+        let Some(placement) = self.placement else {
+            return Err(tencentcloud_core::RequestError::MissingField("Placement"));
+        };
+        let Some(image_id) = self.image_id else {
+            return Err(tencentcloud_core::RequestError::MissingField("ImageId"));
+        };
         Ok(InquiryPriceRunInstancesRequest {
-            placement: self
-                .placement
-                .ok_or(tencentcloud_core::RequestError::MissingField("Placement"))?,
-            image_id: self
-                .image_id
-                .ok_or(tencentcloud_core::RequestError::MissingField("ImageId"))?,
+            placement,
+            image_id,
             instance_charge_type: self.instance_charge_type,
             instance_charge_prepaid: self.instance_charge_prepaid,
             instance_type: self.instance_type,
@@ -1327,21 +1329,36 @@ impl std::error::Error for InquiryPriceRunInstancesError {}
 impl OperationError for InquiryPriceRunInstancesError {
     #[inline]
     fn from_service_error(err: ServiceError) -> Self {
-        match err.code() {
-            "AccountQualificationRestrictions" => {
-                Self::AccountQualificationRestrictions(err)
-            }
-            "InstancesQuotaLimitExceeded" => Self::InstancesQuotaLimitExceeded(err),
-            "InvalidClientToken.TooLong" => Self::InvalidClientTokenTooLong(err),
-            "InvalidHostId.NotFound" => Self::InvalidHostIdNotFound(err),
-            "InvalidInstanceName.TooLong" => Self::InvalidInstanceNameTooLong(err),
-            "InvalidInstanceType.Malformed" => Self::InvalidInstanceTypeMalformed(err),
-            "InvalidParameterCombination" => Self::InvalidParameterCombination(err),
-            "InvalidParameterValue.Range" => Self::InvalidParameterValueRange(err),
-            "InvalidPassword" => Self::InvalidPassword(err),
-            "InvalidPeriod" => Self::InvalidPeriod(err),
-            "InvalidPermission" => Self::InvalidPermission(err),
-            "InvalidZone.MismatchRegion" => Self::InvalidZoneMismatchRegion(err),
+        match err
+            .code_index(
+                &[
+                    "AccountQualificationRestrictions",
+                    "InstancesQuotaLimitExceeded",
+                    "InvalidClientToken.TooLong",
+                    "InvalidHostId.NotFound",
+                    "InvalidInstanceName.TooLong",
+                    "InvalidInstanceType.Malformed",
+                    "InvalidParameterCombination",
+                    "InvalidParameterValue.Range",
+                    "InvalidPassword",
+                    "InvalidPeriod",
+                    "InvalidPermission",
+                    "InvalidZone.MismatchRegion",
+                ],
+            )
+        {
+            Some(0) => Self::AccountQualificationRestrictions(err),
+            Some(1) => Self::InstancesQuotaLimitExceeded(err),
+            Some(2) => Self::InvalidClientTokenTooLong(err),
+            Some(3) => Self::InvalidHostIdNotFound(err),
+            Some(4) => Self::InvalidInstanceNameTooLong(err),
+            Some(5) => Self::InvalidInstanceTypeMalformed(err),
+            Some(6) => Self::InvalidParameterCombination(err),
+            Some(7) => Self::InvalidParameterValueRange(err),
+            Some(8) => Self::InvalidPassword(err),
+            Some(9) => Self::InvalidPeriod(err),
+            Some(10) => Self::InvalidPermission(err),
+            Some(11) => Self::InvalidZoneMismatchRegion(err),
             _ => {
                 match CommonError::from_code(err.code()) {
                     Some(common) => Self::Common(common, err),

@@ -251,15 +251,17 @@ impl<C> ModifyDisasterRecoverGroupAttributeBuilder<C> {
     pub fn build(
         self,
     ) -> Result<ModifyDisasterRecoverGroupAttributeRequest, RequestError> {
+        let Some(disaster_recover_group_id) = self.disaster_recover_group_id else {
+            return Err(
+                tencentcloud_core::RequestError::MissingField("DisasterRecoverGroupId"),
+            );
+        };
+        let Some(name) = self.name else {
+            return Err(tencentcloud_core::RequestError::MissingField("Name"));
+        };
         Ok(ModifyDisasterRecoverGroupAttributeRequest {
-            disaster_recover_group_id: self
-                .disaster_recover_group_id
-                .ok_or(
-                    tencentcloud_core::RequestError::MissingField(
-                        "DisasterRecoverGroupId",
-                    ),
-                )?,
-            name: self.name.ok_or(tencentcloud_core::RequestError::MissingField("Name"))?,
+            disaster_recover_group_id,
+            name,
         })
     }
 }
@@ -372,10 +374,8 @@ impl std::error::Error for ModifyDisasterRecoverGroupAttributeError {}
 impl OperationError for ModifyDisasterRecoverGroupAttributeError {
     #[inline]
     fn from_service_error(err: ServiceError) -> Self {
-        match err.code() {
-            "ResourceNotFound.InvalidPlacementSet" => {
-                Self::ResourceNotFoundInvalidPlacementSet(err)
-            }
+        match err.code_index(&["ResourceNotFound.InvalidPlacementSet"]) {
+            Some(0) => Self::ResourceNotFoundInvalidPlacementSet(err),
             _ => {
                 match CommonError::from_code(err.code()) {
                     Some(common) => Self::Common(common, err),

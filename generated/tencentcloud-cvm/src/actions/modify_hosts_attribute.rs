@@ -306,10 +306,11 @@ impl<C> ModifyHostsAttributeBuilder<C> {
     /// The request, or the wire name of the first required field that is not set.
     #[inline]
     pub fn build(self) -> Result<ModifyHostsAttributeRequest, RequestError> {
+        let Some(host_ids) = self.host_ids else {
+            return Err(tencentcloud_core::RequestError::MissingField("HostIds"));
+        };
         Ok(ModifyHostsAttributeRequest {
-            host_ids: self
-                .host_ids
-                .ok_or(tencentcloud_core::RequestError::MissingField("HostIds"))?,
+            host_ids,
             host_name: self.host_name,
             renew_flag: self.renew_flag,
         })
@@ -440,10 +441,18 @@ impl std::error::Error for ModifyHostsAttributeError {}
 impl OperationError for ModifyHostsAttributeError {
     #[inline]
     fn from_service_error(err: ServiceError) -> Self {
-        match err.code() {
-            "InvalidHost.NotSupported" => Self::InvalidHostNotSupported(err),
-            "InvalidHostId.Malformed" => Self::InvalidHostIdMalformed(err),
-            "InvalidHostId.NotFound" => Self::InvalidHostIdNotFound(err),
+        match err
+            .code_index(
+                &[
+                    "InvalidHost.NotSupported",
+                    "InvalidHostId.Malformed",
+                    "InvalidHostId.NotFound",
+                ],
+            )
+        {
+            Some(0) => Self::InvalidHostNotSupported(err),
+            Some(1) => Self::InvalidHostIdMalformed(err),
+            Some(2) => Self::InvalidHostIdNotFound(err),
             _ => {
                 match CommonError::from_code(err.code()) {
                     Some(common) => Self::Common(common, err),

@@ -314,10 +314,11 @@ impl<C> ModifyImageAttributeBuilder<C> {
     /// The request, or the wire name of the first required field that is not set.
     #[inline]
     pub fn build(self) -> Result<ModifyImageAttributeRequest, RequestError> {
+        let Some(image_id) = self.image_id else {
+            return Err(tencentcloud_core::RequestError::MissingField("ImageId"));
+        };
         Ok(ModifyImageAttributeRequest {
-            image_id: self
-                .image_id
-                .ok_or(tencentcloud_core::RequestError::MissingField("ImageId"))?,
+            image_id,
             image_name: self.image_name,
             image_description: self.image_description,
         })
@@ -466,12 +467,22 @@ impl std::error::Error for ModifyImageAttributeError {}
 impl OperationError for ModifyImageAttributeError {
     #[inline]
     fn from_service_error(err: ServiceError) -> Self {
-        match err.code() {
-            "InvalidImageId.IncorrectState" => Self::InvalidImageIdIncorrectState(err),
-            "InvalidImageId.Malformed" => Self::InvalidImageIdMalformed(err),
-            "InvalidImageId.NotFound" => Self::InvalidImageIdNotFound(err),
-            "InvalidImageName.Duplicate" => Self::InvalidImageNameDuplicate(err),
-            "InvalidParameter.ValueTooLarge" => Self::InvalidParameterValueTooLarge(err),
+        match err
+            .code_index(
+                &[
+                    "InvalidImageId.IncorrectState",
+                    "InvalidImageId.Malformed",
+                    "InvalidImageId.NotFound",
+                    "InvalidImageName.Duplicate",
+                    "InvalidParameter.ValueTooLarge",
+                ],
+            )
+        {
+            Some(0) => Self::InvalidImageIdIncorrectState(err),
+            Some(1) => Self::InvalidImageIdMalformed(err),
+            Some(2) => Self::InvalidImageIdNotFound(err),
+            Some(3) => Self::InvalidImageNameDuplicate(err),
+            Some(4) => Self::InvalidParameterValueTooLarge(err),
             _ => {
                 match CommonError::from_code(err.code()) {
                     Some(common) => Self::Common(common, err),

@@ -301,16 +301,19 @@ impl<C> ModifyImageSharePermissionBuilder<C> {
     /// The request, or the wire name of the first required field that is not set.
     #[inline]
     pub fn build(self) -> Result<ModifyImageSharePermissionRequest, RequestError> {
+        let Some(image_id) = self.image_id else {
+            return Err(tencentcloud_core::RequestError::MissingField("ImageId"));
+        };
+        let Some(account_ids) = self.account_ids else {
+            return Err(tencentcloud_core::RequestError::MissingField("AccountIds"));
+        };
+        let Some(permission) = self.permission else {
+            return Err(tencentcloud_core::RequestError::MissingField("Permission"));
+        };
         Ok(ModifyImageSharePermissionRequest {
-            image_id: self
-                .image_id
-                .ok_or(tencentcloud_core::RequestError::MissingField("ImageId"))?,
-            account_ids: self
-                .account_ids
-                .ok_or(tencentcloud_core::RequestError::MissingField("AccountIds"))?,
-            permission: self
-                .permission
-                .ok_or(tencentcloud_core::RequestError::MissingField("Permission"))?,
+            image_id,
+            account_ids,
+            permission,
         })
     }
 }
@@ -439,10 +442,14 @@ impl std::error::Error for ModifyImageSharePermissionError {}
 impl OperationError for ModifyImageSharePermissionError {
     #[inline]
     fn from_service_error(err: ServiceError) -> Self {
-        match err.code() {
-            "InvalidAccountId.NotFound" => Self::InvalidAccountIdNotFound(err),
-            "InvalidAccountIs.YourSelf" => Self::InvalidAccountIsYourSelf(err),
-            "OverQuota" => Self::OverQuota(err),
+        match err
+            .code_index(
+                &["InvalidAccountId.NotFound", "InvalidAccountIs.YourSelf", "OverQuota"],
+            )
+        {
+            Some(0) => Self::InvalidAccountIdNotFound(err),
+            Some(1) => Self::InvalidAccountIsYourSelf(err),
+            Some(2) => Self::OverQuota(err),
             _ => {
                 match CommonError::from_code(err.code()) {
                     Some(common) => Self::Common(common, err),

@@ -322,15 +322,17 @@ impl<C> ModifyInstancesChargeTypeBuilder<C> {
     /// The request, or the wire name of the first required field that is not set.
     #[inline]
     pub fn build(self) -> Result<ModifyInstancesChargeTypeRequest, RequestError> {
+        let Some(instance_ids) = self.instance_ids else {
+            return Err(tencentcloud_core::RequestError::MissingField("InstanceIds"));
+        };
+        let Some(instance_charge_type) = self.instance_charge_type else {
+            return Err(
+                tencentcloud_core::RequestError::MissingField("InstanceChargeType"),
+            );
+        };
         Ok(ModifyInstancesChargeTypeRequest {
-            instance_ids: self
-                .instance_ids
-                .ok_or(tencentcloud_core::RequestError::MissingField("InstanceIds"))?,
-            instance_charge_type: self
-                .instance_charge_type
-                .ok_or(
-                    tencentcloud_core::RequestError::MissingField("InstanceChargeType"),
-                )?,
+            instance_ids,
+            instance_charge_type,
             instance_charge_prepaid: self.instance_charge_prepaid,
         })
     }
@@ -520,17 +522,28 @@ impl std::error::Error for ModifyInstancesChargeTypeError {}
 impl OperationError for ModifyInstancesChargeTypeError {
     #[inline]
     fn from_service_error(err: ServiceError) -> Self {
-        match err.code() {
-            "InternalServerError" => Self::InternalServerError(err),
-            "InvalidAccount.InsufficientBalance" => {
-                Self::InvalidAccountInsufficientBalance(err)
-            }
-            "InvalidAccount.UnpaidOrder" => Self::InvalidAccountUnpaidOrder(err),
-            "InvalidInstance.NotSupported" => Self::InvalidInstanceNotSupported(err),
-            "InvalidInstanceId.Malformed" => Self::InvalidInstanceIdMalformed(err),
-            "InvalidInstanceId.NotFound" => Self::InvalidInstanceIdNotFound(err),
-            "InvalidPeriod" => Self::InvalidPeriod(err),
-            "InvalidPermission" => Self::InvalidPermission(err),
+        match err
+            .code_index(
+                &[
+                    "InternalServerError",
+                    "InvalidAccount.InsufficientBalance",
+                    "InvalidAccount.UnpaidOrder",
+                    "InvalidInstance.NotSupported",
+                    "InvalidInstanceId.Malformed",
+                    "InvalidInstanceId.NotFound",
+                    "InvalidPeriod",
+                    "InvalidPermission",
+                ],
+            )
+        {
+            Some(0) => Self::InternalServerError(err),
+            Some(1) => Self::InvalidAccountInsufficientBalance(err),
+            Some(2) => Self::InvalidAccountUnpaidOrder(err),
+            Some(3) => Self::InvalidInstanceNotSupported(err),
+            Some(4) => Self::InvalidInstanceIdMalformed(err),
+            Some(5) => Self::InvalidInstanceIdNotFound(err),
+            Some(6) => Self::InvalidPeriod(err),
+            Some(7) => Self::InvalidPermission(err),
             _ => {
                 match CommonError::from_code(err.code()) {
                     Some(common) => Self::Common(common, err),

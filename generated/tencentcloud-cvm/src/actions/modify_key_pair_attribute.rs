@@ -322,10 +322,11 @@ impl<C> ModifyKeyPairAttributeBuilder<C> {
     /// The request, or the wire name of the first required field that is not set.
     #[inline]
     pub fn build(self) -> Result<ModifyKeyPairAttributeRequest, RequestError> {
+        let Some(key_id) = self.key_id else {
+            return Err(tencentcloud_core::RequestError::MissingField("KeyId"));
+        };
         Ok(ModifyKeyPairAttributeRequest {
-            key_id: self
-                .key_id
-                .ok_or(tencentcloud_core::RequestError::MissingField("KeyId"))?,
+            key_id,
             key_name: self.key_name,
             description: self.description,
         })
@@ -480,11 +481,20 @@ impl std::error::Error for ModifyKeyPairAttributeError {}
 impl OperationError for ModifyKeyPairAttributeError {
     #[inline]
     fn from_service_error(err: ServiceError) -> Self {
-        match err.code() {
-            "InternalServerError" => Self::InternalServerError(err),
-            "InvalidKeyPairId.Malformed" => Self::InvalidKeyPairIdMalformed(err),
-            "InvalidKeyPairId.NotFound" => Self::InvalidKeyPairIdNotFound(err),
-            "InvalidKeyPairName.Duplicate" => Self::InvalidKeyPairNameDuplicate(err),
+        match err
+            .code_index(
+                &[
+                    "InternalServerError",
+                    "InvalidKeyPairId.Malformed",
+                    "InvalidKeyPairId.NotFound",
+                    "InvalidKeyPairName.Duplicate",
+                ],
+            )
+        {
+            Some(0) => Self::InternalServerError(err),
+            Some(1) => Self::InvalidKeyPairIdMalformed(err),
+            Some(2) => Self::InvalidKeyPairIdNotFound(err),
+            Some(3) => Self::InvalidKeyPairNameDuplicate(err),
             _ => {
                 match CommonError::from_code(err.code()) {
                     Some(common) => Self::Common(common, err),

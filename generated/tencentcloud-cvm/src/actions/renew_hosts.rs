@@ -270,15 +270,17 @@ impl<C> RenewHostsBuilder<C> {
     /// The request, or the wire name of the first required field that is not set.
     #[inline]
     pub fn build(self) -> Result<RenewHostsRequest, RequestError> {
+        let Some(host_ids) = self.host_ids else {
+            return Err(tencentcloud_core::RequestError::MissingField("HostIds"));
+        };
+        let Some(host_charge_prepaid) = self.host_charge_prepaid else {
+            return Err(
+                tencentcloud_core::RequestError::MissingField("HostChargePrepaid"),
+            );
+        };
         Ok(RenewHostsRequest {
-            host_ids: self
-                .host_ids
-                .ok_or(tencentcloud_core::RequestError::MissingField("HostIds"))?,
-            host_charge_prepaid: self
-                .host_charge_prepaid
-                .ok_or(
-                    tencentcloud_core::RequestError::MissingField("HostChargePrepaid"),
-                )?,
+            host_ids,
+            host_charge_prepaid,
         })
     }
 }
@@ -404,10 +406,18 @@ impl std::error::Error for RenewHostsError {}
 impl OperationError for RenewHostsError {
     #[inline]
     fn from_service_error(err: ServiceError) -> Self {
-        match err.code() {
-            "InvalidHost.NotSupported" => Self::InvalidHostNotSupported(err),
-            "InvalidHostId.Malformed" => Self::InvalidHostIdMalformed(err),
-            "InvalidHostId.NotFound" => Self::InvalidHostIdNotFound(err),
+        match err
+            .code_index(
+                &[
+                    "InvalidHost.NotSupported",
+                    "InvalidHostId.Malformed",
+                    "InvalidHostId.NotFound",
+                ],
+            )
+        {
+            Some(0) => Self::InvalidHostNotSupported(err),
+            Some(1) => Self::InvalidHostIdMalformed(err),
+            Some(2) => Self::InvalidHostIdNotFound(err),
             _ => {
                 match CommonError::from_code(err.code()) {
                     Some(common) => Self::Common(common, err),

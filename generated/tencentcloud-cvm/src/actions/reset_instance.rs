@@ -415,10 +415,11 @@ impl<C> ResetInstanceBuilder<C> {
     /// The request, or the wire name of the first required field that is not set.
     #[inline]
     pub fn build(self) -> Result<ResetInstanceRequest, RequestError> {
+        let Some(instance_id) = self.instance_id else {
+            return Err(tencentcloud_core::RequestError::MissingField("InstanceId"));
+        };
         Ok(ResetInstanceRequest {
-            instance_id: self
-                .instance_id
-                .ok_or(tencentcloud_core::RequestError::MissingField("InstanceId"))?,
+            instance_id,
             image_id: self.image_id,
             system_disk: self.system_disk,
             login_settings: self.login_settings,
@@ -567,11 +568,20 @@ impl std::error::Error for ResetInstanceError {}
 impl OperationError for ResetInstanceError {
     #[inline]
     fn from_service_error(err: ServiceError) -> Self {
-        match err.code() {
-            "InternalServerError" => Self::InternalServerError(err),
-            "InvalidInstance.NotSupported" => Self::InvalidInstanceNotSupported(err),
-            "InvalidInstanceId.Malformed" => Self::InvalidInstanceIdMalformed(err),
-            "InvalidInstanceId.NotFound" => Self::InvalidInstanceIdNotFound(err),
+        match err
+            .code_index(
+                &[
+                    "InternalServerError",
+                    "InvalidInstance.NotSupported",
+                    "InvalidInstanceId.Malformed",
+                    "InvalidInstanceId.NotFound",
+                ],
+            )
+        {
+            Some(0) => Self::InternalServerError(err),
+            Some(1) => Self::InvalidInstanceNotSupported(err),
+            Some(2) => Self::InvalidInstanceIdMalformed(err),
+            Some(3) => Self::InvalidInstanceIdNotFound(err),
             _ => {
                 match CommonError::from_code(err.code()) {
                     Some(common) => Self::Common(common, err),

@@ -356,13 +356,15 @@ impl<C> ResetInstancesPasswordBuilder<C> {
     /// The request, or the wire name of the first required field that is not set.
     #[inline]
     pub fn build(self) -> Result<ResetInstancesPasswordRequest, RequestError> {
+        let Some(instance_ids) = self.instance_ids else {
+            return Err(tencentcloud_core::RequestError::MissingField("InstanceIds"));
+        };
+        let Some(password) = self.password else {
+            return Err(tencentcloud_core::RequestError::MissingField("Password"));
+        };
         Ok(ResetInstancesPasswordRequest {
-            instance_ids: self
-                .instance_ids
-                .ok_or(tencentcloud_core::RequestError::MissingField("InstanceIds"))?,
-            password: self
-                .password
-                .ok_or(tencentcloud_core::RequestError::MissingField("Password"))?,
+            instance_ids,
+            password,
             user_name: self.user_name,
             force_stop: self.force_stop,
         })
@@ -539,16 +541,26 @@ impl std::error::Error for ResetInstancesPasswordError {}
 impl OperationError for ResetInstancesPasswordError {
     #[inline]
     fn from_service_error(err: ServiceError) -> Self {
-        match err.code() {
-            "InternalServerError" => Self::InternalServerError(err),
-            "InvalidInstance.NotSupported" => Self::InvalidInstanceNotSupported(err),
-            "InvalidInstanceId.Malformed" => Self::InvalidInstanceIdMalformed(err),
-            "InvalidInstanceId.NotFound" => Self::InvalidInstanceIdNotFound(err),
-            "InvalidParameterValue.LimitExceeded" => {
-                Self::InvalidParameterValueLimitExceeded(err)
-            }
-            "InvalidParameterValue.TooLong" => Self::InvalidParameterValueTooLong(err),
-            "InvalidPassword" => Self::InvalidPassword(err),
+        match err
+            .code_index(
+                &[
+                    "InternalServerError",
+                    "InvalidInstance.NotSupported",
+                    "InvalidInstanceId.Malformed",
+                    "InvalidInstanceId.NotFound",
+                    "InvalidParameterValue.LimitExceeded",
+                    "InvalidParameterValue.TooLong",
+                    "InvalidPassword",
+                ],
+            )
+        {
+            Some(0) => Self::InternalServerError(err),
+            Some(1) => Self::InvalidInstanceNotSupported(err),
+            Some(2) => Self::InvalidInstanceIdMalformed(err),
+            Some(3) => Self::InvalidInstanceIdNotFound(err),
+            Some(4) => Self::InvalidParameterValueLimitExceeded(err),
+            Some(5) => Self::InvalidParameterValueTooLong(err),
+            Some(6) => Self::InvalidPassword(err),
             _ => {
                 match CommonError::from_code(err.code()) {
                     Some(common) => Self::Common(common, err),

@@ -1281,13 +1281,15 @@ impl<C> RunInstancesBuilder<C> {
     /// The request, or the wire name of the first required field that is not set.
     #[inline]
     pub fn build(self) -> Result<RunInstancesRequest, RequestError> {
+        let Some(placement) = self.placement else {
+            return Err(tencentcloud_core::RequestError::MissingField("Placement"));
+        };
+        let Some(image_id) = self.image_id else {
+            return Err(tencentcloud_core::RequestError::MissingField("ImageId"));
+        };
         Ok(RunInstancesRequest {
-            placement: self
-                .placement
-                .ok_or(tencentcloud_core::RequestError::MissingField("Placement"))?,
-            image_id: self
-                .image_id
-                .ok_or(tencentcloud_core::RequestError::MissingField("ImageId"))?,
+            placement,
+            image_id,
             instance_charge_type: self.instance_charge_type,
             instance_charge_prepaid: self.instance_charge_prepaid,
             instance_type: self.instance_type,
@@ -1550,26 +1552,42 @@ impl std::error::Error for RunInstancesError {}
 impl OperationError for RunInstancesError {
     #[inline]
     fn from_service_error(err: ServiceError) -> Self {
-        match err.code() {
-            "AccountQualificationRestrictions" => {
-                Self::AccountQualificationRestrictions(err)
-            }
-            "InstancesQuotaLimitExceeded" => Self::InstancesQuotaLimitExceeded(err),
-            "InvalidClientToken.TooLong" => Self::InvalidClientTokenTooLong(err),
-            "InvalidHostId.NotFound" => Self::InvalidHostIdNotFound(err),
-            "InvalidInstanceName.TooLong" => Self::InvalidInstanceNameTooLong(err),
-            "InvalidInstanceType.Malformed" => Self::InvalidInstanceTypeMalformed(err),
-            "InvalidParameter.InvalidIpFormat" => {
-                Self::InvalidParameterInvalidIpFormat(err)
-            }
-            "InvalidParameterCombination" => Self::InvalidParameterCombination(err),
-            "InvalidParameterValue.Range" => Self::InvalidParameterValueRange(err),
-            "InvalidPassword" => Self::InvalidPassword(err),
-            "InvalidPeriod" => Self::InvalidPeriod(err),
-            "InvalidPermission" => Self::InvalidPermission(err),
-            "InvalidZone.MismatchRegion" => Self::InvalidZoneMismatchRegion(err),
-            "VpcAddrNotInSubNet" => Self::VpcAddrNotInSubNet(err),
-            "VpcIpIsUsed" => Self::VpcIpIsUsed(err),
+        match err
+            .code_index(
+                &[
+                    "AccountQualificationRestrictions",
+                    "InstancesQuotaLimitExceeded",
+                    "InvalidClientToken.TooLong",
+                    "InvalidHostId.NotFound",
+                    "InvalidInstanceName.TooLong",
+                    "InvalidInstanceType.Malformed",
+                    "InvalidParameter.InvalidIpFormat",
+                    "InvalidParameterCombination",
+                    "InvalidParameterValue.Range",
+                    "InvalidPassword",
+                    "InvalidPeriod",
+                    "InvalidPermission",
+                    "InvalidZone.MismatchRegion",
+                    "VpcAddrNotInSubNet",
+                    "VpcIpIsUsed",
+                ],
+            )
+        {
+            Some(0) => Self::AccountQualificationRestrictions(err),
+            Some(1) => Self::InstancesQuotaLimitExceeded(err),
+            Some(2) => Self::InvalidClientTokenTooLong(err),
+            Some(3) => Self::InvalidHostIdNotFound(err),
+            Some(4) => Self::InvalidInstanceNameTooLong(err),
+            Some(5) => Self::InvalidInstanceTypeMalformed(err),
+            Some(6) => Self::InvalidParameterInvalidIpFormat(err),
+            Some(7) => Self::InvalidParameterCombination(err),
+            Some(8) => Self::InvalidParameterValueRange(err),
+            Some(9) => Self::InvalidPassword(err),
+            Some(10) => Self::InvalidPeriod(err),
+            Some(11) => Self::InvalidPermission(err),
+            Some(12) => Self::InvalidZoneMismatchRegion(err),
+            Some(13) => Self::VpcAddrNotInSubNet(err),
+            Some(14) => Self::VpcIpIsUsed(err),
             _ => {
                 match CommonError::from_code(err.code()) {
                     Some(common) => Self::Common(common, err),

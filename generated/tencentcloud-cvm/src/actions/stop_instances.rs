@@ -375,10 +375,11 @@ impl<C> StopInstancesBuilder<C> {
     /// The request, or the wire name of the first required field that is not set.
     #[inline]
     pub fn build(self) -> Result<StopInstancesRequest, RequestError> {
+        let Some(instance_ids) = self.instance_ids else {
+            return Err(tencentcloud_core::RequestError::MissingField("InstanceIds"));
+        };
         Ok(StopInstancesRequest {
-            instance_ids: self
-                .instance_ids
-                .ok_or(tencentcloud_core::RequestError::MissingField("InstanceIds"))?,
+            instance_ids,
             force_stop: self.force_stop,
             stop_type: self.stop_type,
             stopped_mode: self.stopped_mode,
@@ -535,14 +536,22 @@ impl std::error::Error for StopInstancesError {}
 impl OperationError for StopInstancesError {
     #[inline]
     fn from_service_error(err: ServiceError) -> Self {
-        match err.code() {
-            "InternalServerError" => Self::InternalServerError(err),
-            "InvalidInstance.NotSupported" => Self::InvalidInstanceNotSupported(err),
-            "InvalidInstanceId.Malformed" => Self::InvalidInstanceIdMalformed(err),
-            "InvalidInstanceId.NotFound" => Self::InvalidInstanceIdNotFound(err),
-            "InvalidParameterValue.LimitExceeded" => {
-                Self::InvalidParameterValueLimitExceeded(err)
-            }
+        match err
+            .code_index(
+                &[
+                    "InternalServerError",
+                    "InvalidInstance.NotSupported",
+                    "InvalidInstanceId.Malformed",
+                    "InvalidInstanceId.NotFound",
+                    "InvalidParameterValue.LimitExceeded",
+                ],
+            )
+        {
+            Some(0) => Self::InternalServerError(err),
+            Some(1) => Self::InvalidInstanceNotSupported(err),
+            Some(2) => Self::InvalidInstanceIdMalformed(err),
+            Some(3) => Self::InvalidInstanceIdNotFound(err),
+            Some(4) => Self::InvalidParameterValueLimitExceeded(err),
             _ => {
                 match CommonError::from_code(err.code()) {
                     Some(common) => Self::Common(common, err),

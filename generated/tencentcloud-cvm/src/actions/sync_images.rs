@@ -314,15 +314,17 @@ impl<C> SyncImagesBuilder<C> {
     /// The request, or the wire name of the first required field that is not set.
     #[inline]
     pub fn build(self) -> Result<SyncImagesRequest, RequestError> {
+        let Some(image_ids) = self.image_ids else {
+            return Err(tencentcloud_core::RequestError::MissingField("ImageIds"));
+        };
+        let Some(destination_regions) = self.destination_regions else {
+            return Err(
+                tencentcloud_core::RequestError::MissingField("DestinationRegions"),
+            );
+        };
         Ok(SyncImagesRequest {
-            image_ids: self
-                .image_ids
-                .ok_or(tencentcloud_core::RequestError::MissingField("ImageIds"))?,
-            destination_regions: self
-                .destination_regions
-                .ok_or(
-                    tencentcloud_core::RequestError::MissingField("DestinationRegions"),
-                )?,
+            image_ids,
+            destination_regions,
         })
     }
 }
@@ -466,12 +468,22 @@ impl std::error::Error for SyncImagesError {}
 impl OperationError for SyncImagesError {
     #[inline]
     fn from_service_error(err: ServiceError) -> Self {
-        match err.code() {
-            "InvalidImageId.IncorrectState" => Self::InvalidImageIdIncorrectState(err),
-            "InvalidImageId.NotFound" => Self::InvalidImageIdNotFound(err),
-            "InvalidImageId.TooLarge" => Self::InvalidImageIdTooLarge(err),
-            "InvalidRegion.NotFound" => Self::InvalidRegionNotFound(err),
-            "InvalidRegion.Unavailable" => Self::InvalidRegionUnavailable(err),
+        match err
+            .code_index(
+                &[
+                    "InvalidImageId.IncorrectState",
+                    "InvalidImageId.NotFound",
+                    "InvalidImageId.TooLarge",
+                    "InvalidRegion.NotFound",
+                    "InvalidRegion.Unavailable",
+                ],
+            )
+        {
+            Some(0) => Self::InvalidImageIdIncorrectState(err),
+            Some(1) => Self::InvalidImageIdNotFound(err),
+            Some(2) => Self::InvalidImageIdTooLarge(err),
+            Some(3) => Self::InvalidRegionNotFound(err),
+            Some(4) => Self::InvalidRegionUnavailable(err),
             _ => {
                 match CommonError::from_code(err.code()) {
                     Some(common) => Self::Common(common, err),

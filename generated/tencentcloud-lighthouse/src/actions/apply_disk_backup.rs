@@ -283,13 +283,15 @@ impl<C> ApplyDiskBackupBuilder<C> {
     /// The request, or the wire name of the first required field that is not set.
     #[inline]
     pub fn build(self) -> Result<ApplyDiskBackupRequest, RequestError> {
+        let Some(disk_id) = self.disk_id else {
+            return Err(tencentcloud_core::RequestError::MissingField("DiskId"));
+        };
+        let Some(disk_backup_id) = self.disk_backup_id else {
+            return Err(tencentcloud_core::RequestError::MissingField("DiskBackupId"));
+        };
         Ok(ApplyDiskBackupRequest {
-            disk_id: self
-                .disk_id
-                .ok_or(tencentcloud_core::RequestError::MissingField("DiskId"))?,
-            disk_backup_id: self
-                .disk_backup_id
-                .ok_or(tencentcloud_core::RequestError::MissingField("DiskBackupId"))?,
+            disk_id,
+            disk_backup_id,
         })
     }
 }
@@ -561,57 +563,48 @@ impl std::error::Error for ApplyDiskBackupError {}
 impl OperationError for ApplyDiskBackupError {
     #[inline]
     fn from_service_error(err: ServiceError) -> Self {
-        match err.code() {
-            "FailedOperation.DescribeInstanceStatus" => {
-                Self::FailedOperationDescribeInstanceStatus(err)
-            }
-            "InvalidParameterValue.DiskBackupIdMalformed" => {
-                Self::InvalidParameterValueDiskBackupIdMalformed(err)
-            }
-            "InvalidParameterValue.InvalidDiskIdMalformed" => {
-                Self::InvalidParameterValueInvalidDiskIdMalformed(err)
-            }
-            "OperationDenied.DiskBackupBusy" => Self::OperationDeniedDiskBackupBusy(err),
-            "OperationDenied.DiskBackupOperationInProgress" => {
-                Self::OperationDeniedDiskBackupOperationInProgress(err)
-            }
-            "OperationDenied.DiskBusyForBackupOperation" => {
-                Self::OperationDeniedDiskBusyForBackupOperation(err)
-            }
-            "OperationDenied.DiskOperationInProgress" => {
-                Self::OperationDeniedDiskOperationInProgress(err)
-            }
-            "OperationDenied.DiskUsageNotSupportOperation" => {
-                Self::OperationDeniedDiskUsageNotSupportOperation(err)
-            }
-            "ResourceNotFound.DiskAttachedHasNoInstanceId" => {
-                Self::ResourceNotFoundDiskAttachedHasNoInstanceId(err)
-            }
-            "ResourceNotFound.DiskBackupNotExists" => {
-                Self::ResourceNotFoundDiskBackupNotExists(err)
-            }
-            "ResourceNotFound.DiskNotExists" => Self::ResourceNotFoundDiskNotExists(err),
-            "ResourceNotFound.InstanceIdNotFound" => {
-                Self::ResourceNotFoundInstanceIdNotFound(err)
-            }
-            "UnauthorizedOperation.NoPermission" => {
-                Self::UnauthorizedOperationNoPermission(err)
-            }
-            "UnsupportedOperation.ApplyDiskBackupToAnotherDisk" => {
-                Self::UnsupportedOperationApplyDiskBackupToAnotherDisk(err)
-            }
-            "UnsupportedOperation.InvalidDiskBackupState" => {
-                Self::UnsupportedOperationInvalidDiskBackupState(err)
-            }
-            "UnsupportedOperation.InvalidDiskState" => {
-                Self::UnsupportedOperationInvalidDiskState(err)
-            }
-            "UnsupportedOperation.InvalidInstanceState" => {
-                Self::UnsupportedOperationInvalidInstanceState(err)
-            }
-            "UnsupportedOperation.LatestOperationUnfinished" => {
-                Self::UnsupportedOperationLatestOperationUnfinished(err)
-            }
+        match err
+            .code_index(
+                &[
+                    "FailedOperation.DescribeInstanceStatus",
+                    "InvalidParameterValue.DiskBackupIdMalformed",
+                    "InvalidParameterValue.InvalidDiskIdMalformed",
+                    "OperationDenied.DiskBackupBusy",
+                    "OperationDenied.DiskBackupOperationInProgress",
+                    "OperationDenied.DiskBusyForBackupOperation",
+                    "OperationDenied.DiskOperationInProgress",
+                    "OperationDenied.DiskUsageNotSupportOperation",
+                    "ResourceNotFound.DiskAttachedHasNoInstanceId",
+                    "ResourceNotFound.DiskBackupNotExists",
+                    "ResourceNotFound.DiskNotExists",
+                    "ResourceNotFound.InstanceIdNotFound",
+                    "UnauthorizedOperation.NoPermission",
+                    "UnsupportedOperation.ApplyDiskBackupToAnotherDisk",
+                    "UnsupportedOperation.InvalidDiskBackupState",
+                    "UnsupportedOperation.InvalidDiskState",
+                    "UnsupportedOperation.InvalidInstanceState",
+                    "UnsupportedOperation.LatestOperationUnfinished",
+                ],
+            )
+        {
+            Some(0) => Self::FailedOperationDescribeInstanceStatus(err),
+            Some(1) => Self::InvalidParameterValueDiskBackupIdMalformed(err),
+            Some(2) => Self::InvalidParameterValueInvalidDiskIdMalformed(err),
+            Some(3) => Self::OperationDeniedDiskBackupBusy(err),
+            Some(4) => Self::OperationDeniedDiskBackupOperationInProgress(err),
+            Some(5) => Self::OperationDeniedDiskBusyForBackupOperation(err),
+            Some(6) => Self::OperationDeniedDiskOperationInProgress(err),
+            Some(7) => Self::OperationDeniedDiskUsageNotSupportOperation(err),
+            Some(8) => Self::ResourceNotFoundDiskAttachedHasNoInstanceId(err),
+            Some(9) => Self::ResourceNotFoundDiskBackupNotExists(err),
+            Some(10) => Self::ResourceNotFoundDiskNotExists(err),
+            Some(11) => Self::ResourceNotFoundInstanceIdNotFound(err),
+            Some(12) => Self::UnauthorizedOperationNoPermission(err),
+            Some(13) => Self::UnsupportedOperationApplyDiskBackupToAnotherDisk(err),
+            Some(14) => Self::UnsupportedOperationInvalidDiskBackupState(err),
+            Some(15) => Self::UnsupportedOperationInvalidDiskState(err),
+            Some(16) => Self::UnsupportedOperationInvalidInstanceState(err),
+            Some(17) => Self::UnsupportedOperationLatestOperationUnfinished(err),
             _ => {
                 match CommonError::from_code(err.code()) {
                     Some(common) => Self::Common(common, err),

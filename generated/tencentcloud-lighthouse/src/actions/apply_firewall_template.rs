@@ -280,13 +280,15 @@ impl<C> ApplyFirewallTemplateBuilder<C> {
     /// The request, or the wire name of the first required field that is not set.
     #[inline]
     pub fn build(self) -> Result<ApplyFirewallTemplateRequest, RequestError> {
+        let Some(template_id) = self.template_id else {
+            return Err(tencentcloud_core::RequestError::MissingField("TemplateId"));
+        };
+        let Some(apply_instances) = self.apply_instances else {
+            return Err(tencentcloud_core::RequestError::MissingField("ApplyInstances"));
+        };
         Ok(ApplyFirewallTemplateRequest {
-            template_id: self
-                .template_id
-                .ok_or(tencentcloud_core::RequestError::MissingField("TemplateId"))?,
-            apply_instances: self
-                .apply_instances
-                .ok_or(tencentcloud_core::RequestError::MissingField("ApplyInstances"))?,
+            template_id,
+            apply_instances,
         })
     }
 }
@@ -440,20 +442,22 @@ impl std::error::Error for ApplyFirewallTemplateError {}
 impl OperationError for ApplyFirewallTemplateError {
     #[inline]
     fn from_service_error(err: ServiceError) -> Self {
-        match err.code() {
-            "InvalidParameterValue.Length" => Self::InvalidParameterValueLength(err),
-            "ResourceNotFound.FirewallTemplateNotFound" => {
-                Self::ResourceNotFoundFirewallTemplateNotFound(err)
-            }
-            "ResourceUnavailable.CannotApplyEmptyFirewallTemplate" => {
-                Self::ResourceUnavailableCannotApplyEmptyFirewallTemplate(err)
-            }
-            "ResourceUnavailable.FirewallTemplateInUse" => {
-                Self::ResourceUnavailableFirewallTemplateInUse(err)
-            }
-            "UnauthorizedOperation.NoPermission" => {
-                Self::UnauthorizedOperationNoPermission(err)
-            }
+        match err
+            .code_index(
+                &[
+                    "InvalidParameterValue.Length",
+                    "ResourceNotFound.FirewallTemplateNotFound",
+                    "ResourceUnavailable.CannotApplyEmptyFirewallTemplate",
+                    "ResourceUnavailable.FirewallTemplateInUse",
+                    "UnauthorizedOperation.NoPermission",
+                ],
+            )
+        {
+            Some(0) => Self::InvalidParameterValueLength(err),
+            Some(1) => Self::ResourceNotFoundFirewallTemplateNotFound(err),
+            Some(2) => Self::ResourceUnavailableCannotApplyEmptyFirewallTemplate(err),
+            Some(3) => Self::ResourceUnavailableFirewallTemplateInUse(err),
+            Some(4) => Self::UnauthorizedOperationNoPermission(err),
             _ => {
                 match CommonError::from_code(err.code()) {
                     Some(common) => Self::Common(common, err),

@@ -278,13 +278,15 @@ impl<C> ApplyInstanceSnapshotBuilder<C> {
     /// The request, or the wire name of the first required field that is not set.
     #[inline]
     pub fn build(self) -> Result<ApplyInstanceSnapshotRequest, RequestError> {
+        let Some(instance_id) = self.instance_id else {
+            return Err(tencentcloud_core::RequestError::MissingField("InstanceId"));
+        };
+        let Some(snapshot_id) = self.snapshot_id else {
+            return Err(tencentcloud_core::RequestError::MissingField("SnapshotId"));
+        };
         Ok(ApplyInstanceSnapshotRequest {
-            instance_id: self
-                .instance_id
-                .ok_or(tencentcloud_core::RequestError::MissingField("InstanceId"))?,
-            snapshot_id: self
-                .snapshot_id
-                .ok_or(tencentcloud_core::RequestError::MissingField("SnapshotId"))?,
+            instance_id,
+            snapshot_id,
         })
     }
 }
@@ -578,63 +580,52 @@ impl std::error::Error for ApplyInstanceSnapshotError {}
 impl OperationError for ApplyInstanceSnapshotError {
     #[inline]
     fn from_service_error(err: ServiceError) -> Self {
-        match err.code() {
-            "FailedOperation.DescribeInstanceStatus" => {
-                Self::FailedOperationDescribeInstanceStatus(err)
-            }
-            "FailedOperation.SnapshotOperationFailed" => {
-                Self::FailedOperationSnapshotOperationFailed(err)
-            }
-            "InternalError.DescribeInstanceStatus" => {
-                Self::InternalErrorDescribeInstanceStatus(err)
-            }
-            "InvalidParameterValue.DiskSizeNotMatch" => {
-                Self::InvalidParameterValueDiskSizeNotMatch(err)
-            }
-            "InvalidParameterValue.InstanceIdMalformed" => {
-                Self::InvalidParameterValueInstanceIdMalformed(err)
-            }
-            "InvalidParameterValue.SnapshotIdMalformed" => {
-                Self::InvalidParameterValueSnapshotIdMalformed(err)
-            }
-            "OperationDenied.InstanceCreating" => {
-                Self::OperationDeniedInstanceCreating(err)
-            }
-            "OperationDenied.InstanceOperationInProgress" => {
-                Self::OperationDeniedInstanceOperationInProgress(err)
-            }
-            "ResourceNotFound.DiskNotFound" => Self::ResourceNotFoundDiskNotFound(err),
-            "ResourceNotFound.InstanceIdNotFound" => {
-                Self::ResourceNotFoundInstanceIdNotFound(err)
-            }
-            "ResourceNotFound.SnapshotIdNotFound" => {
-                Self::ResourceNotFoundSnapshotIdNotFound(err)
-            }
-            "ResourceNotFound.SnapshotNotFound" => {
-                Self::ResourceNotFoundSnapshotNotFound(err)
-            }
-            "UnauthorizedOperation.NoPermission" => {
-                Self::UnauthorizedOperationNoPermission(err)
-            }
-            "UnsupportedOperation.DiskBusy" => Self::UnsupportedOperationDiskBusy(err),
-            "UnsupportedOperation.DiskLatestOperationUnfinished" => {
-                Self::UnsupportedOperationDiskLatestOperationUnfinished(err)
-            }
-            "UnsupportedOperation.InvalidInstanceState" => {
-                Self::UnsupportedOperationInvalidInstanceState(err)
-            }
-            "UnsupportedOperation.InvalidSnapshotState" => {
-                Self::UnsupportedOperationInvalidSnapshotState(err)
-            }
-            "UnsupportedOperation.LatestOperationUnfinished" => {
-                Self::UnsupportedOperationLatestOperationUnfinished(err)
-            }
-            "UnsupportedOperation.SnapshotBusy" => {
-                Self::UnsupportedOperationSnapshotBusy(err)
-            }
-            "UnsupportedOperation.SystemBusy" => {
-                Self::UnsupportedOperationSystemBusy(err)
-            }
+        match err
+            .code_index(
+                &[
+                    "FailedOperation.DescribeInstanceStatus",
+                    "FailedOperation.SnapshotOperationFailed",
+                    "InternalError.DescribeInstanceStatus",
+                    "InvalidParameterValue.DiskSizeNotMatch",
+                    "InvalidParameterValue.InstanceIdMalformed",
+                    "InvalidParameterValue.SnapshotIdMalformed",
+                    "OperationDenied.InstanceCreating",
+                    "OperationDenied.InstanceOperationInProgress",
+                    "ResourceNotFound.DiskNotFound",
+                    "ResourceNotFound.InstanceIdNotFound",
+                    "ResourceNotFound.SnapshotIdNotFound",
+                    "ResourceNotFound.SnapshotNotFound",
+                    "UnauthorizedOperation.NoPermission",
+                    "UnsupportedOperation.DiskBusy",
+                    "UnsupportedOperation.DiskLatestOperationUnfinished",
+                    "UnsupportedOperation.InvalidInstanceState",
+                    "UnsupportedOperation.InvalidSnapshotState",
+                    "UnsupportedOperation.LatestOperationUnfinished",
+                    "UnsupportedOperation.SnapshotBusy",
+                    "UnsupportedOperation.SystemBusy",
+                ],
+            )
+        {
+            Some(0) => Self::FailedOperationDescribeInstanceStatus(err),
+            Some(1) => Self::FailedOperationSnapshotOperationFailed(err),
+            Some(2) => Self::InternalErrorDescribeInstanceStatus(err),
+            Some(3) => Self::InvalidParameterValueDiskSizeNotMatch(err),
+            Some(4) => Self::InvalidParameterValueInstanceIdMalformed(err),
+            Some(5) => Self::InvalidParameterValueSnapshotIdMalformed(err),
+            Some(6) => Self::OperationDeniedInstanceCreating(err),
+            Some(7) => Self::OperationDeniedInstanceOperationInProgress(err),
+            Some(8) => Self::ResourceNotFoundDiskNotFound(err),
+            Some(9) => Self::ResourceNotFoundInstanceIdNotFound(err),
+            Some(10) => Self::ResourceNotFoundSnapshotIdNotFound(err),
+            Some(11) => Self::ResourceNotFoundSnapshotNotFound(err),
+            Some(12) => Self::UnauthorizedOperationNoPermission(err),
+            Some(13) => Self::UnsupportedOperationDiskBusy(err),
+            Some(14) => Self::UnsupportedOperationDiskLatestOperationUnfinished(err),
+            Some(15) => Self::UnsupportedOperationInvalidInstanceState(err),
+            Some(16) => Self::UnsupportedOperationInvalidSnapshotState(err),
+            Some(17) => Self::UnsupportedOperationLatestOperationUnfinished(err),
+            Some(18) => Self::UnsupportedOperationSnapshotBusy(err),
+            Some(19) => Self::UnsupportedOperationSystemBusy(err),
             _ => {
                 match CommonError::from_code(err.code()) {
                     Some(common) => Self::Common(common, err),

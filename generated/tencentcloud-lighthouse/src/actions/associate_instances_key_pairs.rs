@@ -303,13 +303,15 @@ impl<C> AssociateInstancesKeyPairsBuilder<C> {
     /// The request, or the wire name of the first required field that is not set.
     #[inline]
     pub fn build(self) -> Result<AssociateInstancesKeyPairsRequest, RequestError> {
+        let Some(key_ids) = self.key_ids else {
+            return Err(tencentcloud_core::RequestError::MissingField("KeyIds"));
+        };
+        let Some(instance_ids) = self.instance_ids else {
+            return Err(tencentcloud_core::RequestError::MissingField("InstanceIds"));
+        };
         Ok(AssociateInstancesKeyPairsRequest {
-            key_ids: self
-                .key_ids
-                .ok_or(tencentcloud_core::RequestError::MissingField("KeyIds"))?,
-            instance_ids: self
-                .instance_ids
-                .ok_or(tencentcloud_core::RequestError::MissingField("InstanceIds"))?,
+            key_ids,
+            instance_ids,
         })
     }
 }
@@ -640,74 +642,60 @@ impl std::error::Error for AssociateInstancesKeyPairsError {}
 impl OperationError for AssociateInstancesKeyPairsError {
     #[inline]
     fn from_service_error(err: ServiceError) -> Self {
-        match err.code() {
-            "FailedOperation.DescribeInstanceStatus" => {
-                Self::FailedOperationDescribeInstanceStatus(err)
-            }
-            "FailedOperation.InstanceOperationFailed" => {
-                Self::FailedOperationInstanceOperationFailed(err)
-            }
-            "InternalError.DescribeInstanceStatus" => {
-                Self::InternalErrorDescribeInstanceStatus(err)
-            }
-            "InternalError.InvalidCommandNotFound" => {
-                Self::InternalErrorInvalidCommandNotFound(err)
-            }
-            "InvalidParameterValue.Duplicated" => {
-                Self::InvalidParameterValueDuplicated(err)
-            }
-            "InvalidParameterValue.InstanceIdMalformed" => {
-                Self::InvalidParameterValueInstanceIdMalformed(err)
-            }
-            "InvalidParameterValue.KeyPairIdMalformed" => {
-                Self::InvalidParameterValueKeyPairIdMalformed(err)
-            }
-            "InvalidParameterValue.LimitExceeded" => {
-                Self::InvalidParameterValueLimitExceeded(err)
-            }
-            "InvalidParameterValue.OutOfRange" => {
-                Self::InvalidParameterValueOutOfRange(err)
-            }
-            "OperationDenied.InstanceCreating" => {
-                Self::OperationDeniedInstanceCreating(err)
-            }
-            "OperationDenied.InstanceOperationInProgress" => {
-                Self::OperationDeniedInstanceOperationInProgress(err)
-            }
-            "ResourceNotFound.InstanceIdNotFound" => {
-                Self::ResourceNotFoundInstanceIdNotFound(err)
-            }
-            "ResourceNotFound.InstanceNotFound" => {
-                Self::ResourceNotFoundInstanceNotFound(err)
-            }
-            "ResourceNotFound.KeyIdNotFound" => Self::ResourceNotFoundKeyIdNotFound(err),
-            "UnauthorizedOperation.MFAExpired" => {
-                Self::UnauthorizedOperationMfaExpired(err)
-            }
-            "UnauthorizedOperation.MFANotFound" => {
-                Self::UnauthorizedOperationMfaNotFound(err)
-            }
-            "UnauthorizedOperation.NoPermission" => {
-                Self::UnauthorizedOperationNoPermission(err)
-            }
-            "UnsupportedOperation.InstanceDisplayAreaNotSupportOperation" => {
+        match err
+            .code_index(
+                &[
+                    "FailedOperation.DescribeInstanceStatus",
+                    "FailedOperation.InstanceOperationFailed",
+                    "InternalError.DescribeInstanceStatus",
+                    "InternalError.InvalidCommandNotFound",
+                    "InvalidParameterValue.Duplicated",
+                    "InvalidParameterValue.InstanceIdMalformed",
+                    "InvalidParameterValue.KeyPairIdMalformed",
+                    "InvalidParameterValue.LimitExceeded",
+                    "InvalidParameterValue.OutOfRange",
+                    "OperationDenied.InstanceCreating",
+                    "OperationDenied.InstanceOperationInProgress",
+                    "ResourceNotFound.InstanceIdNotFound",
+                    "ResourceNotFound.InstanceNotFound",
+                    "ResourceNotFound.KeyIdNotFound",
+                    "UnauthorizedOperation.MFAExpired",
+                    "UnauthorizedOperation.MFANotFound",
+                    "UnauthorizedOperation.NoPermission",
+                    "UnsupportedOperation.InstanceDisplayAreaNotSupportOperation",
+                    "UnsupportedOperation.InvalidInstanceState",
+                    "UnsupportedOperation.KeyPairBindDuplicate",
+                    "UnsupportedOperation.LatestOperationUnfinished",
+                    "UnsupportedOperation.WindowsNotAllowToAssociateKeyPair",
+                    "UnsupportedOperation.WindowsNotSupportKeyPair",
+                ],
+            )
+        {
+            Some(0) => Self::FailedOperationDescribeInstanceStatus(err),
+            Some(1) => Self::FailedOperationInstanceOperationFailed(err),
+            Some(2) => Self::InternalErrorDescribeInstanceStatus(err),
+            Some(3) => Self::InternalErrorInvalidCommandNotFound(err),
+            Some(4) => Self::InvalidParameterValueDuplicated(err),
+            Some(5) => Self::InvalidParameterValueInstanceIdMalformed(err),
+            Some(6) => Self::InvalidParameterValueKeyPairIdMalformed(err),
+            Some(7) => Self::InvalidParameterValueLimitExceeded(err),
+            Some(8) => Self::InvalidParameterValueOutOfRange(err),
+            Some(9) => Self::OperationDeniedInstanceCreating(err),
+            Some(10) => Self::OperationDeniedInstanceOperationInProgress(err),
+            Some(11) => Self::ResourceNotFoundInstanceIdNotFound(err),
+            Some(12) => Self::ResourceNotFoundInstanceNotFound(err),
+            Some(13) => Self::ResourceNotFoundKeyIdNotFound(err),
+            Some(14) => Self::UnauthorizedOperationMfaExpired(err),
+            Some(15) => Self::UnauthorizedOperationMfaNotFound(err),
+            Some(16) => Self::UnauthorizedOperationNoPermission(err),
+            Some(17) => {
                 Self::UnsupportedOperationInstanceDisplayAreaNotSupportOperation(err)
             }
-            "UnsupportedOperation.InvalidInstanceState" => {
-                Self::UnsupportedOperationInvalidInstanceState(err)
-            }
-            "UnsupportedOperation.KeyPairBindDuplicate" => {
-                Self::UnsupportedOperationKeyPairBindDuplicate(err)
-            }
-            "UnsupportedOperation.LatestOperationUnfinished" => {
-                Self::UnsupportedOperationLatestOperationUnfinished(err)
-            }
-            "UnsupportedOperation.WindowsNotAllowToAssociateKeyPair" => {
-                Self::UnsupportedOperationWindowsNotAllowToAssociateKeyPair(err)
-            }
-            "UnsupportedOperation.WindowsNotSupportKeyPair" => {
-                Self::UnsupportedOperationWindowsNotSupportKeyPair(err)
-            }
+            Some(18) => Self::UnsupportedOperationInvalidInstanceState(err),
+            Some(19) => Self::UnsupportedOperationKeyPairBindDuplicate(err),
+            Some(20) => Self::UnsupportedOperationLatestOperationUnfinished(err),
+            Some(21) => Self::UnsupportedOperationWindowsNotAllowToAssociateKeyPair(err),
+            Some(22) => Self::UnsupportedOperationWindowsNotSupportKeyPair(err),
             _ => {
                 match CommonError::from_code(err.code()) {
                     Some(common) => Self::Common(common, err),

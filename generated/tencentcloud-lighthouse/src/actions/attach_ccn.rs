@@ -221,11 +221,10 @@ impl<C> AttachCcnBuilder<C> {
     /// The request, or the wire name of the first required field that is not set.
     #[inline]
     pub fn build(self) -> Result<AttachCcnRequest, RequestError> {
-        Ok(AttachCcnRequest {
-            ccn_id: self
-                .ccn_id
-                .ok_or(tencentcloud_core::RequestError::MissingField("CcnId"))?,
-        })
+        let Some(ccn_id) = self.ccn_id else {
+            return Err(tencentcloud_core::RequestError::MissingField("CcnId"));
+        };
+        Ok(AttachCcnRequest { ccn_id })
     }
 }
 impl AttachCcnBuilder {
@@ -380,22 +379,22 @@ impl std::error::Error for AttachCcnError {}
 impl OperationError for AttachCcnError {
     #[inline]
     fn from_service_error(err: ServiceError) -> Self {
-        match err.code() {
-            "InvalidParameterValue.CcnIdMalformed" => {
-                Self::InvalidParameterValueCcnIdMalformed(err)
-            }
-            "UnauthorizedOperation.NoPermission" => {
-                Self::UnauthorizedOperationNoPermission(err)
-            }
-            "UnsupportedOperation.AttachCcnConditionUnsatisfied" => {
-                Self::UnsupportedOperationAttachCcnConditionUnsatisfied(err)
-            }
-            "UnsupportedOperation.AttachCcnFailed" => {
-                Self::UnsupportedOperationAttachCcnFailed(err)
-            }
-            "UnsupportedOperation.CcnAlreadyAttached" => {
-                Self::UnsupportedOperationCcnAlreadyAttached(err)
-            }
+        match err
+            .code_index(
+                &[
+                    "InvalidParameterValue.CcnIdMalformed",
+                    "UnauthorizedOperation.NoPermission",
+                    "UnsupportedOperation.AttachCcnConditionUnsatisfied",
+                    "UnsupportedOperation.AttachCcnFailed",
+                    "UnsupportedOperation.CcnAlreadyAttached",
+                ],
+            )
+        {
+            Some(0) => Self::InvalidParameterValueCcnIdMalformed(err),
+            Some(1) => Self::UnauthorizedOperationNoPermission(err),
+            Some(2) => Self::UnsupportedOperationAttachCcnConditionUnsatisfied(err),
+            Some(3) => Self::UnsupportedOperationAttachCcnFailed(err),
+            Some(4) => Self::UnsupportedOperationCcnAlreadyAttached(err),
             _ => {
                 match CommonError::from_code(err.code()) {
                     Some(common) => Self::Common(common, err),

@@ -321,13 +321,15 @@ impl<C> AttachDisksBuilder<C> {
     /// The request, or the wire name of the first required field that is not set.
     #[inline]
     pub fn build(self) -> Result<AttachDisksRequest, RequestError> {
+        let Some(disk_ids) = self.disk_ids else {
+            return Err(tencentcloud_core::RequestError::MissingField("DiskIds"));
+        };
+        let Some(instance_id) = self.instance_id else {
+            return Err(tencentcloud_core::RequestError::MissingField("InstanceId"));
+        };
         Ok(AttachDisksRequest {
-            disk_ids: self
-                .disk_ids
-                .ok_or(tencentcloud_core::RequestError::MissingField("DiskIds"))?,
-            instance_id: self
-                .instance_id
-                .ok_or(tencentcloud_core::RequestError::MissingField("InstanceId"))?,
+            disk_ids,
+            instance_id,
             renew_flag: self.renew_flag,
         })
     }
@@ -606,57 +608,50 @@ impl std::error::Error for AttachDisksError {}
 impl OperationError for AttachDisksError {
     #[inline]
     fn from_service_error(err: ServiceError) -> Self {
-        match err.code() {
-            "FailedOperation.InvalidCommandNotFound" => {
-                Self::FailedOperationInvalidCommandNotFound(err)
-            }
-            "InternalError.TradeCallBillingGatewayFailed" => {
-                Self::InternalErrorTradeCallBillingGatewayFailed(err)
-            }
-            "InvalidParameterValue.InstanceIdMalformed" => {
-                Self::InvalidParameterValueInstanceIdMalformed(err)
-            }
-            "InvalidParameterValue.InvalidDiskIdMalformed" => {
-                Self::InvalidParameterValueInvalidDiskIdMalformed(err)
-            }
-            "LimitExceeded.AttachDataDiskQuotaLimitExceeded" => {
-                Self::LimitExceededAttachDataDiskQuotaLimitExceeded(err)
-            }
-            "OperationDenied.DiskCreating" => Self::OperationDeniedDiskCreating(err),
-            "OperationDenied.DiskOperationInProgress" => {
-                Self::OperationDeniedDiskOperationInProgress(err)
-            }
-            "OperationDenied.InstanceCreating" => {
-                Self::OperationDeniedInstanceCreating(err)
-            }
-            "OperationDenied.InstanceOperationInProgress" => {
-                Self::OperationDeniedInstanceOperationInProgress(err)
-            }
-            "ResourceNotFound.DiskIdNotFound" => {
-                Self::ResourceNotFoundDiskIdNotFound(err)
-            }
-            "ResourceNotFound.DiskNotFound" => Self::ResourceNotFoundDiskNotFound(err),
-            "ResourceNotFound.InstanceIdNotFound" => {
-                Self::ResourceNotFoundInstanceIdNotFound(err)
-            }
-            "ResourceNotFound.InstanceNotFound" => {
-                Self::ResourceNotFoundInstanceNotFound(err)
-            }
-            "UnsupportedOperation.DiskLatestOperationUnfinished" => {
-                Self::UnsupportedOperationDiskLatestOperationUnfinished(err)
-            }
-            "UnsupportedOperation.InstanceDisplayAreaNotSupportOperation" => {
+        match err
+            .code_index(
+                &[
+                    "FailedOperation.InvalidCommandNotFound",
+                    "InternalError.TradeCallBillingGatewayFailed",
+                    "InvalidParameterValue.InstanceIdMalformed",
+                    "InvalidParameterValue.InvalidDiskIdMalformed",
+                    "LimitExceeded.AttachDataDiskQuotaLimitExceeded",
+                    "OperationDenied.DiskCreating",
+                    "OperationDenied.DiskOperationInProgress",
+                    "OperationDenied.InstanceCreating",
+                    "OperationDenied.InstanceOperationInProgress",
+                    "ResourceNotFound.DiskIdNotFound",
+                    "ResourceNotFound.DiskNotFound",
+                    "ResourceNotFound.InstanceIdNotFound",
+                    "ResourceNotFound.InstanceNotFound",
+                    "UnsupportedOperation.DiskLatestOperationUnfinished",
+                    "UnsupportedOperation.InstanceDisplayAreaNotSupportOperation",
+                    "UnsupportedOperation.InvalidDiskState",
+                    "UnsupportedOperation.InvalidInstanceState",
+                    "UnsupportedOperation.LatestOperationUnfinished",
+                ],
+            )
+        {
+            Some(0) => Self::FailedOperationInvalidCommandNotFound(err),
+            Some(1) => Self::InternalErrorTradeCallBillingGatewayFailed(err),
+            Some(2) => Self::InvalidParameterValueInstanceIdMalformed(err),
+            Some(3) => Self::InvalidParameterValueInvalidDiskIdMalformed(err),
+            Some(4) => Self::LimitExceededAttachDataDiskQuotaLimitExceeded(err),
+            Some(5) => Self::OperationDeniedDiskCreating(err),
+            Some(6) => Self::OperationDeniedDiskOperationInProgress(err),
+            Some(7) => Self::OperationDeniedInstanceCreating(err),
+            Some(8) => Self::OperationDeniedInstanceOperationInProgress(err),
+            Some(9) => Self::ResourceNotFoundDiskIdNotFound(err),
+            Some(10) => Self::ResourceNotFoundDiskNotFound(err),
+            Some(11) => Self::ResourceNotFoundInstanceIdNotFound(err),
+            Some(12) => Self::ResourceNotFoundInstanceNotFound(err),
+            Some(13) => Self::UnsupportedOperationDiskLatestOperationUnfinished(err),
+            Some(14) => {
                 Self::UnsupportedOperationInstanceDisplayAreaNotSupportOperation(err)
             }
-            "UnsupportedOperation.InvalidDiskState" => {
-                Self::UnsupportedOperationInvalidDiskState(err)
-            }
-            "UnsupportedOperation.InvalidInstanceState" => {
-                Self::UnsupportedOperationInvalidInstanceState(err)
-            }
-            "UnsupportedOperation.LatestOperationUnfinished" => {
-                Self::UnsupportedOperationLatestOperationUnfinished(err)
-            }
+            Some(15) => Self::UnsupportedOperationInvalidDiskState(err),
+            Some(16) => Self::UnsupportedOperationInvalidInstanceState(err),
+            Some(17) => Self::UnsupportedOperationLatestOperationUnfinished(err),
             _ => {
                 match CommonError::from_code(err.code()) {
                     Some(common) => Self::Common(common, err),

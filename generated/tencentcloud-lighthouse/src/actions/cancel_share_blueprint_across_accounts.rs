@@ -283,13 +283,15 @@ impl<C> CancelShareBlueprintAcrossAccountsBuilder<C> {
     pub fn build(
         self,
     ) -> Result<CancelShareBlueprintAcrossAccountsRequest, RequestError> {
+        let Some(blueprint_id) = self.blueprint_id else {
+            return Err(tencentcloud_core::RequestError::MissingField("BlueprintId"));
+        };
+        let Some(account_ids) = self.account_ids else {
+            return Err(tencentcloud_core::RequestError::MissingField("AccountIds"));
+        };
         Ok(CancelShareBlueprintAcrossAccountsRequest {
-            blueprint_id: self
-                .blueprint_id
-                .ok_or(tencentcloud_core::RequestError::MissingField("BlueprintId"))?,
-            account_ids: self
-                .account_ids
-                .ok_or(tencentcloud_core::RequestError::MissingField("AccountIds"))?,
+            blueprint_id,
+            account_ids,
         })
     }
 }
@@ -537,49 +539,40 @@ impl std::error::Error for CancelShareBlueprintAcrossAccountsError {}
 impl OperationError for CancelShareBlueprintAcrossAccountsError {
     #[inline]
     fn from_service_error(err: ServiceError) -> Self {
-        match err.code() {
-            "InvalidParameterValue.BlueprintIdMalformed" => {
-                Self::InvalidParameterValueBlueprintIdMalformed(err)
-            }
-            "InvalidParameterValue.InvalidBlueprintId" => {
-                Self::InvalidParameterValueInvalidBlueprintId(err)
-            }
-            "InvalidParameterValue.InvalidBlueprintState" => {
-                Self::InvalidParameterValueInvalidBlueprintState(err)
-            }
-            "InvalidParameterValue.LimitExceeded" => {
-                Self::InvalidParameterValueLimitExceeded(err)
-            }
-            "OperationDenied.BlueprintOperationInProgress" => {
-                Self::OperationDeniedBlueprintOperationInProgress(err)
-            }
-            "ResourceInUse.BlueprintModifyingSharePermission" => {
-                Self::ResourceInUseBlueprintModifyingSharePermission(err)
-            }
-            "ResourceNotFound.BlueprintIdNotFound" => {
-                Self::ResourceNotFoundBlueprintIdNotFound(err)
-            }
-            "ResourceNotFound.BlueprintNotFound" => {
-                Self::ResourceNotFoundBlueprintNotFound(err)
-            }
-            "ResourceNotFound.PrivateBlueprintNotFound" => {
-                Self::ResourceNotFoundPrivateBlueprintNotFound(err)
-            }
-            "UnauthorizedOperation.TokenInvalid" => {
-                Self::UnauthorizedOperationTokenInvalid(err)
-            }
-            "UnsupportedOperation.BlueprintCurStateInvalid" => {
-                Self::UnsupportedOperationBlueprintCurStateInvalid(err)
-            }
-            "UnsupportedOperation.BlueprintHasNotShared" => {
-                Self::UnsupportedOperationBlueprintHasNotShared(err)
-            }
-            "UnsupportedOperation.BlueprintLatestOperationUnfinished" => {
-                Self::UnsupportedOperationBlueprintLatestOperationUnfinished(err)
-            }
-            "UnsupportedOperation.BlueprintOccupied" => {
-                Self::UnsupportedOperationBlueprintOccupied(err)
-            }
+        match err
+            .code_index(
+                &[
+                    "InvalidParameterValue.BlueprintIdMalformed",
+                    "InvalidParameterValue.InvalidBlueprintId",
+                    "InvalidParameterValue.InvalidBlueprintState",
+                    "InvalidParameterValue.LimitExceeded",
+                    "OperationDenied.BlueprintOperationInProgress",
+                    "ResourceInUse.BlueprintModifyingSharePermission",
+                    "ResourceNotFound.BlueprintIdNotFound",
+                    "ResourceNotFound.BlueprintNotFound",
+                    "ResourceNotFound.PrivateBlueprintNotFound",
+                    "UnauthorizedOperation.TokenInvalid",
+                    "UnsupportedOperation.BlueprintCurStateInvalid",
+                    "UnsupportedOperation.BlueprintHasNotShared",
+                    "UnsupportedOperation.BlueprintLatestOperationUnfinished",
+                    "UnsupportedOperation.BlueprintOccupied",
+                ],
+            )
+        {
+            Some(0) => Self::InvalidParameterValueBlueprintIdMalformed(err),
+            Some(1) => Self::InvalidParameterValueInvalidBlueprintId(err),
+            Some(2) => Self::InvalidParameterValueInvalidBlueprintState(err),
+            Some(3) => Self::InvalidParameterValueLimitExceeded(err),
+            Some(4) => Self::OperationDeniedBlueprintOperationInProgress(err),
+            Some(5) => Self::ResourceInUseBlueprintModifyingSharePermission(err),
+            Some(6) => Self::ResourceNotFoundBlueprintIdNotFound(err),
+            Some(7) => Self::ResourceNotFoundBlueprintNotFound(err),
+            Some(8) => Self::ResourceNotFoundPrivateBlueprintNotFound(err),
+            Some(9) => Self::UnauthorizedOperationTokenInvalid(err),
+            Some(10) => Self::UnsupportedOperationBlueprintCurStateInvalid(err),
+            Some(11) => Self::UnsupportedOperationBlueprintHasNotShared(err),
+            Some(12) => Self::UnsupportedOperationBlueprintLatestOperationUnfinished(err),
+            Some(13) => Self::UnsupportedOperationBlueprintOccupied(err),
             _ => {
                 match CommonError::from_code(err.code()) {
                     Some(common) => Self::Common(common, err),

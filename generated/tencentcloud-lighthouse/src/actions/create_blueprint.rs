@@ -420,10 +420,11 @@ impl<C> CreateBlueprintBuilder<C> {
     /// The request, or the wire name of the first required field that is not set.
     #[inline]
     pub fn build(self) -> Result<CreateBlueprintRequest, RequestError> {
+        let Some(blueprint_name) = self.blueprint_name else {
+            return Err(tencentcloud_core::RequestError::MissingField("BlueprintName"));
+        };
         Ok(CreateBlueprintRequest {
-            blueprint_name: self
-                .blueprint_name
-                .ok_or(tencentcloud_core::RequestError::MissingField("BlueprintName"))?,
+            blueprint_name,
             description: self.description,
             instance_id: self.instance_id,
             force_power_off: self.force_power_off,
@@ -670,41 +671,38 @@ impl std::error::Error for CreateBlueprintError {}
 impl OperationError for CreateBlueprintError {
     #[inline]
     fn from_service_error(err: ServiceError) -> Self {
-        match err.code() {
-            "FailedOperation.CreateBlueprintFailed" => {
-                Self::FailedOperationCreateBlueprintFailed(err)
-            }
-            "FailedOperation.InsufficientBalance" => {
-                Self::FailedOperationInsufficientBalance(err)
-            }
-            "FailedOperation.UnableToCreateBlueprint" => {
-                Self::FailedOperationUnableToCreateBlueprint(err)
-            }
-            "InternalError.DescribeInstanceStatus" => {
-                Self::InternalErrorDescribeInstanceStatus(err)
-            }
-            "InvalidParameterValue.InstanceIdMalformed" => {
-                Self::InvalidParameterValueInstanceIdMalformed(err)
-            }
-            "InvalidParameterValue.TooLong" => Self::InvalidParameterValueTooLong(err),
-            "LimitExceeded.BlueprintQuotaLimitExceeded" => {
-                Self::LimitExceededBlueprintQuotaLimitExceeded(err)
-            }
-            "ResourceNotFound.InstanceIdNotFound" => {
-                Self::ResourceNotFoundInstanceIdNotFound(err)
-            }
-            "UnauthorizedOperation.NoPermission" => {
-                Self::UnauthorizedOperationNoPermission(err)
-            }
-            "UnsupportedOperation.InstanceDisplayAreaNotSupportOperation" => {
+        match err
+            .code_index(
+                &[
+                    "FailedOperation.CreateBlueprintFailed",
+                    "FailedOperation.InsufficientBalance",
+                    "FailedOperation.UnableToCreateBlueprint",
+                    "InternalError.DescribeInstanceStatus",
+                    "InvalidParameterValue.InstanceIdMalformed",
+                    "InvalidParameterValue.TooLong",
+                    "LimitExceeded.BlueprintQuotaLimitExceeded",
+                    "ResourceNotFound.InstanceIdNotFound",
+                    "UnauthorizedOperation.NoPermission",
+                    "UnsupportedOperation.InstanceDisplayAreaNotSupportOperation",
+                    "UnsupportedOperation.InvalidInstanceState",
+                    "UnsupportedOperation.LatestOperationUnfinished",
+                ],
+            )
+        {
+            Some(0) => Self::FailedOperationCreateBlueprintFailed(err),
+            Some(1) => Self::FailedOperationInsufficientBalance(err),
+            Some(2) => Self::FailedOperationUnableToCreateBlueprint(err),
+            Some(3) => Self::InternalErrorDescribeInstanceStatus(err),
+            Some(4) => Self::InvalidParameterValueInstanceIdMalformed(err),
+            Some(5) => Self::InvalidParameterValueTooLong(err),
+            Some(6) => Self::LimitExceededBlueprintQuotaLimitExceeded(err),
+            Some(7) => Self::ResourceNotFoundInstanceIdNotFound(err),
+            Some(8) => Self::UnauthorizedOperationNoPermission(err),
+            Some(9) => {
                 Self::UnsupportedOperationInstanceDisplayAreaNotSupportOperation(err)
             }
-            "UnsupportedOperation.InvalidInstanceState" => {
-                Self::UnsupportedOperationInvalidInstanceState(err)
-            }
-            "UnsupportedOperation.LatestOperationUnfinished" => {
-                Self::UnsupportedOperationLatestOperationUnfinished(err)
-            }
+            Some(10) => Self::UnsupportedOperationInvalidInstanceState(err),
+            Some(11) => Self::UnsupportedOperationLatestOperationUnfinished(err),
             _ => {
                 match CommonError::from_code(err.code()) {
                     Some(common) => Self::Common(common, err),

@@ -293,10 +293,11 @@ impl<C> CreateDiskBackupBuilder<C> {
     /// The request, or the wire name of the first required field that is not set.
     #[inline]
     pub fn build(self) -> Result<CreateDiskBackupRequest, RequestError> {
+        let Some(disk_id) = self.disk_id else {
+            return Err(tencentcloud_core::RequestError::MissingField("DiskId"));
+        };
         Ok(CreateDiskBackupRequest {
-            disk_id: self
-                .disk_id
-                .ok_or(tencentcloud_core::RequestError::MissingField("DiskId"))?,
+            disk_id,
             disk_backup_name: self.disk_backup_name,
         })
     }
@@ -524,44 +525,38 @@ impl std::error::Error for CreateDiskBackupError {}
 impl OperationError for CreateDiskBackupError {
     #[inline]
     fn from_service_error(err: ServiceError) -> Self {
-        match err.code() {
-            "InvalidParameterValue.DiskBackupNameTooLong" => {
-                Self::InvalidParameterValueDiskBackupNameTooLong(err)
-            }
-            "InvalidParameterValue.InvalidDiskIdMalformed" => {
-                Self::InvalidParameterValueInvalidDiskIdMalformed(err)
-            }
-            "LimitExceeded.DiskBackupQuotaLimitExceeded" => {
-                Self::LimitExceededDiskBackupQuotaLimitExceeded(err)
-            }
-            "OperationDenied.DiskBusyForBackupOperation" => {
-                Self::OperationDeniedDiskBusyForBackupOperation(err)
-            }
-            "OperationDenied.DiskOperationInProgress" => {
-                Self::OperationDeniedDiskOperationInProgress(err)
-            }
-            "OperationDenied.DiskUsageNotSupportOperation" => {
-                Self::OperationDeniedDiskUsageNotSupportOperation(err)
-            }
-            "ResourceNotFound.DiskAttachedHasNoInstanceId" => {
-                Self::ResourceNotFoundDiskAttachedHasNoInstanceId(err)
-            }
-            "ResourceNotFound.DiskNotExists" => Self::ResourceNotFoundDiskNotExists(err),
-            "ResourceNotFound.InstanceIdNotFound" => {
-                Self::ResourceNotFoundInstanceIdNotFound(err)
-            }
-            "UnauthorizedOperation.NoPermission" => {
-                Self::UnauthorizedOperationNoPermission(err)
-            }
-            "UnsupportedOperation.InvalidDiskState" => {
-                Self::UnsupportedOperationInvalidDiskState(err)
-            }
-            "UnsupportedOperation.InvalidInstanceState" => {
-                Self::UnsupportedOperationInvalidInstanceState(err)
-            }
-            "UnsupportedOperation.LatestOperationUnfinished" => {
-                Self::UnsupportedOperationLatestOperationUnfinished(err)
-            }
+        match err
+            .code_index(
+                &[
+                    "InvalidParameterValue.DiskBackupNameTooLong",
+                    "InvalidParameterValue.InvalidDiskIdMalformed",
+                    "LimitExceeded.DiskBackupQuotaLimitExceeded",
+                    "OperationDenied.DiskBusyForBackupOperation",
+                    "OperationDenied.DiskOperationInProgress",
+                    "OperationDenied.DiskUsageNotSupportOperation",
+                    "ResourceNotFound.DiskAttachedHasNoInstanceId",
+                    "ResourceNotFound.DiskNotExists",
+                    "ResourceNotFound.InstanceIdNotFound",
+                    "UnauthorizedOperation.NoPermission",
+                    "UnsupportedOperation.InvalidDiskState",
+                    "UnsupportedOperation.InvalidInstanceState",
+                    "UnsupportedOperation.LatestOperationUnfinished",
+                ],
+            )
+        {
+            Some(0) => Self::InvalidParameterValueDiskBackupNameTooLong(err),
+            Some(1) => Self::InvalidParameterValueInvalidDiskIdMalformed(err),
+            Some(2) => Self::LimitExceededDiskBackupQuotaLimitExceeded(err),
+            Some(3) => Self::OperationDeniedDiskBusyForBackupOperation(err),
+            Some(4) => Self::OperationDeniedDiskOperationInProgress(err),
+            Some(5) => Self::OperationDeniedDiskUsageNotSupportOperation(err),
+            Some(6) => Self::ResourceNotFoundDiskAttachedHasNoInstanceId(err),
+            Some(7) => Self::ResourceNotFoundDiskNotExists(err),
+            Some(8) => Self::ResourceNotFoundInstanceIdNotFound(err),
+            Some(9) => Self::UnauthorizedOperationNoPermission(err),
+            Some(10) => Self::UnsupportedOperationInvalidDiskState(err),
+            Some(11) => Self::UnsupportedOperationInvalidInstanceState(err),
+            Some(12) => Self::UnsupportedOperationLatestOperationUnfinished(err),
             _ => {
                 match CommonError::from_code(err.code()) {
                     Some(common) => Self::Common(common, err),

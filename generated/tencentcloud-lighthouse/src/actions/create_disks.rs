@@ -530,21 +530,25 @@ impl<C> CreateDisksBuilder<C> {
     /// The request, or the wire name of the first required field that is not set.
     #[inline]
     pub fn build(self) -> Result<CreateDisksRequest, RequestError> {
+        let Some(zone) = self.zone else {
+            return Err(tencentcloud_core::RequestError::MissingField("Zone"));
+        };
+        let Some(disk_size) = self.disk_size else {
+            return Err(tencentcloud_core::RequestError::MissingField("DiskSize"));
+        };
+        let Some(disk_type) = self.disk_type else {
+            return Err(tencentcloud_core::RequestError::MissingField("DiskType"));
+        };
+        let Some(disk_charge_prepaid) = self.disk_charge_prepaid else {
+            return Err(
+                tencentcloud_core::RequestError::MissingField("DiskChargePrepaid"),
+            );
+        };
         Ok(CreateDisksRequest {
-            zone: self
-                .zone
-                .ok_or(tencentcloud_core::RequestError::MissingField("Zone"))?,
-            disk_size: self
-                .disk_size
-                .ok_or(tencentcloud_core::RequestError::MissingField("DiskSize"))?,
-            disk_type: self
-                .disk_type
-                .ok_or(tencentcloud_core::RequestError::MissingField("DiskType"))?,
-            disk_charge_prepaid: self
-                .disk_charge_prepaid
-                .ok_or(
-                    tencentcloud_core::RequestError::MissingField("DiskChargePrepaid"),
-                )?,
+            zone,
+            disk_size,
+            disk_type,
+            disk_charge_prepaid,
             disk_name: self.disk_name,
             disk_count: self.disk_count,
             disk_backup_quota: self.disk_backup_quota,
@@ -782,46 +786,38 @@ impl std::error::Error for CreateDisksError {}
 impl OperationError for CreateDisksError {
     #[inline]
     fn from_service_error(err: ServiceError) -> Self {
-        match err.code() {
-            "FailedOperation.CreateDisksFailed" => {
-                Self::FailedOperationCreateDisksFailed(err)
-            }
-            "FailedOperation.InsufficientBalance" => {
-                Self::FailedOperationInsufficientBalance(err)
-            }
-            "InvalidParameterValue.DiskInstanceZoneNotMatch" => {
-                Self::InvalidParameterValueDiskInstanceZoneNotMatch(err)
-            }
-            "InvalidParameterValue.InvalidDiskType" => {
-                Self::InvalidParameterValueInvalidDiskType(err)
-            }
-            "InvalidParameterValue.InvalidZone" => {
-                Self::InvalidParameterValueInvalidZone(err)
-            }
-            "InvalidParameterValue.PlatformTypeNotSupportFileSystem" => {
-                Self::InvalidParameterValuePlatformTypeNotSupportFileSystem(err)
-            }
-            "InvalidParameterValue.PlatformTypeNotSupportMountPoint" => {
-                Self::InvalidParameterValuePlatformTypeNotSupportMountPoint(err)
-            }
-            "LimitExceeded.AttachDataDiskQuotaLimitExceeded" => {
-                Self::LimitExceededAttachDataDiskQuotaLimitExceeded(err)
-            }
-            "LimitExceeded.DiskQuotaLimitExceeded" => {
-                Self::LimitExceededDiskQuotaLimitExceeded(err)
-            }
-            "ResourceNotFound.InstanceIdNotFound" => {
-                Self::ResourceNotFoundInstanceIdNotFound(err)
-            }
-            "UnsupportedOperation.InvalidInstanceState" => {
-                Self::UnsupportedOperationInvalidInstanceState(err)
-            }
-            "UnsupportedOperation.LatestOperationUnfinished" => {
-                Self::UnsupportedOperationLatestOperationUnfinished(err)
-            }
-            "UnsupportedOperation.TatAgentNotOnline" => {
-                Self::UnsupportedOperationTatAgentNotOnline(err)
-            }
+        match err
+            .code_index(
+                &[
+                    "FailedOperation.CreateDisksFailed",
+                    "FailedOperation.InsufficientBalance",
+                    "InvalidParameterValue.DiskInstanceZoneNotMatch",
+                    "InvalidParameterValue.InvalidDiskType",
+                    "InvalidParameterValue.InvalidZone",
+                    "InvalidParameterValue.PlatformTypeNotSupportFileSystem",
+                    "InvalidParameterValue.PlatformTypeNotSupportMountPoint",
+                    "LimitExceeded.AttachDataDiskQuotaLimitExceeded",
+                    "LimitExceeded.DiskQuotaLimitExceeded",
+                    "ResourceNotFound.InstanceIdNotFound",
+                    "UnsupportedOperation.InvalidInstanceState",
+                    "UnsupportedOperation.LatestOperationUnfinished",
+                    "UnsupportedOperation.TatAgentNotOnline",
+                ],
+            )
+        {
+            Some(0) => Self::FailedOperationCreateDisksFailed(err),
+            Some(1) => Self::FailedOperationInsufficientBalance(err),
+            Some(2) => Self::InvalidParameterValueDiskInstanceZoneNotMatch(err),
+            Some(3) => Self::InvalidParameterValueInvalidDiskType(err),
+            Some(4) => Self::InvalidParameterValueInvalidZone(err),
+            Some(5) => Self::InvalidParameterValuePlatformTypeNotSupportFileSystem(err),
+            Some(6) => Self::InvalidParameterValuePlatformTypeNotSupportMountPoint(err),
+            Some(7) => Self::LimitExceededAttachDataDiskQuotaLimitExceeded(err),
+            Some(8) => Self::LimitExceededDiskQuotaLimitExceeded(err),
+            Some(9) => Self::ResourceNotFoundInstanceIdNotFound(err),
+            Some(10) => Self::UnsupportedOperationInvalidInstanceState(err),
+            Some(11) => Self::UnsupportedOperationLatestOperationUnfinished(err),
+            Some(12) => Self::UnsupportedOperationTatAgentNotOnline(err),
             _ => {
                 match CommonError::from_code(err.code()) {
                     Some(common) => Self::Common(common, err),

@@ -342,13 +342,15 @@ impl<C> CreateFirewallRulesBuilder<C> {
     /// The request, or the wire name of the first required field that is not set.
     #[inline]
     pub fn build(self) -> Result<CreateFirewallRulesRequest, RequestError> {
+        let Some(instance_id) = self.instance_id else {
+            return Err(tencentcloud_core::RequestError::MissingField("InstanceId"));
+        };
+        let Some(firewall_rules) = self.firewall_rules else {
+            return Err(tencentcloud_core::RequestError::MissingField("FirewallRules"));
+        };
         Ok(CreateFirewallRulesRequest {
-            instance_id: self
-                .instance_id
-                .ok_or(tencentcloud_core::RequestError::MissingField("InstanceId"))?,
-            firewall_rules: self
-                .firewall_rules
-                .ok_or(tencentcloud_core::RequestError::MissingField("FirewallRules"))?,
+            instance_id,
+            firewall_rules,
             firewall_version: self.firewall_version,
         })
     }
@@ -610,51 +612,44 @@ impl std::error::Error for CreateFirewallRulesError {}
 impl OperationError for CreateFirewallRulesError {
     #[inline]
     fn from_service_error(err: ServiceError) -> Self {
-        match err.code() {
-            "FailedOperation.FirewallRulesOperationFailed" => {
-                Self::FailedOperationFirewallRulesOperationFailed(err)
-            }
-            "FailedOperation.RequestError" => Self::FailedOperationRequestError(err),
-            "InternalError.RequestError" => Self::InternalErrorRequestError(err),
-            "InvalidParameter.FirewallRulesDuplicated" => {
-                Self::InvalidParameterFirewallRulesDuplicated(err)
-            }
-            "InvalidParameter.FirewallRulesExist" => {
-                Self::InvalidParameterFirewallRulesExist(err)
-            }
-            "InvalidParameter.ParameterConflict" => {
-                Self::InvalidParameterParameterConflict(err)
-            }
-            "InvalidParameterValue.Duplicated" => {
-                Self::InvalidParameterValueDuplicated(err)
-            }
-            "InvalidParameterValue.FirewallRuleDescriptionTooLong" => {
-                Self::InvalidParameterValueFirewallRuleDescriptionTooLong(err)
-            }
-            "InvalidParameterValue.InstanceIdMalformed" => {
-                Self::InvalidParameterValueInstanceIdMalformed(err)
-            }
-            "InvalidParameterValue.LimitExceeded" => {
-                Self::InvalidParameterValueLimitExceeded(err)
-            }
-            "LimitExceeded.FirewallRulesLimitExceeded" => {
-                Self::LimitExceededFirewallRulesLimitExceeded(err)
-            }
-            "ResourceNotFound.FirewallNotFound" => {
-                Self::ResourceNotFoundFirewallNotFound(err)
-            }
-            "ResourceNotFound.InstanceIdNotFound" => {
-                Self::ResourceNotFoundInstanceIdNotFound(err)
-            }
-            "UnauthorizedOperation.NoPermission" => {
-                Self::UnauthorizedOperationNoPermission(err)
-            }
-            "UnsupportedOperation.FirewallBusy" => {
-                Self::UnsupportedOperationFirewallBusy(err)
-            }
-            "UnsupportedOperation.FirewallVersionMismatch" => {
-                Self::UnsupportedOperationFirewallVersionMismatch(err)
-            }
+        match err
+            .code_index(
+                &[
+                    "FailedOperation.FirewallRulesOperationFailed",
+                    "FailedOperation.RequestError",
+                    "InternalError.RequestError",
+                    "InvalidParameter.FirewallRulesDuplicated",
+                    "InvalidParameter.FirewallRulesExist",
+                    "InvalidParameter.ParameterConflict",
+                    "InvalidParameterValue.Duplicated",
+                    "InvalidParameterValue.FirewallRuleDescriptionTooLong",
+                    "InvalidParameterValue.InstanceIdMalformed",
+                    "InvalidParameterValue.LimitExceeded",
+                    "LimitExceeded.FirewallRulesLimitExceeded",
+                    "ResourceNotFound.FirewallNotFound",
+                    "ResourceNotFound.InstanceIdNotFound",
+                    "UnauthorizedOperation.NoPermission",
+                    "UnsupportedOperation.FirewallBusy",
+                    "UnsupportedOperation.FirewallVersionMismatch",
+                ],
+            )
+        {
+            Some(0) => Self::FailedOperationFirewallRulesOperationFailed(err),
+            Some(1) => Self::FailedOperationRequestError(err),
+            Some(2) => Self::InternalErrorRequestError(err),
+            Some(3) => Self::InvalidParameterFirewallRulesDuplicated(err),
+            Some(4) => Self::InvalidParameterFirewallRulesExist(err),
+            Some(5) => Self::InvalidParameterParameterConflict(err),
+            Some(6) => Self::InvalidParameterValueDuplicated(err),
+            Some(7) => Self::InvalidParameterValueFirewallRuleDescriptionTooLong(err),
+            Some(8) => Self::InvalidParameterValueInstanceIdMalformed(err),
+            Some(9) => Self::InvalidParameterValueLimitExceeded(err),
+            Some(10) => Self::LimitExceededFirewallRulesLimitExceeded(err),
+            Some(11) => Self::ResourceNotFoundFirewallNotFound(err),
+            Some(12) => Self::ResourceNotFoundInstanceIdNotFound(err),
+            Some(13) => Self::UnauthorizedOperationNoPermission(err),
+            Some(14) => Self::UnsupportedOperationFirewallBusy(err),
+            Some(15) => Self::UnsupportedOperationFirewallVersionMismatch(err),
             _ => {
                 match CommonError::from_code(err.code()) {
                     Some(common) => Self::Common(common, err),

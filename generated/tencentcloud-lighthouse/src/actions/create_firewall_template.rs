@@ -303,10 +303,11 @@ impl<C> CreateFirewallTemplateBuilder<C> {
     /// The request, or the wire name of the first required field that is not set.
     #[inline]
     pub fn build(self) -> Result<CreateFirewallTemplateRequest, RequestError> {
+        let Some(template_name) = self.template_name else {
+            return Err(tencentcloud_core::RequestError::MissingField("TemplateName"));
+        };
         Ok(CreateFirewallTemplateRequest {
-            template_name: self
-                .template_name
-                .ok_or(tencentcloud_core::RequestError::MissingField("TemplateName"))?,
+            template_name,
             template_rules: self.template_rules,
         })
     }
@@ -443,14 +444,18 @@ impl std::error::Error for CreateFirewallTemplateError {}
 impl OperationError for CreateFirewallTemplateError {
     #[inline]
     fn from_service_error(err: ServiceError) -> Self {
-        match err.code() {
-            "InvalidParameterValue.DuplicatedFirewallTemplateRule" => {
-                Self::InvalidParameterValueDuplicatedFirewallTemplateRule(err)
-            }
-            "InvalidParameterValue.TooLarge" => Self::InvalidParameterValueTooLarge(err),
-            "UnauthorizedOperation.NoPermission" => {
-                Self::UnauthorizedOperationNoPermission(err)
-            }
+        match err
+            .code_index(
+                &[
+                    "InvalidParameterValue.DuplicatedFirewallTemplateRule",
+                    "InvalidParameterValue.TooLarge",
+                    "UnauthorizedOperation.NoPermission",
+                ],
+            )
+        {
+            Some(0) => Self::InvalidParameterValueDuplicatedFirewallTemplateRule(err),
+            Some(1) => Self::InvalidParameterValueTooLarge(err),
+            Some(2) => Self::UnauthorizedOperationNoPermission(err),
             _ => {
                 match CommonError::from_code(err.code()) {
                     Some(common) => Self::Common(common, err),

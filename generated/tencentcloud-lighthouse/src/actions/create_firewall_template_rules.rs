@@ -302,13 +302,15 @@ impl<C> CreateFirewallTemplateRulesBuilder<C> {
     /// The request, or the wire name of the first required field that is not set.
     #[inline]
     pub fn build(self) -> Result<CreateFirewallTemplateRulesRequest, RequestError> {
+        let Some(template_id) = self.template_id else {
+            return Err(tencentcloud_core::RequestError::MissingField("TemplateId"));
+        };
+        let Some(template_rules) = self.template_rules else {
+            return Err(tencentcloud_core::RequestError::MissingField("TemplateRules"));
+        };
         Ok(CreateFirewallTemplateRulesRequest {
-            template_id: self
-                .template_id
-                .ok_or(tencentcloud_core::RequestError::MissingField("TemplateId"))?,
-            template_rules: self
-                .template_rules
-                .ok_or(tencentcloud_core::RequestError::MissingField("TemplateRules"))?,
+            template_id,
+            template_rules,
         })
     }
 }
@@ -471,23 +473,24 @@ impl std::error::Error for CreateFirewallTemplateRulesError {}
 impl OperationError for CreateFirewallTemplateRulesError {
     #[inline]
     fn from_service_error(err: ServiceError) -> Self {
-        match err.code() {
-            "InvalidParameter.ParameterConflict" => {
-                Self::InvalidParameterParameterConflict(err)
-            }
-            "InvalidParameterValue.DuplicatedFirewallTemplateRule" => {
-                Self::InvalidParameterValueDuplicatedFirewallTemplateRule(err)
-            }
-            "InvalidParameterValue.TooLarge" => Self::InvalidParameterValueTooLarge(err),
-            "LimitExceeded.FirewallTemplateRuleQuotaLimitExceeded" => {
-                Self::LimitExceededFirewallTemplateRuleQuotaLimitExceeded(err)
-            }
-            "ResourceNotFound.FirewallTemplateNotFound" => {
-                Self::ResourceNotFoundFirewallTemplateNotFound(err)
-            }
-            "UnauthorizedOperation.NoPermission" => {
-                Self::UnauthorizedOperationNoPermission(err)
-            }
+        match err
+            .code_index(
+                &[
+                    "InvalidParameter.ParameterConflict",
+                    "InvalidParameterValue.DuplicatedFirewallTemplateRule",
+                    "InvalidParameterValue.TooLarge",
+                    "LimitExceeded.FirewallTemplateRuleQuotaLimitExceeded",
+                    "ResourceNotFound.FirewallTemplateNotFound",
+                    "UnauthorizedOperation.NoPermission",
+                ],
+            )
+        {
+            Some(0) => Self::InvalidParameterParameterConflict(err),
+            Some(1) => Self::InvalidParameterValueDuplicatedFirewallTemplateRule(err),
+            Some(2) => Self::InvalidParameterValueTooLarge(err),
+            Some(3) => Self::LimitExceededFirewallTemplateRuleQuotaLimitExceeded(err),
+            Some(4) => Self::ResourceNotFoundFirewallTemplateNotFound(err),
+            Some(5) => Self::UnauthorizedOperationNoPermission(err),
             _ => {
                 match CommonError::from_code(err.code()) {
                     Some(common) => Self::Common(common, err),

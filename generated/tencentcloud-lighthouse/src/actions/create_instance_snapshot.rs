@@ -292,10 +292,11 @@ impl<C> CreateInstanceSnapshotBuilder<C> {
     /// The request, or the wire name of the first required field that is not set.
     #[inline]
     pub fn build(self) -> Result<CreateInstanceSnapshotRequest, RequestError> {
+        let Some(instance_id) = self.instance_id else {
+            return Err(tencentcloud_core::RequestError::MissingField("InstanceId"));
+        };
         Ok(CreateInstanceSnapshotRequest {
-            instance_id: self
-                .instance_id
-                .ok_or(tencentcloud_core::RequestError::MissingField("InstanceId"))?,
+            instance_id,
             snapshot_name: self.snapshot_name,
         })
     }
@@ -573,54 +574,50 @@ impl std::error::Error for CreateInstanceSnapshotError {}
 impl OperationError for CreateInstanceSnapshotError {
     #[inline]
     fn from_service_error(err: ServiceError) -> Self {
-        match err.code() {
-            "FailedOperation.DescribeInstanceStatus" => {
-                Self::FailedOperationDescribeInstanceStatus(err)
-            }
-            "InternalError.DescribeInstanceStatus" => {
-                Self::InternalErrorDescribeInstanceStatus(err)
-            }
-            "InternalError.GetSnapshotAllocQuotaLockError" => {
-                Self::InternalErrorGetSnapshotAllocQuotaLockError(err)
-            }
-            "InvalidParameterValue.InstanceIdMalformed" => {
-                Self::InvalidParameterValueInstanceIdMalformed(err)
-            }
-            "InvalidParameterValue.SnapshotNameTooLong" => {
-                Self::InvalidParameterValueSnapshotNameTooLong(err)
-            }
-            "LimitExceeded.SnapshotQuotaLimitExceeded" => {
-                Self::LimitExceededSnapshotQuotaLimitExceeded(err)
-            }
-            "OperationDenied.OperationDeniedCreateSnapshot" => {
-                Self::OperationDeniedOperationDeniedCreateSnapshot(err)
-            }
-            "OperationDenied.OperationDeniedCreateSnapshotForStorageBundle" => {
+        match err
+            .code_index(
+                &[
+                    "FailedOperation.DescribeInstanceStatus",
+                    "InternalError.DescribeInstanceStatus",
+                    "InternalError.GetSnapshotAllocQuotaLockError",
+                    "InvalidParameterValue.InstanceIdMalformed",
+                    "InvalidParameterValue.SnapshotNameTooLong",
+                    "LimitExceeded.SnapshotQuotaLimitExceeded",
+                    "OperationDenied.OperationDeniedCreateSnapshot",
+                    "OperationDenied.OperationDeniedCreateSnapshotForStorageBundle",
+                    "ResourceNotFound.BlueprintIdNotFound",
+                    "ResourceNotFound.DiskNotFound",
+                    "ResourceNotFound.InstanceIdNotFound",
+                    "UnauthorizedOperation.NoPermission",
+                    "UnsupportedOperation.DiskBusy",
+                    "UnsupportedOperation.DiskLatestOperationUnfinished",
+                    "UnsupportedOperation.InstanceDisplayAreaNotSupportOperation",
+                    "UnsupportedOperation.InvalidInstanceState",
+                    "UnsupportedOperation.LatestOperationUnfinished",
+                ],
+            )
+        {
+            Some(0) => Self::FailedOperationDescribeInstanceStatus(err),
+            Some(1) => Self::InternalErrorDescribeInstanceStatus(err),
+            Some(2) => Self::InternalErrorGetSnapshotAllocQuotaLockError(err),
+            Some(3) => Self::InvalidParameterValueInstanceIdMalformed(err),
+            Some(4) => Self::InvalidParameterValueSnapshotNameTooLong(err),
+            Some(5) => Self::LimitExceededSnapshotQuotaLimitExceeded(err),
+            Some(6) => Self::OperationDeniedOperationDeniedCreateSnapshot(err),
+            Some(7) => {
                 Self::OperationDeniedOperationDeniedCreateSnapshotForStorageBundle(err)
             }
-            "ResourceNotFound.BlueprintIdNotFound" => {
-                Self::ResourceNotFoundBlueprintIdNotFound(err)
-            }
-            "ResourceNotFound.DiskNotFound" => Self::ResourceNotFoundDiskNotFound(err),
-            "ResourceNotFound.InstanceIdNotFound" => {
-                Self::ResourceNotFoundInstanceIdNotFound(err)
-            }
-            "UnauthorizedOperation.NoPermission" => {
-                Self::UnauthorizedOperationNoPermission(err)
-            }
-            "UnsupportedOperation.DiskBusy" => Self::UnsupportedOperationDiskBusy(err),
-            "UnsupportedOperation.DiskLatestOperationUnfinished" => {
-                Self::UnsupportedOperationDiskLatestOperationUnfinished(err)
-            }
-            "UnsupportedOperation.InstanceDisplayAreaNotSupportOperation" => {
+            Some(8) => Self::ResourceNotFoundBlueprintIdNotFound(err),
+            Some(9) => Self::ResourceNotFoundDiskNotFound(err),
+            Some(10) => Self::ResourceNotFoundInstanceIdNotFound(err),
+            Some(11) => Self::UnauthorizedOperationNoPermission(err),
+            Some(12) => Self::UnsupportedOperationDiskBusy(err),
+            Some(13) => Self::UnsupportedOperationDiskLatestOperationUnfinished(err),
+            Some(14) => {
                 Self::UnsupportedOperationInstanceDisplayAreaNotSupportOperation(err)
             }
-            "UnsupportedOperation.InvalidInstanceState" => {
-                Self::UnsupportedOperationInvalidInstanceState(err)
-            }
-            "UnsupportedOperation.LatestOperationUnfinished" => {
-                Self::UnsupportedOperationLatestOperationUnfinished(err)
-            }
+            Some(15) => Self::UnsupportedOperationInvalidInstanceState(err),
+            Some(16) => Self::UnsupportedOperationLatestOperationUnfinished(err),
             _ => {
                 match CommonError::from_code(err.code()) {
                     Some(common) => Self::Common(common, err),

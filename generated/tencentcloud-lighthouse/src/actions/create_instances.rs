@@ -970,20 +970,21 @@ impl<C> CreateInstancesBuilder<C> {
     /// The request, or the wire name of the first required field that is not set.
     #[inline]
     pub fn build(self) -> Result<CreateInstancesRequest, RequestError> {
+        let Some(bundle_id) = self.bundle_id else {
+            return Err(tencentcloud_core::RequestError::MissingField("BundleId"));
+        };
+        let Some(blueprint_id) = self.blueprint_id else {
+            return Err(tencentcloud_core::RequestError::MissingField("BlueprintId"));
+        };
+        let Some(instance_charge_prepaid) = self.instance_charge_prepaid else {
+            return Err(
+                tencentcloud_core::RequestError::MissingField("InstanceChargePrepaid"),
+            );
+        };
         Ok(CreateInstancesRequest {
-            bundle_id: self
-                .bundle_id
-                .ok_or(tencentcloud_core::RequestError::MissingField("BundleId"))?,
-            blueprint_id: self
-                .blueprint_id
-                .ok_or(tencentcloud_core::RequestError::MissingField("BlueprintId"))?,
-            instance_charge_prepaid: self
-                .instance_charge_prepaid
-                .ok_or(
-                    tencentcloud_core::RequestError::MissingField(
-                        "InstanceChargePrepaid",
-                    ),
-                )?,
+            bundle_id,
+            blueprint_id,
+            instance_charge_prepaid,
             instance_name: self.instance_name,
             instance_count: self.instance_count,
             zones: self.zones,
@@ -1509,109 +1510,86 @@ impl std::error::Error for CreateInstancesError {}
 impl OperationError for CreateInstancesError {
     #[inline]
     fn from_service_error(err: ServiceError) -> Self {
-        match err.code() {
-            "AuthFailure.InvalidRegion" => Self::AuthFailureInvalidRegion(err),
-            "FailedOperation.CreateInstancesFailed" => {
-                Self::FailedOperationCreateInstancesFailed(err)
-            }
-            "FailedOperation.InsufficientBalance" => {
-                Self::FailedOperationInsufficientBalance(err)
-            }
-            "FailedOperation.UnableToCreateInstances" => {
-                Self::FailedOperationUnableToCreateInstances(err)
-            }
-            "InternalError.InvalidActionNotFound" => {
-                Self::InternalErrorInvalidActionNotFound(err)
-            }
-            "InvalidParameter.BundleAndBlueprintNotMatch" => {
-                Self::InvalidParameterBundleAndBlueprintNotMatch(err)
-            }
-            "InvalidParameter.BundleIdNotFound" => {
-                Self::InvalidParameterBundleIdNotFound(err)
-            }
-            "InvalidParameter.CreatingGamePortalInstanceNotSupportParameter" => {
+        match err
+            .code_index(
+                &[
+                    "AuthFailure.InvalidRegion",
+                    "FailedOperation.CreateInstancesFailed",
+                    "FailedOperation.InsufficientBalance",
+                    "FailedOperation.UnableToCreateInstances",
+                    "InternalError.InvalidActionNotFound",
+                    "InvalidParameter.BundleAndBlueprintNotMatch",
+                    "InvalidParameter.BundleIdNotFound",
+                    "InvalidParameter.CreatingGamePortalInstanceNotSupportParameter",
+                    "InvalidParameterValue.BlueprintId",
+                    "InvalidParameterValue.BlueprintIdMalformed",
+                    "InvalidParameterValue.BundleAndBlueprintNotMatch",
+                    "InvalidParameterValue.BundleNotSupportBlueprintPlatform",
+                    "InvalidParameterValue.ClientTokenTooLong",
+                    "InvalidParameterValue.FirewallTemplateIdMalformed",
+                    "InvalidParameterValue.InstanceNameTooLong",
+                    "InvalidParameterValue.InvalidBlueprintId",
+                    "InvalidParameterValue.InvalidBundle",
+                    "InvalidParameterValue.InvalidBundleBlueprintCombination",
+                    "InvalidParameterValue.InvalidParameterCombination",
+                    "InvalidParameterValue.InvalidPassword",
+                    "InvalidParameterValue.InvalidZone",
+                    "InvalidParameterValue.KeyPairIdMalformed",
+                    "InvalidParameterValue.OutOfRange",
+                    "InvalidParameterValue.ZoneInvalid",
+                    "LimitExceeded.InstanceQuotaLimitExceeded",
+                    "ResourceNotFound.BlueprintIdNotFound",
+                    "ResourceNotFound.BlueprintNotFound",
+                    "ResourceNotFound.FirewallTemplateNotFound",
+                    "ResourceNotFound.KeyPairNotFound",
+                    "ResourceUnavailable.BundleUnavailable",
+                    "ResourceUnavailable.InvalidPurchaseRequestSource",
+                    "ResourcesSoldOut.BundleSoldOut",
+                    "ResourcesSoldOut.PurchaseSourceHasNoBundleConfigs",
+                    "ResourcesSoldOut.ZonesHasNoBundleConfigs",
+                    "UnauthorizedOperation.NoPermission",
+                    "UnsupportedOperation.InstanceLinuxUnixCreatingNotSupportPassword",
+                ],
+            )
+        {
+            Some(0) => Self::AuthFailureInvalidRegion(err),
+            Some(1) => Self::FailedOperationCreateInstancesFailed(err),
+            Some(2) => Self::FailedOperationInsufficientBalance(err),
+            Some(3) => Self::FailedOperationUnableToCreateInstances(err),
+            Some(4) => Self::InternalErrorInvalidActionNotFound(err),
+            Some(5) => Self::InvalidParameterBundleAndBlueprintNotMatch(err),
+            Some(6) => Self::InvalidParameterBundleIdNotFound(err),
+            Some(7) => {
                 Self::InvalidParameterCreatingGamePortalInstanceNotSupportParameter(err)
             }
-            "InvalidParameterValue.BlueprintId" => {
-                Self::InvalidParameterValueBlueprintId(err)
-            }
-            "InvalidParameterValue.BlueprintIdMalformed" => {
-                Self::InvalidParameterValueBlueprintIdMalformed(err)
-            }
-            "InvalidParameterValue.BundleAndBlueprintNotMatch" => {
-                Self::InvalidParameterValueBundleAndBlueprintNotMatch(err)
-            }
-            "InvalidParameterValue.BundleNotSupportBlueprintPlatform" => {
-                Self::InvalidParameterValueBundleNotSupportBlueprintPlatform(err)
-            }
-            "InvalidParameterValue.ClientTokenTooLong" => {
-                Self::InvalidParameterValueClientTokenTooLong(err)
-            }
-            "InvalidParameterValue.FirewallTemplateIdMalformed" => {
-                Self::InvalidParameterValueFirewallTemplateIdMalformed(err)
-            }
-            "InvalidParameterValue.InstanceNameTooLong" => {
-                Self::InvalidParameterValueInstanceNameTooLong(err)
-            }
-            "InvalidParameterValue.InvalidBlueprintId" => {
-                Self::InvalidParameterValueInvalidBlueprintId(err)
-            }
-            "InvalidParameterValue.InvalidBundle" => {
-                Self::InvalidParameterValueInvalidBundle(err)
-            }
-            "InvalidParameterValue.InvalidBundleBlueprintCombination" => {
-                Self::InvalidParameterValueInvalidBundleBlueprintCombination(err)
-            }
-            "InvalidParameterValue.InvalidParameterCombination" => {
-                Self::InvalidParameterValueInvalidParameterCombination(err)
-            }
-            "InvalidParameterValue.InvalidPassword" => {
-                Self::InvalidParameterValueInvalidPassword(err)
-            }
-            "InvalidParameterValue.InvalidZone" => {
-                Self::InvalidParameterValueInvalidZone(err)
-            }
-            "InvalidParameterValue.KeyPairIdMalformed" => {
-                Self::InvalidParameterValueKeyPairIdMalformed(err)
-            }
-            "InvalidParameterValue.OutOfRange" => {
-                Self::InvalidParameterValueOutOfRange(err)
-            }
-            "InvalidParameterValue.ZoneInvalid" => {
-                Self::InvalidParameterValueZoneInvalid(err)
-            }
-            "LimitExceeded.InstanceQuotaLimitExceeded" => {
-                Self::LimitExceededInstanceQuotaLimitExceeded(err)
-            }
-            "ResourceNotFound.BlueprintIdNotFound" => {
-                Self::ResourceNotFoundBlueprintIdNotFound(err)
-            }
-            "ResourceNotFound.BlueprintNotFound" => {
-                Self::ResourceNotFoundBlueprintNotFound(err)
-            }
-            "ResourceNotFound.FirewallTemplateNotFound" => {
-                Self::ResourceNotFoundFirewallTemplateNotFound(err)
-            }
-            "ResourceNotFound.KeyPairNotFound" => {
-                Self::ResourceNotFoundKeyPairNotFound(err)
-            }
-            "ResourceUnavailable.BundleUnavailable" => {
-                Self::ResourceUnavailableBundleUnavailable(err)
-            }
-            "ResourceUnavailable.InvalidPurchaseRequestSource" => {
-                Self::ResourceUnavailableInvalidPurchaseRequestSource(err)
-            }
-            "ResourcesSoldOut.BundleSoldOut" => Self::ResourcesSoldOutBundleSoldOut(err),
-            "ResourcesSoldOut.PurchaseSourceHasNoBundleConfigs" => {
-                Self::ResourcesSoldOutPurchaseSourceHasNoBundleConfigs(err)
-            }
-            "ResourcesSoldOut.ZonesHasNoBundleConfigs" => {
-                Self::ResourcesSoldOutZonesHasNoBundleConfigs(err)
-            }
-            "UnauthorizedOperation.NoPermission" => {
-                Self::UnauthorizedOperationNoPermission(err)
-            }
-            "UnsupportedOperation.InstanceLinuxUnixCreatingNotSupportPassword" => {
+            Some(8) => Self::InvalidParameterValueBlueprintId(err),
+            Some(9) => Self::InvalidParameterValueBlueprintIdMalformed(err),
+            Some(10) => Self::InvalidParameterValueBundleAndBlueprintNotMatch(err),
+            Some(11) => Self::InvalidParameterValueBundleNotSupportBlueprintPlatform(err),
+            Some(12) => Self::InvalidParameterValueClientTokenTooLong(err),
+            Some(13) => Self::InvalidParameterValueFirewallTemplateIdMalformed(err),
+            Some(14) => Self::InvalidParameterValueInstanceNameTooLong(err),
+            Some(15) => Self::InvalidParameterValueInvalidBlueprintId(err),
+            Some(16) => Self::InvalidParameterValueInvalidBundle(err),
+            Some(17) => Self::InvalidParameterValueInvalidBundleBlueprintCombination(err),
+            Some(18) => Self::InvalidParameterValueInvalidParameterCombination(err),
+            Some(19) => Self::InvalidParameterValueInvalidPassword(err),
+            Some(20) => Self::InvalidParameterValueInvalidZone(err),
+            Some(21) => Self::InvalidParameterValueKeyPairIdMalformed(err),
+            Some(22) => Self::InvalidParameterValueOutOfRange(err),
+            Some(23) => Self::InvalidParameterValueZoneInvalid(err),
+            Some(24) => Self::LimitExceededInstanceQuotaLimitExceeded(err),
+            Some(25) => Self::ResourceNotFoundBlueprintIdNotFound(err),
+            Some(26) => Self::ResourceNotFoundBlueprintNotFound(err),
+            Some(27) => Self::ResourceNotFoundFirewallTemplateNotFound(err),
+            Some(28) => Self::ResourceNotFoundKeyPairNotFound(err),
+            Some(29) => Self::ResourceUnavailableBundleUnavailable(err),
+            Some(30) => Self::ResourceUnavailableInvalidPurchaseRequestSource(err),
+            Some(31) => Self::ResourcesSoldOutBundleSoldOut(err),
+            Some(32) => Self::ResourcesSoldOutPurchaseSourceHasNoBundleConfigs(err),
+            Some(33) => Self::ResourcesSoldOutZonesHasNoBundleConfigs(err),
+            Some(34) => Self::UnauthorizedOperationNoPermission(err),
+            Some(35) => {
                 Self::UnsupportedOperationInstanceLinuxUnixCreatingNotSupportPassword(
                     err,
                 )

@@ -234,11 +234,10 @@ impl<C> CreateKeyPairBuilder<C> {
     /// The request, or the wire name of the first required field that is not set.
     #[inline]
     pub fn build(self) -> Result<CreateKeyPairRequest, RequestError> {
-        Ok(CreateKeyPairRequest {
-            key_name: self
-                .key_name
-                .ok_or(tencentcloud_core::RequestError::MissingField("KeyName"))?,
-        })
+        let Some(key_name) = self.key_name else {
+            return Err(tencentcloud_core::RequestError::MissingField("KeyName"));
+        };
+        Ok(CreateKeyPairRequest { key_name })
     }
 }
 impl CreateKeyPairBuilder {
@@ -405,28 +404,28 @@ impl std::error::Error for CreateKeyPairError {}
 impl OperationError for CreateKeyPairError {
     #[inline]
     fn from_service_error(err: ServiceError) -> Self {
-        match err.code() {
-            "FailedOperation.CreateKeyPairFailed" => {
-                Self::FailedOperationCreateKeyPairFailed(err)
-            }
-            "InvalidParameterValue.DuplicateParameterValue" => {
-                Self::InvalidParameterValueDuplicateParameterValue(err)
-            }
-            "InvalidParameterValue.InvalidKeyPairNameEmpty" => {
-                Self::InvalidParameterValueInvalidKeyPairNameEmpty(err)
-            }
-            "InvalidParameterValue.InvalidKeyPairNameIncludeIllegalChar" => {
+        match err
+            .code_index(
+                &[
+                    "FailedOperation.CreateKeyPairFailed",
+                    "InvalidParameterValue.DuplicateParameterValue",
+                    "InvalidParameterValue.InvalidKeyPairNameEmpty",
+                    "InvalidParameterValue.InvalidKeyPairNameIncludeIllegalChar",
+                    "InvalidParameterValue.InvalidKeyPairNameTooLong",
+                    "LimitExceeded.KeyPairLimitExceeded",
+                    "UnauthorizedOperation.NoPermission",
+                ],
+            )
+        {
+            Some(0) => Self::FailedOperationCreateKeyPairFailed(err),
+            Some(1) => Self::InvalidParameterValueDuplicateParameterValue(err),
+            Some(2) => Self::InvalidParameterValueInvalidKeyPairNameEmpty(err),
+            Some(3) => {
                 Self::InvalidParameterValueInvalidKeyPairNameIncludeIllegalChar(err)
             }
-            "InvalidParameterValue.InvalidKeyPairNameTooLong" => {
-                Self::InvalidParameterValueInvalidKeyPairNameTooLong(err)
-            }
-            "LimitExceeded.KeyPairLimitExceeded" => {
-                Self::LimitExceededKeyPairLimitExceeded(err)
-            }
-            "UnauthorizedOperation.NoPermission" => {
-                Self::UnauthorizedOperationNoPermission(err)
-            }
+            Some(4) => Self::InvalidParameterValueInvalidKeyPairNameTooLong(err),
+            Some(5) => Self::LimitExceededKeyPairLimitExceeded(err),
+            Some(6) => Self::UnauthorizedOperationNoPermission(err),
             _ => {
                 match CommonError::from_code(err.code()) {
                     Some(common) => Self::Common(common, err),

@@ -246,10 +246,11 @@ impl<C> DeleteBlueprintsBuilder<C> {
     /// The request, or the wire name of the first required field that is not set.
     #[inline]
     pub fn build(self) -> Result<DeleteBlueprintsRequest, RequestError> {
+        let Some(blueprint_ids) = self.blueprint_ids else {
+            return Err(tencentcloud_core::RequestError::MissingField("BlueprintIds"));
+        };
         Ok(DeleteBlueprintsRequest {
-            blueprint_ids: self
-                .blueprint_ids
-                .ok_or(tencentcloud_core::RequestError::MissingField("BlueprintIds"))?,
+            blueprint_ids,
         })
     }
 }
@@ -486,43 +487,36 @@ impl std::error::Error for DeleteBlueprintsError {}
 impl OperationError for DeleteBlueprintsError {
     #[inline]
     fn from_service_error(err: ServiceError) -> Self {
-        match err.code() {
-            "FailedOperation.DestroyResourcesFailed" => {
-                Self::FailedOperationDestroyResourcesFailed(err)
-            }
-            "FailedOperation.TradeCallBillingGatewayFailed" => {
-                Self::FailedOperationTradeCallBillingGatewayFailed(err)
-            }
-            "InternalError.TradeCallBillingGatewayFailed" => {
-                Self::InternalErrorTradeCallBillingGatewayFailed(err)
-            }
-            "InvalidParameterValue.BlueprintIdMalformed" => {
-                Self::InvalidParameterValueBlueprintIdMalformed(err)
-            }
-            "InvalidParameterValue.Duplicated" => {
-                Self::InvalidParameterValueDuplicated(err)
-            }
-            "ResourceNotFound.BlueprintIdNotFound" => {
-                Self::ResourceNotFoundBlueprintIdNotFound(err)
-            }
-            "ResourceNotFound.BlueprintNotFound" => {
-                Self::ResourceNotFoundBlueprintNotFound(err)
-            }
-            "UnauthorizedOperation.NoPermission" => {
-                Self::UnauthorizedOperationNoPermission(err)
-            }
-            "UnsupportedOperation.BlueprintCurStateInvalid" => {
-                Self::UnsupportedOperationBlueprintCurStateInvalid(err)
-            }
-            "UnsupportedOperation.BlueprintOccupied" => {
-                Self::UnsupportedOperationBlueprintOccupied(err)
-            }
-            "UnsupportedOperation.NotSupportSharedBlueprint" => {
-                Self::UnsupportedOperationNotSupportSharedBlueprint(err)
-            }
-            "UnsupportedOperation.PostDestroyResourceFailed" => {
-                Self::UnsupportedOperationPostDestroyResourceFailed(err)
-            }
+        match err
+            .code_index(
+                &[
+                    "FailedOperation.DestroyResourcesFailed",
+                    "FailedOperation.TradeCallBillingGatewayFailed",
+                    "InternalError.TradeCallBillingGatewayFailed",
+                    "InvalidParameterValue.BlueprintIdMalformed",
+                    "InvalidParameterValue.Duplicated",
+                    "ResourceNotFound.BlueprintIdNotFound",
+                    "ResourceNotFound.BlueprintNotFound",
+                    "UnauthorizedOperation.NoPermission",
+                    "UnsupportedOperation.BlueprintCurStateInvalid",
+                    "UnsupportedOperation.BlueprintOccupied",
+                    "UnsupportedOperation.NotSupportSharedBlueprint",
+                    "UnsupportedOperation.PostDestroyResourceFailed",
+                ],
+            )
+        {
+            Some(0) => Self::FailedOperationDestroyResourcesFailed(err),
+            Some(1) => Self::FailedOperationTradeCallBillingGatewayFailed(err),
+            Some(2) => Self::InternalErrorTradeCallBillingGatewayFailed(err),
+            Some(3) => Self::InvalidParameterValueBlueprintIdMalformed(err),
+            Some(4) => Self::InvalidParameterValueDuplicated(err),
+            Some(5) => Self::ResourceNotFoundBlueprintIdNotFound(err),
+            Some(6) => Self::ResourceNotFoundBlueprintNotFound(err),
+            Some(7) => Self::UnauthorizedOperationNoPermission(err),
+            Some(8) => Self::UnsupportedOperationBlueprintCurStateInvalid(err),
+            Some(9) => Self::UnsupportedOperationBlueprintOccupied(err),
+            Some(10) => Self::UnsupportedOperationNotSupportSharedBlueprint(err),
+            Some(11) => Self::UnsupportedOperationPostDestroyResourceFailed(err),
             _ => {
                 match CommonError::from_code(err.code()) {
                     Some(common) => Self::Common(common, err),

@@ -237,10 +237,11 @@ impl<C> DeleteDiskBackupsBuilder<C> {
     /// The request, or the wire name of the first required field that is not set.
     #[inline]
     pub fn build(self) -> Result<DeleteDiskBackupsRequest, RequestError> {
+        let Some(disk_backup_ids) = self.disk_backup_ids else {
+            return Err(tencentcloud_core::RequestError::MissingField("DiskBackupIds"));
+        };
         Ok(DeleteDiskBackupsRequest {
-            disk_backup_ids: self
-                .disk_backup_ids
-                .ok_or(tencentcloud_core::RequestError::MissingField("DiskBackupIds"))?,
+            disk_backup_ids,
         })
     }
 }
@@ -418,29 +419,28 @@ impl std::error::Error for DeleteDiskBackupsError {}
 impl OperationError for DeleteDiskBackupsError {
     #[inline]
     fn from_service_error(err: ServiceError) -> Self {
-        match err.code() {
-            "InvalidParameterValue.DiskBackupIdMalformed" => {
-                Self::InvalidParameterValueDiskBackupIdMalformed(err)
-            }
-            "OperationDenied.DiskBackupOperationInProgress" => {
-                Self::OperationDeniedDiskBackupOperationInProgress(err)
-            }
-            "ResourceInUse.DiskBackupInUse" => Self::ResourceInUseDiskBackupInUse(err),
-            "ResourceNotFound.DiskBackupIdNotFound" => {
-                Self::ResourceNotFoundDiskBackupIdNotFound(err)
-            }
-            "ResourceNotFound.DiskBackupNotFound" => {
-                Self::ResourceNotFoundDiskBackupNotFound(err)
-            }
-            "UnauthorizedOperation.NoPermission" => {
-                Self::UnauthorizedOperationNoPermission(err)
-            }
-            "UnsupportedOperation.DiskBackupLatestOperationUnfinished" => {
-                Self::UnsupportedOperationDiskBackupLatestOperationUnfinished(err)
-            }
-            "UnsupportedOperation.InvalidDiskBackupState" => {
-                Self::UnsupportedOperationInvalidDiskBackupState(err)
-            }
+        match err
+            .code_index(
+                &[
+                    "InvalidParameterValue.DiskBackupIdMalformed",
+                    "OperationDenied.DiskBackupOperationInProgress",
+                    "ResourceInUse.DiskBackupInUse",
+                    "ResourceNotFound.DiskBackupIdNotFound",
+                    "ResourceNotFound.DiskBackupNotFound",
+                    "UnauthorizedOperation.NoPermission",
+                    "UnsupportedOperation.DiskBackupLatestOperationUnfinished",
+                    "UnsupportedOperation.InvalidDiskBackupState",
+                ],
+            )
+        {
+            Some(0) => Self::InvalidParameterValueDiskBackupIdMalformed(err),
+            Some(1) => Self::OperationDeniedDiskBackupOperationInProgress(err),
+            Some(2) => Self::ResourceInUseDiskBackupInUse(err),
+            Some(3) => Self::ResourceNotFoundDiskBackupIdNotFound(err),
+            Some(4) => Self::ResourceNotFoundDiskBackupNotFound(err),
+            Some(5) => Self::UnauthorizedOperationNoPermission(err),
+            Some(6) => Self::UnsupportedOperationDiskBackupLatestOperationUnfinished(err),
+            Some(7) => Self::UnsupportedOperationInvalidDiskBackupState(err),
             _ => {
                 match CommonError::from_code(err.code()) {
                     Some(common) => Self::Common(common, err),

@@ -221,10 +221,11 @@ impl<C> DeleteFirewallTemplateBuilder<C> {
     /// The request, or the wire name of the first required field that is not set.
     #[inline]
     pub fn build(self) -> Result<DeleteFirewallTemplateRequest, RequestError> {
+        let Some(template_id) = self.template_id else {
+            return Err(tencentcloud_core::RequestError::MissingField("TemplateId"));
+        };
         Ok(DeleteFirewallTemplateRequest {
-            template_id: self
-                .template_id
-                .ok_or(tencentcloud_core::RequestError::MissingField("TemplateId"))?,
+            template_id,
         })
     }
 }
@@ -351,13 +352,16 @@ impl std::error::Error for DeleteFirewallTemplateError {}
 impl OperationError for DeleteFirewallTemplateError {
     #[inline]
     fn from_service_error(err: ServiceError) -> Self {
-        match err.code() {
-            "ResourceNotFound.FirewallTemplateNotFound" => {
-                Self::ResourceNotFoundFirewallTemplateNotFound(err)
-            }
-            "UnauthorizedOperation.NoPermission" => {
-                Self::UnauthorizedOperationNoPermission(err)
-            }
+        match err
+            .code_index(
+                &[
+                    "ResourceNotFound.FirewallTemplateNotFound",
+                    "UnauthorizedOperation.NoPermission",
+                ],
+            )
+        {
+            Some(0) => Self::ResourceNotFoundFirewallTemplateNotFound(err),
+            Some(1) => Self::UnauthorizedOperationNoPermission(err),
             _ => {
                 match CommonError::from_code(err.code()) {
                     Some(common) => Self::Common(common, err),

@@ -269,13 +269,15 @@ impl<C> DeleteFirewallTemplateRulesBuilder<C> {
     /// The request, or the wire name of the first required field that is not set.
     #[inline]
     pub fn build(self) -> Result<DeleteFirewallTemplateRulesRequest, RequestError> {
+        let Some(template_id) = self.template_id else {
+            return Err(tencentcloud_core::RequestError::MissingField("TemplateId"));
+        };
+        let Some(template_rule_ids) = self.template_rule_ids else {
+            return Err(tencentcloud_core::RequestError::MissingField("TemplateRuleIds"));
+        };
         Ok(DeleteFirewallTemplateRulesRequest {
-            template_id: self
-                .template_id
-                .ok_or(tencentcloud_core::RequestError::MissingField("TemplateId"))?,
-            template_rule_ids: self
-                .template_rule_ids
-                .ok_or(tencentcloud_core::RequestError::MissingField("TemplateRuleIds"))?,
+            template_id,
+            template_rule_ids,
         })
     }
 }
@@ -411,16 +413,18 @@ impl std::error::Error for DeleteFirewallTemplateRulesError {}
 impl OperationError for DeleteFirewallTemplateRulesError {
     #[inline]
     fn from_service_error(err: ServiceError) -> Self {
-        match err.code() {
-            "ResourceNotFound.FirewallTemplateNotFound" => {
-                Self::ResourceNotFoundFirewallTemplateNotFound(err)
-            }
-            "ResourceNotFound.FirewallTemplateRuleNotFound" => {
-                Self::ResourceNotFoundFirewallTemplateRuleNotFound(err)
-            }
-            "UnauthorizedOperation.NoPermission" => {
-                Self::UnauthorizedOperationNoPermission(err)
-            }
+        match err
+            .code_index(
+                &[
+                    "ResourceNotFound.FirewallTemplateNotFound",
+                    "ResourceNotFound.FirewallTemplateRuleNotFound",
+                    "UnauthorizedOperation.NoPermission",
+                ],
+            )
+        {
+            Some(0) => Self::ResourceNotFoundFirewallTemplateNotFound(err),
+            Some(1) => Self::ResourceNotFoundFirewallTemplateRuleNotFound(err),
+            Some(2) => Self::UnauthorizedOperationNoPermission(err),
             _ => {
                 match CommonError::from_code(err.code()) {
                     Some(common) => Self::Common(common, err),

@@ -233,11 +233,10 @@ impl<C> DeleteKeyPairsBuilder<C> {
     /// The request, or the wire name of the first required field that is not set.
     #[inline]
     pub fn build(self) -> Result<DeleteKeyPairsRequest, RequestError> {
-        Ok(DeleteKeyPairsRequest {
-            key_ids: self
-                .key_ids
-                .ok_or(tencentcloud_core::RequestError::MissingField("KeyIds"))?,
-        })
+        let Some(key_ids) = self.key_ids else {
+            return Err(tencentcloud_core::RequestError::MissingField("KeyIds"));
+        };
+        Ok(DeleteKeyPairsRequest { key_ids })
     }
 }
 impl DeleteKeyPairsBuilder {
@@ -402,24 +401,26 @@ impl std::error::Error for DeleteKeyPairsError {}
 impl OperationError for DeleteKeyPairsError {
     #[inline]
     fn from_service_error(err: ServiceError) -> Self {
-        match err.code() {
-            "FailedOperation.DeleteKeyPairFailed" => {
-                Self::FailedOperationDeleteKeyPairFailed(err)
-            }
-            "InvalidParameterValue.Duplicated" => {
-                Self::InvalidParameterValueDuplicated(err)
-            }
-            "InvalidParameterValue.KeyPairIdMalformed" => {
-                Self::InvalidParameterValueKeyPairIdMalformed(err)
-            }
-            "ResourceInUse.KeyPairInUse" => Self::ResourceInUseKeyPairInUse(err),
-            "ResourceNotFound.KeyIdNotFound" => Self::ResourceNotFoundKeyIdNotFound(err),
-            "UnauthorizedOperation.NoPermission" => {
-                Self::UnauthorizedOperationNoPermission(err)
-            }
-            "UnsupportedOperation.KeyPairBindToBlueprints" => {
-                Self::UnsupportedOperationKeyPairBindToBlueprints(err)
-            }
+        match err
+            .code_index(
+                &[
+                    "FailedOperation.DeleteKeyPairFailed",
+                    "InvalidParameterValue.Duplicated",
+                    "InvalidParameterValue.KeyPairIdMalformed",
+                    "ResourceInUse.KeyPairInUse",
+                    "ResourceNotFound.KeyIdNotFound",
+                    "UnauthorizedOperation.NoPermission",
+                    "UnsupportedOperation.KeyPairBindToBlueprints",
+                ],
+            )
+        {
+            Some(0) => Self::FailedOperationDeleteKeyPairFailed(err),
+            Some(1) => Self::InvalidParameterValueDuplicated(err),
+            Some(2) => Self::InvalidParameterValueKeyPairIdMalformed(err),
+            Some(3) => Self::ResourceInUseKeyPairInUse(err),
+            Some(4) => Self::ResourceNotFoundKeyIdNotFound(err),
+            Some(5) => Self::UnauthorizedOperationNoPermission(err),
+            Some(6) => Self::UnsupportedOperationKeyPairBindToBlueprints(err),
             _ => {
                 match CommonError::from_code(err.code()) {
                     Some(common) => Self::Common(common, err),

@@ -240,10 +240,11 @@ impl<C> DeleteSnapshotsBuilder<C> {
     /// The request, or the wire name of the first required field that is not set.
     #[inline]
     pub fn build(self) -> Result<DeleteSnapshotsRequest, RequestError> {
+        let Some(snapshot_ids) = self.snapshot_ids else {
+            return Err(tencentcloud_core::RequestError::MissingField("SnapshotIds"));
+        };
         Ok(DeleteSnapshotsRequest {
-            snapshot_ids: self
-                .snapshot_ids
-                .ok_or(tencentcloud_core::RequestError::MissingField("SnapshotIds"))?,
+            snapshot_ids,
         })
     }
 }
@@ -450,36 +451,34 @@ impl std::error::Error for DeleteSnapshotsError {}
 impl OperationError for DeleteSnapshotsError {
     #[inline]
     fn from_service_error(err: ServiceError) -> Self {
-        match err.code() {
-            "FailedOperation.RequestError" => Self::FailedOperationRequestError(err),
-            "FailedOperation.SnapshotOperationFailed" => {
-                Self::FailedOperationSnapshotOperationFailed(err)
-            }
-            "InternalError.RequestError" => Self::InternalErrorRequestError(err),
-            "InvalidParameterValue.Duplicated" => {
-                Self::InvalidParameterValueDuplicated(err)
-            }
-            "InvalidParameterValue.LimitExceeded" => {
-                Self::InvalidParameterValueLimitExceeded(err)
-            }
-            "InvalidParameterValue.SnapshotIdMalformed" => {
-                Self::InvalidParameterValueSnapshotIdMalformed(err)
-            }
-            "ResourceNotFound.SnapshotIdNotFound" => {
-                Self::ResourceNotFoundSnapshotIdNotFound(err)
-            }
-            "ResourceNotFound.SnapshotNotFound" => {
-                Self::ResourceNotFoundSnapshotNotFound(err)
-            }
-            "UnauthorizedOperation.NoPermission" => {
-                Self::UnauthorizedOperationNoPermission(err)
-            }
-            "UnsupportedOperation.InvalidSnapshotState" => {
-                Self::UnsupportedOperationInvalidSnapshotState(err)
-            }
-            "UnsupportedOperation.SnapshotBusy" => {
-                Self::UnsupportedOperationSnapshotBusy(err)
-            }
+        match err
+            .code_index(
+                &[
+                    "FailedOperation.RequestError",
+                    "FailedOperation.SnapshotOperationFailed",
+                    "InternalError.RequestError",
+                    "InvalidParameterValue.Duplicated",
+                    "InvalidParameterValue.LimitExceeded",
+                    "InvalidParameterValue.SnapshotIdMalformed",
+                    "ResourceNotFound.SnapshotIdNotFound",
+                    "ResourceNotFound.SnapshotNotFound",
+                    "UnauthorizedOperation.NoPermission",
+                    "UnsupportedOperation.InvalidSnapshotState",
+                    "UnsupportedOperation.SnapshotBusy",
+                ],
+            )
+        {
+            Some(0) => Self::FailedOperationRequestError(err),
+            Some(1) => Self::FailedOperationSnapshotOperationFailed(err),
+            Some(2) => Self::InternalErrorRequestError(err),
+            Some(3) => Self::InvalidParameterValueDuplicated(err),
+            Some(4) => Self::InvalidParameterValueLimitExceeded(err),
+            Some(5) => Self::InvalidParameterValueSnapshotIdMalformed(err),
+            Some(6) => Self::ResourceNotFoundSnapshotIdNotFound(err),
+            Some(7) => Self::ResourceNotFoundSnapshotNotFound(err),
+            Some(8) => Self::UnauthorizedOperationNoPermission(err),
+            Some(9) => Self::UnsupportedOperationInvalidSnapshotState(err),
+            Some(10) => Self::UnsupportedOperationSnapshotBusy(err),
             _ => {
                 match CommonError::from_code(err.code()) {
                     Some(common) => Self::Common(common, err),

@@ -318,10 +318,11 @@ impl<C> DescribeBlueprintInstancesBuilder<C> {
     /// The request, or the wire name of the first required field that is not set.
     #[inline]
     pub fn build(self) -> Result<DescribeBlueprintInstancesRequest, RequestError> {
+        let Some(instance_ids) = self.instance_ids else {
+            return Err(tencentcloud_core::RequestError::MissingField("InstanceIds"));
+        };
         Ok(DescribeBlueprintInstancesRequest {
-            instance_ids: self
-                .instance_ids
-                .ok_or(tencentcloud_core::RequestError::MissingField("InstanceIds"))?,
+            instance_ids,
         })
     }
 }
@@ -518,22 +519,22 @@ impl std::error::Error for DescribeBlueprintInstancesError {}
 impl OperationError for DescribeBlueprintInstancesError {
     #[inline]
     fn from_service_error(err: ServiceError) -> Self {
-        match err.code() {
-            "InternalError.InvalidCommandNotFound" => {
-                Self::InternalErrorInvalidCommandNotFound(err)
-            }
-            "InvalidParameterValue.Duplicated" => {
-                Self::InvalidParameterValueDuplicated(err)
-            }
-            "InvalidParameterValue.InstanceIdMalformed" => {
-                Self::InvalidParameterValueInstanceIdMalformed(err)
-            }
-            "InvalidParameterValue.LimitExceeded" => {
-                Self::InvalidParameterValueLimitExceeded(err)
-            }
-            "UnauthorizedOperation.NoPermission" => {
-                Self::UnauthorizedOperationNoPermission(err)
-            }
+        match err
+            .code_index(
+                &[
+                    "InternalError.InvalidCommandNotFound",
+                    "InvalidParameterValue.Duplicated",
+                    "InvalidParameterValue.InstanceIdMalformed",
+                    "InvalidParameterValue.LimitExceeded",
+                    "UnauthorizedOperation.NoPermission",
+                ],
+            )
+        {
+            Some(0) => Self::InternalErrorInvalidCommandNotFound(err),
+            Some(1) => Self::InvalidParameterValueDuplicated(err),
+            Some(2) => Self::InvalidParameterValueInstanceIdMalformed(err),
+            Some(3) => Self::InvalidParameterValueLimitExceeded(err),
+            Some(4) => Self::UnauthorizedOperationNoPermission(err),
             _ => {
                 match CommonError::from_code(err.code()) {
                     Some(common) => Self::Common(common, err),

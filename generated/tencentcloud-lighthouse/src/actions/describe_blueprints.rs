@@ -908,65 +908,56 @@ impl std::error::Error for DescribeBlueprintsError {}
 impl OperationError for DescribeBlueprintsError {
     #[inline]
     fn from_service_error(err: ServiceError) -> Self {
-        match err.code() {
-            "FailedOperation.DescribeBlueprintsFailed" => {
-                Self::FailedOperationDescribeBlueprintsFailed(err)
-            }
-            "InternalError.InvalidCommandNotFound" => {
-                Self::InternalErrorInvalidCommandNotFound(err)
-            }
-            "InvalidParameter.FilterValueLimitExceeded" => {
-                Self::InvalidParameterFilterValueLimitExceeded(err)
-            }
-            "InvalidParameter.InvalidFilter" => Self::InvalidParameterInvalidFilter(err),
-            "InvalidParameter.InvalidFilterInvalidKey" => {
-                Self::InvalidParameterInvalidFilterInvalidKey(err)
-            }
-            "InvalidParameter.InvalidFilterInvalidNameNotStr" => {
-                Self::InvalidParameterInvalidFilterInvalidNameNotStr(err)
-            }
-            "InvalidParameter.InvalidFilterNotDict" => {
-                Self::InvalidParameterInvalidFilterNotDict(err)
-            }
-            "InvalidParameter.InvalidFilterNotSupportedName" => {
-                Self::InvalidParameterInvalidFilterNotSupportedName(err)
-            }
-            "InvalidParameter.ParameterConflict" => {
-                Self::InvalidParameterParameterConflict(err)
-            }
-            "InvalidParameterValue.BlueprintIdMalformed" => {
-                Self::InvalidParameterValueBlueprintIdMalformed(err)
-            }
-            "InvalidParameterValue.Duplicated" => {
-                Self::InvalidParameterValueDuplicated(err)
-            }
-            "InvalidParameterValue.InvalidBlueprintPlatformType" => {
-                Self::InvalidParameterValueInvalidBlueprintPlatformType(err)
-            }
-            "InvalidParameterValue.InvalidBlueprintState" => {
-                Self::InvalidParameterValueInvalidBlueprintState(err)
-            }
-            "InvalidParameterValue.InvalidBlueprintType" => {
-                Self::InvalidParameterValueInvalidBlueprintType(err)
-            }
-            "InvalidParameterValue.LimitExceeded" => {
-                Self::InvalidParameterValueLimitExceeded(err)
-            }
-            "InvalidParameterValue.Negative" => Self::InvalidParameterValueNegative(err),
-            "InvalidParameterValue.OutOfRange" => {
-                Self::InvalidParameterValueOutOfRange(err)
-            }
-            "InvalidParameterValue.TooLong" => Self::InvalidParameterValueTooLong(err),
-            "ResourceNotFound.RoleNotFound" => Self::ResourceNotFoundRoleNotFound(err),
-            "ResourceNotFound.SceneIdNotFound" => {
-                Self::ResourceNotFoundSceneIdNotFound(err)
-            }
-            "UnauthorizedOperation.NoPermission" => {
-                Self::UnauthorizedOperationNoPermission(err)
-            }
-            "UnauthorizedOperation.TokenInvalid" => {
-                Self::UnauthorizedOperationTokenInvalid(err)
-            }
+        match err
+            .code_index(
+                &[
+                    "FailedOperation.DescribeBlueprintsFailed",
+                    "InternalError.InvalidCommandNotFound",
+                    "InvalidParameter.FilterValueLimitExceeded",
+                    "InvalidParameter.InvalidFilter",
+                    "InvalidParameter.InvalidFilterInvalidKey",
+                    "InvalidParameter.InvalidFilterInvalidNameNotStr",
+                    "InvalidParameter.InvalidFilterNotDict",
+                    "InvalidParameter.InvalidFilterNotSupportedName",
+                    "InvalidParameter.ParameterConflict",
+                    "InvalidParameterValue.BlueprintIdMalformed",
+                    "InvalidParameterValue.Duplicated",
+                    "InvalidParameterValue.InvalidBlueprintPlatformType",
+                    "InvalidParameterValue.InvalidBlueprintState",
+                    "InvalidParameterValue.InvalidBlueprintType",
+                    "InvalidParameterValue.LimitExceeded",
+                    "InvalidParameterValue.Negative",
+                    "InvalidParameterValue.OutOfRange",
+                    "InvalidParameterValue.TooLong",
+                    "ResourceNotFound.RoleNotFound",
+                    "ResourceNotFound.SceneIdNotFound",
+                    "UnauthorizedOperation.NoPermission",
+                    "UnauthorizedOperation.TokenInvalid",
+                ],
+            )
+        {
+            Some(0) => Self::FailedOperationDescribeBlueprintsFailed(err),
+            Some(1) => Self::InternalErrorInvalidCommandNotFound(err),
+            Some(2) => Self::InvalidParameterFilterValueLimitExceeded(err),
+            Some(3) => Self::InvalidParameterInvalidFilter(err),
+            Some(4) => Self::InvalidParameterInvalidFilterInvalidKey(err),
+            Some(5) => Self::InvalidParameterInvalidFilterInvalidNameNotStr(err),
+            Some(6) => Self::InvalidParameterInvalidFilterNotDict(err),
+            Some(7) => Self::InvalidParameterInvalidFilterNotSupportedName(err),
+            Some(8) => Self::InvalidParameterParameterConflict(err),
+            Some(9) => Self::InvalidParameterValueBlueprintIdMalformed(err),
+            Some(10) => Self::InvalidParameterValueDuplicated(err),
+            Some(11) => Self::InvalidParameterValueInvalidBlueprintPlatformType(err),
+            Some(12) => Self::InvalidParameterValueInvalidBlueprintState(err),
+            Some(13) => Self::InvalidParameterValueInvalidBlueprintType(err),
+            Some(14) => Self::InvalidParameterValueLimitExceeded(err),
+            Some(15) => Self::InvalidParameterValueNegative(err),
+            Some(16) => Self::InvalidParameterValueOutOfRange(err),
+            Some(17) => Self::InvalidParameterValueTooLong(err),
+            Some(18) => Self::ResourceNotFoundRoleNotFound(err),
+            Some(19) => Self::ResourceNotFoundSceneIdNotFound(err),
+            Some(20) => Self::UnauthorizedOperationNoPermission(err),
+            Some(21) => Self::UnauthorizedOperationTokenInvalid(err),
             _ => {
                 match CommonError::from_code(err.code()) {
                     Some(common) => Self::Common(common, err),

@@ -479,10 +479,11 @@ impl<C> DescribeBundleDiscountBuilder<C> {
     /// The request, or the wire name of the first required field that is not set.
     #[inline]
     pub fn build(self) -> Result<DescribeBundleDiscountRequest, RequestError> {
+        let Some(bundle_id) = self.bundle_id else {
+            return Err(tencentcloud_core::RequestError::MissingField("BundleId"));
+        };
         Ok(DescribeBundleDiscountRequest {
-            bundle_id: self
-                .bundle_id
-                .ok_or(tencentcloud_core::RequestError::MissingField("BundleId"))?,
+            bundle_id,
         })
     }
 }
@@ -704,33 +705,32 @@ impl std::error::Error for DescribeBundleDiscountError {}
 impl OperationError for DescribeBundleDiscountError {
     #[inline]
     fn from_service_error(err: ServiceError) -> Self {
-        match err.code() {
-            "FailedOperation.DescribeBundleDiscountFailed" => {
-                Self::FailedOperationDescribeBundleDiscountFailed(err)
-            }
-            "FailedOperation.RequestError" => Self::FailedOperationRequestError(err),
-            "FailedOperation.TradeGetPriceFailed" => {
-                Self::FailedOperationTradeGetPriceFailed(err)
-            }
-            "InternalError.InvalidCommandNotFound" => {
-                Self::InternalErrorInvalidCommandNotFound(err)
-            }
-            "InternalError.RequestError" => Self::InternalErrorRequestError(err),
-            "InternalError.TradeGetPriceFailed" => {
-                Self::InternalErrorTradeGetPriceFailed(err)
-            }
-            "InvalidParameter.BundleIdNotFound" => {
-                Self::InvalidParameterBundleIdNotFound(err)
-            }
-            "InvalidParameterValue.InvalidBundleBlueprintCombination" => {
-                Self::InvalidParameterValueInvalidBundleBlueprintCombination(err)
-            }
-            "MissingParameter.BundleMissingParameterBlueprintId" => {
-                Self::MissingParameterBundleMissingParameterBlueprintId(err)
-            }
-            "ResourceUnavailable.BundleUnavailable" => {
-                Self::ResourceUnavailableBundleUnavailable(err)
-            }
+        match err
+            .code_index(
+                &[
+                    "FailedOperation.DescribeBundleDiscountFailed",
+                    "FailedOperation.RequestError",
+                    "FailedOperation.TradeGetPriceFailed",
+                    "InternalError.InvalidCommandNotFound",
+                    "InternalError.RequestError",
+                    "InternalError.TradeGetPriceFailed",
+                    "InvalidParameter.BundleIdNotFound",
+                    "InvalidParameterValue.InvalidBundleBlueprintCombination",
+                    "MissingParameter.BundleMissingParameterBlueprintId",
+                    "ResourceUnavailable.BundleUnavailable",
+                ],
+            )
+        {
+            Some(0) => Self::FailedOperationDescribeBundleDiscountFailed(err),
+            Some(1) => Self::FailedOperationRequestError(err),
+            Some(2) => Self::FailedOperationTradeGetPriceFailed(err),
+            Some(3) => Self::InternalErrorInvalidCommandNotFound(err),
+            Some(4) => Self::InternalErrorRequestError(err),
+            Some(5) => Self::InternalErrorTradeGetPriceFailed(err),
+            Some(6) => Self::InvalidParameterBundleIdNotFound(err),
+            Some(7) => Self::InvalidParameterValueInvalidBundleBlueprintCombination(err),
+            Some(8) => Self::MissingParameterBundleMissingParameterBlueprintId(err),
+            Some(9) => Self::ResourceUnavailableBundleUnavailable(err),
             _ => {
                 match CommonError::from_code(err.code()) {
                     Some(common) => Self::Common(common, err),

@@ -909,66 +909,58 @@ impl std::error::Error for DescribeBundlesError {}
 impl OperationError for DescribeBundlesError {
     #[inline]
     fn from_service_error(err: ServiceError) -> Self {
-        match err.code() {
-            "FailedOperation.DescribeBundlesFailed" => {
-                Self::FailedOperationDescribeBundlesFailed(err)
-            }
-            "FailedOperation.RequestError" => Self::FailedOperationRequestError(err),
-            "FailedOperation.TradeGetPriceFailed" => {
-                Self::FailedOperationTradeGetPriceFailed(err)
-            }
-            "InternalError.InvalidCommandNotFound" => {
-                Self::InternalErrorInvalidCommandNotFound(err)
-            }
-            "InternalError.RequestError" => Self::InternalErrorRequestError(err),
-            "InternalError.TradeGetPriceFailed" => {
-                Self::InternalErrorTradeGetPriceFailed(err)
-            }
-            "InvalidParameter.BundleIdNotFound" => {
-                Self::InvalidParameterBundleIdNotFound(err)
-            }
-            "InvalidParameter.Conflict" => Self::InvalidParameterConflict(err),
-            "InvalidParameter.FilterValueLimitExceeded" => {
-                Self::InvalidParameterFilterValueLimitExceeded(err)
-            }
-            "InvalidParameter.InvalidFilter" => Self::InvalidParameterInvalidFilter(err),
-            "InvalidParameter.InvalidFilterInvalidKey" => {
-                Self::InvalidParameterInvalidFilterInvalidKey(err)
-            }
-            "InvalidParameter.InvalidFilterInvalidNameNotStr" => {
-                Self::InvalidParameterInvalidFilterInvalidNameNotStr(err)
-            }
-            "InvalidParameter.InvalidFilterNotDict" => {
-                Self::InvalidParameterInvalidFilterNotDict(err)
-            }
-            "InvalidParameter.InvalidFilterNotSupportedName" => {
-                Self::InvalidParameterInvalidFilterNotSupportedName(err)
-            }
-            "InvalidParameter.ParameterConflict" => {
-                Self::InvalidParameterParameterConflict(err)
-            }
-            "InvalidParameterValue.Duplicated" => {
-                Self::InvalidParameterValueDuplicated(err)
-            }
-            "InvalidParameterValue.InvalidBlueprintPlatformType" => {
-                Self::InvalidParameterValueInvalidBlueprintPlatformType(err)
-            }
-            "InvalidParameterValue.InvalidConsoleDisplayTypes" => {
-                Self::InvalidParameterValueInvalidConsoleDisplayTypes(err)
-            }
-            "InvalidParameterValue.InvalidZone" => {
-                Self::InvalidParameterValueInvalidZone(err)
-            }
-            "InvalidParameterValue.LimitExceeded" => {
-                Self::InvalidParameterValueLimitExceeded(err)
-            }
-            "InvalidParameterValue.Negative" => Self::InvalidParameterValueNegative(err),
-            "InvalidParameterValue.OutOfRange" => {
-                Self::InvalidParameterValueOutOfRange(err)
-            }
-            "InvalidParameterValue.ZoneInvalid" => {
-                Self::InvalidParameterValueZoneInvalid(err)
-            }
+        match err
+            .code_index(
+                &[
+                    "FailedOperation.DescribeBundlesFailed",
+                    "FailedOperation.RequestError",
+                    "FailedOperation.TradeGetPriceFailed",
+                    "InternalError.InvalidCommandNotFound",
+                    "InternalError.RequestError",
+                    "InternalError.TradeGetPriceFailed",
+                    "InvalidParameter.BundleIdNotFound",
+                    "InvalidParameter.Conflict",
+                    "InvalidParameter.FilterValueLimitExceeded",
+                    "InvalidParameter.InvalidFilter",
+                    "InvalidParameter.InvalidFilterInvalidKey",
+                    "InvalidParameter.InvalidFilterInvalidNameNotStr",
+                    "InvalidParameter.InvalidFilterNotDict",
+                    "InvalidParameter.InvalidFilterNotSupportedName",
+                    "InvalidParameter.ParameterConflict",
+                    "InvalidParameterValue.Duplicated",
+                    "InvalidParameterValue.InvalidBlueprintPlatformType",
+                    "InvalidParameterValue.InvalidConsoleDisplayTypes",
+                    "InvalidParameterValue.InvalidZone",
+                    "InvalidParameterValue.LimitExceeded",
+                    "InvalidParameterValue.Negative",
+                    "InvalidParameterValue.OutOfRange",
+                    "InvalidParameterValue.ZoneInvalid",
+                ],
+            )
+        {
+            Some(0) => Self::FailedOperationDescribeBundlesFailed(err),
+            Some(1) => Self::FailedOperationRequestError(err),
+            Some(2) => Self::FailedOperationTradeGetPriceFailed(err),
+            Some(3) => Self::InternalErrorInvalidCommandNotFound(err),
+            Some(4) => Self::InternalErrorRequestError(err),
+            Some(5) => Self::InternalErrorTradeGetPriceFailed(err),
+            Some(6) => Self::InvalidParameterBundleIdNotFound(err),
+            Some(7) => Self::InvalidParameterConflict(err),
+            Some(8) => Self::InvalidParameterFilterValueLimitExceeded(err),
+            Some(9) => Self::InvalidParameterInvalidFilter(err),
+            Some(10) => Self::InvalidParameterInvalidFilterInvalidKey(err),
+            Some(11) => Self::InvalidParameterInvalidFilterInvalidNameNotStr(err),
+            Some(12) => Self::InvalidParameterInvalidFilterNotDict(err),
+            Some(13) => Self::InvalidParameterInvalidFilterNotSupportedName(err),
+            Some(14) => Self::InvalidParameterParameterConflict(err),
+            Some(15) => Self::InvalidParameterValueDuplicated(err),
+            Some(16) => Self::InvalidParameterValueInvalidBlueprintPlatformType(err),
+            Some(17) => Self::InvalidParameterValueInvalidConsoleDisplayTypes(err),
+            Some(18) => Self::InvalidParameterValueInvalidZone(err),
+            Some(19) => Self::InvalidParameterValueLimitExceeded(err),
+            Some(20) => Self::InvalidParameterValueNegative(err),
+            Some(21) => Self::InvalidParameterValueOutOfRange(err),
+            Some(22) => Self::InvalidParameterValueZoneInvalid(err),
             _ => {
                 match CommonError::from_code(err.code()) {
                     Some(common) => Self::Common(common, err),

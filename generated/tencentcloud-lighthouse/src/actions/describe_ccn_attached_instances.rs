@@ -404,18 +404,22 @@ impl std::error::Error for DescribeCcnAttachedInstancesError {}
 impl OperationError for DescribeCcnAttachedInstancesError {
     #[inline]
     fn from_service_error(err: ServiceError) -> Self {
-        match err.code() {
-            "FailedOperation.RequestError" => Self::FailedOperationRequestError(err),
-            "InternalError.RequestError" => Self::InternalErrorRequestError(err),
-            "InvalidParameterValue.CcnIdMalformed" => {
-                Self::InvalidParameterValueCcnIdMalformed(err)
-            }
-            "UnauthorizedOperation.NoPermission" => {
-                Self::UnauthorizedOperationNoPermission(err)
-            }
-            "UnsupportedOperation.DescribeCcnAttachedInstancesFailed" => {
-                Self::UnsupportedOperationDescribeCcnAttachedInstancesFailed(err)
-            }
+        match err
+            .code_index(
+                &[
+                    "FailedOperation.RequestError",
+                    "InternalError.RequestError",
+                    "InvalidParameterValue.CcnIdMalformed",
+                    "UnauthorizedOperation.NoPermission",
+                    "UnsupportedOperation.DescribeCcnAttachedInstancesFailed",
+                ],
+            )
+        {
+            Some(0) => Self::FailedOperationRequestError(err),
+            Some(1) => Self::InternalErrorRequestError(err),
+            Some(2) => Self::InvalidParameterValueCcnIdMalformed(err),
+            Some(3) => Self::UnauthorizedOperationNoPermission(err),
+            Some(4) => Self::UnsupportedOperationDescribeCcnAttachedInstancesFailed(err),
             _ => {
                 match CommonError::from_code(err.code()) {
                     Some(common) => Self::Common(common, err),

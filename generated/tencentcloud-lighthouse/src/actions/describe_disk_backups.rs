@@ -681,17 +681,20 @@ impl std::error::Error for DescribeDiskBackupsError {}
 impl OperationError for DescribeDiskBackupsError {
     #[inline]
     fn from_service_error(err: ServiceError) -> Self {
-        match err.code() {
-            "InvalidParameter.InvalidFilter" => Self::InvalidParameterInvalidFilter(err),
-            "InvalidParameterValue.DiskBackupIdMalformed" => {
-                Self::InvalidParameterValueDiskBackupIdMalformed(err)
-            }
-            "InvalidParameterValue.InvalidDiskIdMalformed" => {
-                Self::InvalidParameterValueInvalidDiskIdMalformed(err)
-            }
-            "UnauthorizedOperation.NoPermission" => {
-                Self::UnauthorizedOperationNoPermission(err)
-            }
+        match err
+            .code_index(
+                &[
+                    "InvalidParameter.InvalidFilter",
+                    "InvalidParameterValue.DiskBackupIdMalformed",
+                    "InvalidParameterValue.InvalidDiskIdMalformed",
+                    "UnauthorizedOperation.NoPermission",
+                ],
+            )
+        {
+            Some(0) => Self::InvalidParameterInvalidFilter(err),
+            Some(1) => Self::InvalidParameterValueDiskBackupIdMalformed(err),
+            Some(2) => Self::InvalidParameterValueInvalidDiskIdMalformed(err),
+            Some(3) => Self::UnauthorizedOperationNoPermission(err),
             _ => {
                 match CommonError::from_code(err.code()) {
                     Some(common) => Self::Common(common, err),

@@ -261,10 +261,11 @@ impl<C> DescribeDiskBackupsDeniedActionsBuilder<C> {
     /// The request, or the wire name of the first required field that is not set.
     #[inline]
     pub fn build(self) -> Result<DescribeDiskBackupsDeniedActionsRequest, RequestError> {
+        let Some(disk_backup_ids) = self.disk_backup_ids else {
+            return Err(tencentcloud_core::RequestError::MissingField("DiskBackupIds"));
+        };
         Ok(DescribeDiskBackupsDeniedActionsRequest {
-            disk_backup_ids: self
-                .disk_backup_ids
-                .ok_or(tencentcloud_core::RequestError::MissingField("DiskBackupIds"))?,
+            disk_backup_ids,
         })
     }
 }
@@ -416,16 +417,18 @@ impl std::error::Error for DescribeDiskBackupsDeniedActionsError {}
 impl OperationError for DescribeDiskBackupsDeniedActionsError {
     #[inline]
     fn from_service_error(err: ServiceError) -> Self {
-        match err.code() {
-            "FailedOperation.DescribeInstanceStatus" => {
-                Self::FailedOperationDescribeInstanceStatus(err)
-            }
-            "InvalidParameterValue.DiskBackupIdMalformed" => {
-                Self::InvalidParameterValueDiskBackupIdMalformed(err)
-            }
-            "UnauthorizedOperation.NoPermission" => {
-                Self::UnauthorizedOperationNoPermission(err)
-            }
+        match err
+            .code_index(
+                &[
+                    "FailedOperation.DescribeInstanceStatus",
+                    "InvalidParameterValue.DiskBackupIdMalformed",
+                    "UnauthorizedOperation.NoPermission",
+                ],
+            )
+        {
+            Some(0) => Self::FailedOperationDescribeInstanceStatus(err),
+            Some(1) => Self::InvalidParameterValueDiskBackupIdMalformed(err),
+            Some(2) => Self::UnauthorizedOperationNoPermission(err),
             _ => {
                 match CommonError::from_code(err.code()) {
                     Some(common) => Self::Common(common, err),

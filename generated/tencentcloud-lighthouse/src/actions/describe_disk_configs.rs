@@ -471,19 +471,24 @@ impl std::error::Error for DescribeDiskConfigsError {}
 impl OperationError for DescribeDiskConfigsError {
     #[inline]
     fn from_service_error(err: ServiceError) -> Self {
-        match err.code() {
-            "FailedOperation.RequestError" => Self::FailedOperationRequestError(err),
-            "InternalError.RequestError" => Self::InternalErrorRequestError(err),
-            "InvalidParameter.InvalidFilter" => Self::InvalidParameterInvalidFilter(err),
-            "InvalidParameterValue.InvalidZone" => {
-                Self::InvalidParameterValueInvalidZone(err)
-            }
-            "InvalidParameterValue.ZoneInvalid" => {
-                Self::InvalidParameterValueZoneInvalid(err)
-            }
-            "UnauthorizedOperation.NoPermission" => {
-                Self::UnauthorizedOperationNoPermission(err)
-            }
+        match err
+            .code_index(
+                &[
+                    "FailedOperation.RequestError",
+                    "InternalError.RequestError",
+                    "InvalidParameter.InvalidFilter",
+                    "InvalidParameterValue.InvalidZone",
+                    "InvalidParameterValue.ZoneInvalid",
+                    "UnauthorizedOperation.NoPermission",
+                ],
+            )
+        {
+            Some(0) => Self::FailedOperationRequestError(err),
+            Some(1) => Self::InternalErrorRequestError(err),
+            Some(2) => Self::InvalidParameterInvalidFilter(err),
+            Some(3) => Self::InvalidParameterValueInvalidZone(err),
+            Some(4) => Self::InvalidParameterValueZoneInvalid(err),
+            Some(5) => Self::UnauthorizedOperationNoPermission(err),
             _ => {
                 match CommonError::from_code(err.code()) {
                     Some(common) => Self::Common(common, err),

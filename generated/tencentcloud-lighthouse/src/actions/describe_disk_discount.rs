@@ -542,13 +542,15 @@ impl<C> DescribeDiskDiscountBuilder<C> {
     /// The request, or the wire name of the first required field that is not set.
     #[inline]
     pub fn build(self) -> Result<DescribeDiskDiscountRequest, RequestError> {
+        let Some(disk_type) = self.disk_type else {
+            return Err(tencentcloud_core::RequestError::MissingField("DiskType"));
+        };
+        let Some(disk_size) = self.disk_size else {
+            return Err(tencentcloud_core::RequestError::MissingField("DiskSize"));
+        };
         Ok(DescribeDiskDiscountRequest {
-            disk_type: self
-                .disk_type
-                .ok_or(tencentcloud_core::RequestError::MissingField("DiskType"))?,
-            disk_size: self
-                .disk_size
-                .ok_or(tencentcloud_core::RequestError::MissingField("DiskSize"))?,
+            disk_type,
+            disk_size,
             disk_backup_quota: self.disk_backup_quota,
         })
     }
@@ -733,21 +735,24 @@ impl std::error::Error for DescribeDiskDiscountError {}
 impl OperationError for DescribeDiskDiscountError {
     #[inline]
     fn from_service_error(err: ServiceError) -> Self {
-        match err.code() {
-            "FailedOperation.RequestError" => Self::FailedOperationRequestError(err),
-            "FailedOperation.TradeGetPriceFailed" => {
-                Self::FailedOperationTradeGetPriceFailed(err)
-            }
-            "InternalError.RequestError" => Self::InternalErrorRequestError(err),
-            "InternalError.TradeGetPriceFailed" => {
-                Self::InternalErrorTradeGetPriceFailed(err)
-            }
-            "InvalidParameterValue.OutOfRange" => {
-                Self::InvalidParameterValueOutOfRange(err)
-            }
-            "UnauthorizedOperation.NoPermission" => {
-                Self::UnauthorizedOperationNoPermission(err)
-            }
+        match err
+            .code_index(
+                &[
+                    "FailedOperation.RequestError",
+                    "FailedOperation.TradeGetPriceFailed",
+                    "InternalError.RequestError",
+                    "InternalError.TradeGetPriceFailed",
+                    "InvalidParameterValue.OutOfRange",
+                    "UnauthorizedOperation.NoPermission",
+                ],
+            )
+        {
+            Some(0) => Self::FailedOperationRequestError(err),
+            Some(1) => Self::FailedOperationTradeGetPriceFailed(err),
+            Some(2) => Self::InternalErrorRequestError(err),
+            Some(3) => Self::InternalErrorTradeGetPriceFailed(err),
+            Some(4) => Self::InvalidParameterValueOutOfRange(err),
+            Some(5) => Self::UnauthorizedOperationNoPermission(err),
             _ => {
                 match CommonError::from_code(err.code()) {
                     Some(common) => Self::Common(common, err),

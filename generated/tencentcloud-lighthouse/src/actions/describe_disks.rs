@@ -938,63 +938,52 @@ impl std::error::Error for DescribeDisksError {}
 impl OperationError for DescribeDisksError {
     #[inline]
     fn from_service_error(err: ServiceError) -> Self {
-        match err.code() {
-            "AuthFailure" => Self::AuthFailure(err),
-            "InternalError.InvalidCommandNotFound" => {
-                Self::InternalErrorInvalidCommandNotFound(err)
-            }
-            "InvalidParameter.FilterValueLimitExceeded" => {
-                Self::InvalidParameterFilterValueLimitExceeded(err)
-            }
-            "InvalidParameter.InvalidFilter" => Self::InvalidParameterInvalidFilter(err),
-            "InvalidParameter.InvalidFilterInvalidKey" => {
-                Self::InvalidParameterInvalidFilterInvalidKey(err)
-            }
-            "InvalidParameter.ParameterConflict" => {
-                Self::InvalidParameterParameterConflict(err)
-            }
-            "InvalidParameterValue.DiskNameTooLong" => {
-                Self::InvalidParameterValueDiskNameTooLong(err)
-            }
-            "InvalidParameterValue.Duplicated" => {
-                Self::InvalidParameterValueDuplicated(err)
-            }
-            "InvalidParameterValue.InstanceIdMalformed" => {
-                Self::InvalidParameterValueInstanceIdMalformed(err)
-            }
-            "InvalidParameterValue.InvalidDiskIdMalformed" => {
-                Self::InvalidParameterValueInvalidDiskIdMalformed(err)
-            }
-            "InvalidParameterValue.InvalidZone" => {
-                Self::InvalidParameterValueInvalidZone(err)
-            }
-            "InvalidParameterValue.LimitExceeded" => {
-                Self::InvalidParameterValueLimitExceeded(err)
-            }
-            "InvalidParameterValue.OutOfRange" => {
-                Self::InvalidParameterValueOutOfRange(err)
-            }
-            "InvalidParameterValue.RegionNotFound" => {
-                Self::InvalidParameterValueRegionNotFound(err)
-            }
-            "InvalidParameterValue.RegionNotMatch" => {
-                Self::InvalidParameterValueRegionNotMatch(err)
-            }
-            "InvalidParameterValue.RegionNotSupported" => {
-                Self::InvalidParameterValueRegionNotSupported(err)
-            }
-            "InvalidParameterValue.RegionUnavailable" => {
-                Self::InvalidParameterValueRegionUnavailable(err)
-            }
-            "InvalidParameterValue.ZoneInvalid" => {
-                Self::InvalidParameterValueZoneInvalid(err)
-            }
-            "ResourceNotFound.DiskIdNotFound" => {
-                Self::ResourceNotFoundDiskIdNotFound(err)
-            }
-            "UnauthorizedOperation.NoPermission" => {
-                Self::UnauthorizedOperationNoPermission(err)
-            }
+        match err
+            .code_index(
+                &[
+                    "AuthFailure",
+                    "InternalError.InvalidCommandNotFound",
+                    "InvalidParameter.FilterValueLimitExceeded",
+                    "InvalidParameter.InvalidFilter",
+                    "InvalidParameter.InvalidFilterInvalidKey",
+                    "InvalidParameter.ParameterConflict",
+                    "InvalidParameterValue.DiskNameTooLong",
+                    "InvalidParameterValue.Duplicated",
+                    "InvalidParameterValue.InstanceIdMalformed",
+                    "InvalidParameterValue.InvalidDiskIdMalformed",
+                    "InvalidParameterValue.InvalidZone",
+                    "InvalidParameterValue.LimitExceeded",
+                    "InvalidParameterValue.OutOfRange",
+                    "InvalidParameterValue.RegionNotFound",
+                    "InvalidParameterValue.RegionNotMatch",
+                    "InvalidParameterValue.RegionNotSupported",
+                    "InvalidParameterValue.RegionUnavailable",
+                    "InvalidParameterValue.ZoneInvalid",
+                    "ResourceNotFound.DiskIdNotFound",
+                    "UnauthorizedOperation.NoPermission",
+                ],
+            )
+        {
+            Some(0) => Self::AuthFailure(err),
+            Some(1) => Self::InternalErrorInvalidCommandNotFound(err),
+            Some(2) => Self::InvalidParameterFilterValueLimitExceeded(err),
+            Some(3) => Self::InvalidParameterInvalidFilter(err),
+            Some(4) => Self::InvalidParameterInvalidFilterInvalidKey(err),
+            Some(5) => Self::InvalidParameterParameterConflict(err),
+            Some(6) => Self::InvalidParameterValueDiskNameTooLong(err),
+            Some(7) => Self::InvalidParameterValueDuplicated(err),
+            Some(8) => Self::InvalidParameterValueInstanceIdMalformed(err),
+            Some(9) => Self::InvalidParameterValueInvalidDiskIdMalformed(err),
+            Some(10) => Self::InvalidParameterValueInvalidZone(err),
+            Some(11) => Self::InvalidParameterValueLimitExceeded(err),
+            Some(12) => Self::InvalidParameterValueOutOfRange(err),
+            Some(13) => Self::InvalidParameterValueRegionNotFound(err),
+            Some(14) => Self::InvalidParameterValueRegionNotMatch(err),
+            Some(15) => Self::InvalidParameterValueRegionNotSupported(err),
+            Some(16) => Self::InvalidParameterValueRegionUnavailable(err),
+            Some(17) => Self::InvalidParameterValueZoneInvalid(err),
+            Some(18) => Self::ResourceNotFoundDiskIdNotFound(err),
+            Some(19) => Self::UnauthorizedOperationNoPermission(err),
             _ => {
                 match CommonError::from_code(err.code()) {
                     Some(common) => Self::Common(common, err),

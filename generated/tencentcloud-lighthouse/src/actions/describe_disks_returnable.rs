@@ -538,19 +538,20 @@ impl std::error::Error for DescribeDisksReturnableError {}
 impl OperationError for DescribeDisksReturnableError {
     #[inline]
     fn from_service_error(err: ServiceError) -> Self {
-        match err.code() {
-            "FailedOperation.DescribeDisksReturnableError" => {
-                Self::FailedOperationDescribeDisksReturnableError(err)
-            }
-            "InvalidParameterValue.InvalidDiskIdMalformed" => {
-                Self::InvalidParameterValueInvalidDiskIdMalformed(err)
-            }
-            "InvalidParameterValue.OutOfRange" => {
-                Self::InvalidParameterValueOutOfRange(err)
-            }
-            "UnauthorizedOperation.NoPermission" => {
-                Self::UnauthorizedOperationNoPermission(err)
-            }
+        match err
+            .code_index(
+                &[
+                    "FailedOperation.DescribeDisksReturnableError",
+                    "InvalidParameterValue.InvalidDiskIdMalformed",
+                    "InvalidParameterValue.OutOfRange",
+                    "UnauthorizedOperation.NoPermission",
+                ],
+            )
+        {
+            Some(0) => Self::FailedOperationDescribeDisksReturnableError(err),
+            Some(1) => Self::InvalidParameterValueInvalidDiskIdMalformed(err),
+            Some(2) => Self::InvalidParameterValueOutOfRange(err),
+            Some(3) => Self::UnauthorizedOperationNoPermission(err),
             _ => {
                 match CommonError::from_code(err.code()) {
                     Some(common) => Self::Common(common, err),

@@ -487,10 +487,11 @@ impl<C> DescribeDockerActivitiesBuilder<C> {
     /// The request, or the wire name of the first required field that is not set.
     #[inline]
     pub fn build(self) -> Result<DescribeDockerActivitiesRequest, RequestError> {
+        let Some(instance_id) = self.instance_id else {
+            return Err(tencentcloud_core::RequestError::MissingField("InstanceId"));
+        };
         Ok(DescribeDockerActivitiesRequest {
-            instance_id: self
-                .instance_id
-                .ok_or(tencentcloud_core::RequestError::MissingField("InstanceId"))?,
+            instance_id,
             activity_ids: self.activity_ids,
             offset: self.offset,
             limit: self.limit,
@@ -725,29 +726,28 @@ impl std::error::Error for DescribeDockerActivitiesError {}
 impl OperationError for DescribeDockerActivitiesError {
     #[inline]
     fn from_service_error(err: ServiceError) -> Self {
-        match err.code() {
-            "InvalidParameterValue.FieldsCompare" => {
-                Self::InvalidParameterValueFieldsCompare(err)
-            }
-            "InvalidParameterValue.LimitExceeded" => {
-                Self::InvalidParameterValueLimitExceeded(err)
-            }
-            "InvalidParameterValue.TooLong" => Self::InvalidParameterValueTooLong(err),
-            "ResourceUnavailable.BlueprintInvalid" => {
-                Self::ResourceUnavailableBlueprintInvalid(err)
-            }
-            "ResourceUnavailable.DockerUnavailable" => {
-                Self::ResourceUnavailableDockerUnavailable(err)
-            }
-            "UnauthorizedOperation.InvalidToken" => {
-                Self::UnauthorizedOperationInvalidToken(err)
-            }
-            "UnsupportedOperation.InvalidInstanceState" => {
-                Self::UnsupportedOperationInvalidInstanceState(err)
-            }
-            "UnsupportedOperation.LatestOperationUnfinished" => {
-                Self::UnsupportedOperationLatestOperationUnfinished(err)
-            }
+        match err
+            .code_index(
+                &[
+                    "InvalidParameterValue.FieldsCompare",
+                    "InvalidParameterValue.LimitExceeded",
+                    "InvalidParameterValue.TooLong",
+                    "ResourceUnavailable.BlueprintInvalid",
+                    "ResourceUnavailable.DockerUnavailable",
+                    "UnauthorizedOperation.InvalidToken",
+                    "UnsupportedOperation.InvalidInstanceState",
+                    "UnsupportedOperation.LatestOperationUnfinished",
+                ],
+            )
+        {
+            Some(0) => Self::InvalidParameterValueFieldsCompare(err),
+            Some(1) => Self::InvalidParameterValueLimitExceeded(err),
+            Some(2) => Self::InvalidParameterValueTooLong(err),
+            Some(3) => Self::ResourceUnavailableBlueprintInvalid(err),
+            Some(4) => Self::ResourceUnavailableDockerUnavailable(err),
+            Some(5) => Self::UnauthorizedOperationInvalidToken(err),
+            Some(6) => Self::UnsupportedOperationInvalidInstanceState(err),
+            Some(7) => Self::UnsupportedOperationLatestOperationUnfinished(err),
             _ => {
                 match CommonError::from_code(err.code()) {
                     Some(common) => Self::Common(common, err),

@@ -311,13 +311,15 @@ impl<C> DescribeDockerContainerConfigurationBuilder<C> {
     pub fn build(
         self,
     ) -> Result<DescribeDockerContainerConfigurationRequest, RequestError> {
+        let Some(instance_id) = self.instance_id else {
+            return Err(tencentcloud_core::RequestError::MissingField("InstanceId"));
+        };
+        let Some(container_id) = self.container_id else {
+            return Err(tencentcloud_core::RequestError::MissingField("ContainerId"));
+        };
         Ok(DescribeDockerContainerConfigurationRequest {
-            instance_id: self
-                .instance_id
-                .ok_or(tencentcloud_core::RequestError::MissingField("InstanceId"))?,
-            container_id: self
-                .container_id
-                .ok_or(tencentcloud_core::RequestError::MissingField("ContainerId"))?,
+            instance_id,
+            container_id,
         })
     }
 }
@@ -578,42 +580,38 @@ impl std::error::Error for DescribeDockerContainerConfigurationError {}
 impl OperationError for DescribeDockerContainerConfigurationError {
     #[inline]
     fn from_service_error(err: ServiceError) -> Self {
-        match err.code() {
-            "FailedOperation.DockerContainersListTooLarge" => {
-                Self::FailedOperationDockerContainersListTooLarge(err)
-            }
-            "FailedOperation.DockerOperationFailed" => {
-                Self::FailedOperationDockerOperationFailed(err)
-            }
-            "FailedOperation.TATInvocationNotFinished" => {
-                Self::FailedOperationTatInvocationNotFinished(err)
-            }
-            "InvalidParameterValue.LimitExceeded" => {
-                Self::InvalidParameterValueLimitExceeded(err)
-            }
-            "InvalidParameterValue.TooLong" => Self::InvalidParameterValueTooLong(err),
-            "ResourceNotFound.InstanceNotFound" => {
-                Self::ResourceNotFoundInstanceNotFound(err)
-            }
-            "ResourceNotFound.RoleNotFound" => Self::ResourceNotFoundRoleNotFound(err),
-            "ResourceUnavailable.BlueprintInvalid" => {
-                Self::ResourceUnavailableBlueprintInvalid(err)
-            }
-            "ResourceUnavailable.DockerUnavailable" => {
-                Self::ResourceUnavailableDockerUnavailable(err)
-            }
-            "ResourceUnavailable.TATAgentUnavailable" => {
-                Self::ResourceUnavailableTatAgentUnavailable(err)
-            }
-            "ResourceUnavailable.TATServiceError" => {
-                Self::ResourceUnavailableTatServiceError(err)
-            }
-            "UnsupportedOperation.InvalidInstanceState" => {
-                Self::UnsupportedOperationInvalidInstanceState(err)
-            }
-            "UnsupportedOperation.LatestOperationUnfinished" => {
-                Self::UnsupportedOperationLatestOperationUnfinished(err)
-            }
+        match err
+            .code_index(
+                &[
+                    "FailedOperation.DockerContainersListTooLarge",
+                    "FailedOperation.DockerOperationFailed",
+                    "FailedOperation.TATInvocationNotFinished",
+                    "InvalidParameterValue.LimitExceeded",
+                    "InvalidParameterValue.TooLong",
+                    "ResourceNotFound.InstanceNotFound",
+                    "ResourceNotFound.RoleNotFound",
+                    "ResourceUnavailable.BlueprintInvalid",
+                    "ResourceUnavailable.DockerUnavailable",
+                    "ResourceUnavailable.TATAgentUnavailable",
+                    "ResourceUnavailable.TATServiceError",
+                    "UnsupportedOperation.InvalidInstanceState",
+                    "UnsupportedOperation.LatestOperationUnfinished",
+                ],
+            )
+        {
+            Some(0) => Self::FailedOperationDockerContainersListTooLarge(err),
+            Some(1) => Self::FailedOperationDockerOperationFailed(err),
+            Some(2) => Self::FailedOperationTatInvocationNotFinished(err),
+            Some(3) => Self::InvalidParameterValueLimitExceeded(err),
+            Some(4) => Self::InvalidParameterValueTooLong(err),
+            Some(5) => Self::ResourceNotFoundInstanceNotFound(err),
+            Some(6) => Self::ResourceNotFoundRoleNotFound(err),
+            Some(7) => Self::ResourceUnavailableBlueprintInvalid(err),
+            Some(8) => Self::ResourceUnavailableDockerUnavailable(err),
+            Some(9) => Self::ResourceUnavailableTatAgentUnavailable(err),
+            Some(10) => Self::ResourceUnavailableTatServiceError(err),
+            Some(11) => Self::UnsupportedOperationInvalidInstanceState(err),
+            Some(12) => Self::UnsupportedOperationLatestOperationUnfinished(err),
             _ => {
                 match CommonError::from_code(err.code()) {
                     Some(common) => Self::Common(common, err),

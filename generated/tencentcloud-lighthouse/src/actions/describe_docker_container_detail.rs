@@ -287,13 +287,15 @@ impl<C> DescribeDockerContainerDetailBuilder<C> {
     /// The request, or the wire name of the first required field that is not set.
     #[inline]
     pub fn build(self) -> Result<DescribeDockerContainerDetailRequest, RequestError> {
+        let Some(instance_id) = self.instance_id else {
+            return Err(tencentcloud_core::RequestError::MissingField("InstanceId"));
+        };
+        let Some(container_id) = self.container_id else {
+            return Err(tencentcloud_core::RequestError::MissingField("ContainerId"));
+        };
         Ok(DescribeDockerContainerDetailRequest {
-            instance_id: self
-                .instance_id
-                .ok_or(tencentcloud_core::RequestError::MissingField("InstanceId"))?,
-            container_id: self
-                .container_id
-                .ok_or(tencentcloud_core::RequestError::MissingField("ContainerId"))?,
+            instance_id,
+            container_id,
         })
     }
 }
@@ -543,39 +545,36 @@ impl std::error::Error for DescribeDockerContainerDetailError {}
 impl OperationError for DescribeDockerContainerDetailError {
     #[inline]
     fn from_service_error(err: ServiceError) -> Self {
-        match err.code() {
-            "FailedOperation.DockerContainersListTooLarge" => {
-                Self::FailedOperationDockerContainersListTooLarge(err)
-            }
-            "FailedOperation.DockerOperationFailed" => {
-                Self::FailedOperationDockerOperationFailed(err)
-            }
-            "FailedOperation.TATInvocationNotFinished" => {
-                Self::FailedOperationTatInvocationNotFinished(err)
-            }
-            "InvalidParameterValue.LimitExceeded" => {
-                Self::InvalidParameterValueLimitExceeded(err)
-            }
-            "InvalidParameterValue.TooLong" => Self::InvalidParameterValueTooLong(err),
-            "ResourceNotFound.InstanceNotFound" => {
-                Self::ResourceNotFoundInstanceNotFound(err)
-            }
-            "ResourceNotFound.RoleNotFound" => Self::ResourceNotFoundRoleNotFound(err),
-            "ResourceUnavailable.BlueprintInvalid" => {
-                Self::ResourceUnavailableBlueprintInvalid(err)
-            }
-            "ResourceUnavailable.DockerUnavailable" => {
-                Self::ResourceUnavailableDockerUnavailable(err)
-            }
-            "ResourceUnavailable.TATServiceError" => {
-                Self::ResourceUnavailableTatServiceError(err)
-            }
-            "UnsupportedOperation.InvalidInstanceState" => {
-                Self::UnsupportedOperationInvalidInstanceState(err)
-            }
-            "UnsupportedOperation.LatestOperationUnfinished" => {
-                Self::UnsupportedOperationLatestOperationUnfinished(err)
-            }
+        match err
+            .code_index(
+                &[
+                    "FailedOperation.DockerContainersListTooLarge",
+                    "FailedOperation.DockerOperationFailed",
+                    "FailedOperation.TATInvocationNotFinished",
+                    "InvalidParameterValue.LimitExceeded",
+                    "InvalidParameterValue.TooLong",
+                    "ResourceNotFound.InstanceNotFound",
+                    "ResourceNotFound.RoleNotFound",
+                    "ResourceUnavailable.BlueprintInvalid",
+                    "ResourceUnavailable.DockerUnavailable",
+                    "ResourceUnavailable.TATServiceError",
+                    "UnsupportedOperation.InvalidInstanceState",
+                    "UnsupportedOperation.LatestOperationUnfinished",
+                ],
+            )
+        {
+            Some(0) => Self::FailedOperationDockerContainersListTooLarge(err),
+            Some(1) => Self::FailedOperationDockerOperationFailed(err),
+            Some(2) => Self::FailedOperationTatInvocationNotFinished(err),
+            Some(3) => Self::InvalidParameterValueLimitExceeded(err),
+            Some(4) => Self::InvalidParameterValueTooLong(err),
+            Some(5) => Self::ResourceNotFoundInstanceNotFound(err),
+            Some(6) => Self::ResourceNotFoundRoleNotFound(err),
+            Some(7) => Self::ResourceUnavailableBlueprintInvalid(err),
+            Some(8) => Self::ResourceUnavailableDockerUnavailable(err),
+            Some(9) => Self::ResourceUnavailableTatServiceError(err),
+            Some(10) => Self::UnsupportedOperationInvalidInstanceState(err),
+            Some(11) => Self::UnsupportedOperationLatestOperationUnfinished(err),
             _ => {
                 match CommonError::from_code(err.code()) {
                     Some(common) => Self::Common(common, err),

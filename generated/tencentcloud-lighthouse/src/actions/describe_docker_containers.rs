@@ -496,10 +496,11 @@ impl<C> DescribeDockerContainersBuilder<C> {
     /// The request, or the wire name of the first required field that is not set.
     #[inline]
     pub fn build(self) -> Result<DescribeDockerContainersRequest, RequestError> {
+        let Some(instance_id) = self.instance_id else {
+            return Err(tencentcloud_core::RequestError::MissingField("InstanceId"));
+        };
         Ok(DescribeDockerContainersRequest {
-            instance_id: self
-                .instance_id
-                .ok_or(tencentcloud_core::RequestError::MissingField("InstanceId"))?,
+            instance_id,
             container_ids: self.container_ids,
             limit: self.limit,
             offset: self.offset,
@@ -814,52 +815,46 @@ impl std::error::Error for DescribeDockerContainersError {}
 impl OperationError for DescribeDockerContainersError {
     #[inline]
     fn from_service_error(err: ServiceError) -> Self {
-        match err.code() {
-            "FailedOperation.DockerContainersListTooLarge" => {
-                Self::FailedOperationDockerContainersListTooLarge(err)
-            }
-            "FailedOperation.DockerOperationFailed" => {
-                Self::FailedOperationDockerOperationFailed(err)
-            }
-            "FailedOperation.TATInvocationNotFinished" => {
-                Self::FailedOperationTatInvocationNotFinished(err)
-            }
-            "InvalidParameter.ConflictParameter" => {
-                Self::InvalidParameterConflictParameter(err)
-            }
-            "InvalidParameter.ParameterConflict" => {
-                Self::InvalidParameterParameterConflict(err)
-            }
-            "InvalidParameterValue.LimitExceeded" => {
-                Self::InvalidParameterValueLimitExceeded(err)
-            }
-            "InvalidParameterValue.TooLarge" => Self::InvalidParameterValueTooLarge(err),
-            "InvalidParameterValue.TooLong" => Self::InvalidParameterValueTooLong(err),
-            "ResourceNotFound.InstanceNotFound" => {
-                Self::ResourceNotFoundInstanceNotFound(err)
-            }
-            "ResourceNotFound.RoleNotFound" => Self::ResourceNotFoundRoleNotFound(err),
-            "ResourceUnavailable.BlueprintInvalid" => {
-                Self::ResourceUnavailableBlueprintInvalid(err)
-            }
-            "ResourceUnavailable.DockerUnavailable" => {
-                Self::ResourceUnavailableDockerUnavailable(err)
-            }
-            "ResourceUnavailable.TATAgentUnavailable" => {
-                Self::ResourceUnavailableTatAgentUnavailable(err)
-            }
-            "ResourceUnavailable.TATServiceError" => {
-                Self::ResourceUnavailableTatServiceError(err)
-            }
-            "UnauthorizedOperation.InvalidToken" => {
-                Self::UnauthorizedOperationInvalidToken(err)
-            }
-            "UnsupportedOperation.InvalidInstanceState" => {
-                Self::UnsupportedOperationInvalidInstanceState(err)
-            }
-            "UnsupportedOperation.LatestOperationUnfinished" => {
-                Self::UnsupportedOperationLatestOperationUnfinished(err)
-            }
+        match err
+            .code_index(
+                &[
+                    "FailedOperation.DockerContainersListTooLarge",
+                    "FailedOperation.DockerOperationFailed",
+                    "FailedOperation.TATInvocationNotFinished",
+                    "InvalidParameter.ConflictParameter",
+                    "InvalidParameter.ParameterConflict",
+                    "InvalidParameterValue.LimitExceeded",
+                    "InvalidParameterValue.TooLarge",
+                    "InvalidParameterValue.TooLong",
+                    "ResourceNotFound.InstanceNotFound",
+                    "ResourceNotFound.RoleNotFound",
+                    "ResourceUnavailable.BlueprintInvalid",
+                    "ResourceUnavailable.DockerUnavailable",
+                    "ResourceUnavailable.TATAgentUnavailable",
+                    "ResourceUnavailable.TATServiceError",
+                    "UnauthorizedOperation.InvalidToken",
+                    "UnsupportedOperation.InvalidInstanceState",
+                    "UnsupportedOperation.LatestOperationUnfinished",
+                ],
+            )
+        {
+            Some(0) => Self::FailedOperationDockerContainersListTooLarge(err),
+            Some(1) => Self::FailedOperationDockerOperationFailed(err),
+            Some(2) => Self::FailedOperationTatInvocationNotFinished(err),
+            Some(3) => Self::InvalidParameterConflictParameter(err),
+            Some(4) => Self::InvalidParameterParameterConflict(err),
+            Some(5) => Self::InvalidParameterValueLimitExceeded(err),
+            Some(6) => Self::InvalidParameterValueTooLarge(err),
+            Some(7) => Self::InvalidParameterValueTooLong(err),
+            Some(8) => Self::ResourceNotFoundInstanceNotFound(err),
+            Some(9) => Self::ResourceNotFoundRoleNotFound(err),
+            Some(10) => Self::ResourceUnavailableBlueprintInvalid(err),
+            Some(11) => Self::ResourceUnavailableDockerUnavailable(err),
+            Some(12) => Self::ResourceUnavailableTatAgentUnavailable(err),
+            Some(13) => Self::ResourceUnavailableTatServiceError(err),
+            Some(14) => Self::UnauthorizedOperationInvalidToken(err),
+            Some(15) => Self::UnsupportedOperationInvalidInstanceState(err),
+            Some(16) => Self::UnsupportedOperationLatestOperationUnfinished(err),
             _ => {
                 match CommonError::from_code(err.code()) {
                     Some(common) => Self::Common(common, err),

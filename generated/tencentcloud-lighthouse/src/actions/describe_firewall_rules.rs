@@ -419,10 +419,11 @@ impl<C> DescribeFirewallRulesBuilder<C> {
     /// The request, or the wire name of the first required field that is not set.
     #[inline]
     pub fn build(self) -> Result<DescribeFirewallRulesRequest, RequestError> {
+        let Some(instance_id) = self.instance_id else {
+            return Err(tencentcloud_core::RequestError::MissingField("InstanceId"));
+        };
         Ok(DescribeFirewallRulesRequest {
-            instance_id: self
-                .instance_id
-                .ok_or(tencentcloud_core::RequestError::MissingField("InstanceId"))?,
+            instance_id,
             offset: self.offset,
             limit: self.limit,
         })
@@ -637,26 +638,26 @@ impl std::error::Error for DescribeFirewallRulesError {}
 impl OperationError for DescribeFirewallRulesError {
     #[inline]
     fn from_service_error(err: ServiceError) -> Self {
-        match err.code() {
-            "InvalidParameterValue.InstanceIdMalformed" => {
-                Self::InvalidParameterValueInstanceIdMalformed(err)
-            }
-            "InvalidParameterValue.Negative" => Self::InvalidParameterValueNegative(err),
-            "InvalidParameterValue.OutOfRange" => {
-                Self::InvalidParameterValueOutOfRange(err)
-            }
-            "ResourceNotFound.FirewallNotFound" => {
-                Self::ResourceNotFoundFirewallNotFound(err)
-            }
-            "ResourceNotFound.InstanceIdNotFound" => {
-                Self::ResourceNotFoundInstanceIdNotFound(err)
-            }
-            "UnauthorizedOperation.NoPermission" => {
-                Self::UnauthorizedOperationNoPermission(err)
-            }
-            "UnauthorizedOperation.TokenInvalid" => {
-                Self::UnauthorizedOperationTokenInvalid(err)
-            }
+        match err
+            .code_index(
+                &[
+                    "InvalidParameterValue.InstanceIdMalformed",
+                    "InvalidParameterValue.Negative",
+                    "InvalidParameterValue.OutOfRange",
+                    "ResourceNotFound.FirewallNotFound",
+                    "ResourceNotFound.InstanceIdNotFound",
+                    "UnauthorizedOperation.NoPermission",
+                    "UnauthorizedOperation.TokenInvalid",
+                ],
+            )
+        {
+            Some(0) => Self::InvalidParameterValueInstanceIdMalformed(err),
+            Some(1) => Self::InvalidParameterValueNegative(err),
+            Some(2) => Self::InvalidParameterValueOutOfRange(err),
+            Some(3) => Self::ResourceNotFoundFirewallNotFound(err),
+            Some(4) => Self::ResourceNotFoundInstanceIdNotFound(err),
+            Some(5) => Self::UnauthorizedOperationNoPermission(err),
+            Some(6) => Self::UnauthorizedOperationTokenInvalid(err),
             _ => {
                 match CommonError::from_code(err.code()) {
                     Some(common) => Self::Common(common, err),

@@ -431,10 +431,8 @@ impl std::error::Error for DescribeFirewallRulesTemplateError {}
 impl OperationError for DescribeFirewallRulesTemplateError {
     #[inline]
     fn from_service_error(err: ServiceError) -> Self {
-        match err.code() {
-            "UnauthorizedOperation.NoPermission" => {
-                Self::UnauthorizedOperationNoPermission(err)
-            }
+        match err.code_index(&["UnauthorizedOperation.NoPermission"]) {
+            Some(0) => Self::UnauthorizedOperationNoPermission(err),
             _ => {
                 match CommonError::from_code(err.code()) {
                     Some(common) => Self::Common(common, err),

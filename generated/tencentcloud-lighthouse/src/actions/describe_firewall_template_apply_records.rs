@@ -327,10 +327,11 @@ impl<C> DescribeFirewallTemplateApplyRecordsBuilder<C> {
     pub fn build(
         self,
     ) -> Result<DescribeFirewallTemplateApplyRecordsRequest, RequestError> {
+        let Some(template_id) = self.template_id else {
+            return Err(tencentcloud_core::RequestError::MissingField("TemplateId"));
+        };
         Ok(DescribeFirewallTemplateApplyRecordsRequest {
-            template_id: self
-                .template_id
-                .ok_or(tencentcloud_core::RequestError::MissingField("TemplateId"))?,
+            template_id,
             task_ids: self.task_ids,
         })
     }
@@ -479,11 +480,13 @@ impl std::error::Error for DescribeFirewallTemplateApplyRecordsError {}
 impl OperationError for DescribeFirewallTemplateApplyRecordsError {
     #[inline]
     fn from_service_error(err: ServiceError) -> Self {
-        match err.code() {
-            "InvalidParameterValue.Length" => Self::InvalidParameterValueLength(err),
-            "UnauthorizedOperation.NoPermission" => {
-                Self::UnauthorizedOperationNoPermission(err)
-            }
+        match err
+            .code_index(
+                &["InvalidParameterValue.Length", "UnauthorizedOperation.NoPermission"],
+            )
+        {
+            Some(0) => Self::InvalidParameterValueLength(err),
+            Some(1) => Self::UnauthorizedOperationNoPermission(err),
             _ => {
                 match CommonError::from_code(err.code()) {
                     Some(common) => Self::Common(common, err),

@@ -345,10 +345,8 @@ impl std::error::Error for DescribeFirewallTemplateQuotaError {}
 impl OperationError for DescribeFirewallTemplateQuotaError {
     #[inline]
     fn from_service_error(err: ServiceError) -> Self {
-        match err.code() {
-            "UnauthorizedOperation.NoPermission" => {
-                Self::UnauthorizedOperationNoPermission(err)
-            }
+        match err.code_index(&["UnauthorizedOperation.NoPermission"]) {
+            Some(0) => Self::UnauthorizedOperationNoPermission(err),
             _ => {
                 match CommonError::from_code(err.code()) {
                     Some(common) => Self::Common(common, err),

@@ -247,10 +247,11 @@ impl<C> DescribeFirewallTemplateRuleQuotaBuilder<C> {
     pub fn build(
         self,
     ) -> Result<DescribeFirewallTemplateRuleQuotaRequest, RequestError> {
+        let Some(template_id) = self.template_id else {
+            return Err(tencentcloud_core::RequestError::MissingField("TemplateId"));
+        };
         Ok(DescribeFirewallTemplateRuleQuotaRequest {
-            template_id: self
-                .template_id
-                .ok_or(tencentcloud_core::RequestError::MissingField("TemplateId"))?,
+            template_id,
         })
     }
 }
@@ -407,14 +408,18 @@ impl std::error::Error for DescribeFirewallTemplateRuleQuotaError {}
 impl OperationError for DescribeFirewallTemplateRuleQuotaError {
     #[inline]
     fn from_service_error(err: ServiceError) -> Self {
-        match err.code() {
-            "InvalidParameterValue.Length" => Self::InvalidParameterValueLength(err),
-            "ResourceNotFound.FirewallTemplateNotFound" => {
-                Self::ResourceNotFoundFirewallTemplateNotFound(err)
-            }
-            "UnauthorizedOperation.NoPermission" => {
-                Self::UnauthorizedOperationNoPermission(err)
-            }
+        match err
+            .code_index(
+                &[
+                    "InvalidParameterValue.Length",
+                    "ResourceNotFound.FirewallTemplateNotFound",
+                    "UnauthorizedOperation.NoPermission",
+                ],
+            )
+        {
+            Some(0) => Self::InvalidParameterValueLength(err),
+            Some(1) => Self::ResourceNotFoundFirewallTemplateNotFound(err),
+            Some(2) => Self::UnauthorizedOperationNoPermission(err),
             _ => {
                 match CommonError::from_code(err.code()) {
                     Some(common) => Self::Common(common, err),

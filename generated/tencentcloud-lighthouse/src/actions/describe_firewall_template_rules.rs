@@ -415,10 +415,11 @@ impl<C> DescribeFirewallTemplateRulesBuilder<C> {
     /// The request, or the wire name of the first required field that is not set.
     #[inline]
     pub fn build(self) -> Result<DescribeFirewallTemplateRulesRequest, RequestError> {
+        let Some(template_id) = self.template_id else {
+            return Err(tencentcloud_core::RequestError::MissingField("TemplateId"));
+        };
         Ok(DescribeFirewallTemplateRulesRequest {
-            template_id: self
-                .template_id
-                .ok_or(tencentcloud_core::RequestError::MissingField("TemplateId"))?,
+            template_id,
             template_rule_ids: self.template_rule_ids,
             offset: self.offset,
             limit: self.limit,
@@ -594,14 +595,18 @@ impl std::error::Error for DescribeFirewallTemplateRulesError {}
 impl OperationError for DescribeFirewallTemplateRulesError {
     #[inline]
     fn from_service_error(err: ServiceError) -> Self {
-        match err.code() {
-            "InvalidParameterValue.Length" => Self::InvalidParameterValueLength(err),
-            "ResourceNotFound.FirewallTemplateNotFound" => {
-                Self::ResourceNotFoundFirewallTemplateNotFound(err)
-            }
-            "UnauthorizedOperation.NoPermission" => {
-                Self::UnauthorizedOperationNoPermission(err)
-            }
+        match err
+            .code_index(
+                &[
+                    "InvalidParameterValue.Length",
+                    "ResourceNotFound.FirewallTemplateNotFound",
+                    "UnauthorizedOperation.NoPermission",
+                ],
+            )
+        {
+            Some(0) => Self::InvalidParameterValueLength(err),
+            Some(1) => Self::ResourceNotFoundFirewallTemplateNotFound(err),
+            Some(2) => Self::UnauthorizedOperationNoPermission(err),
             _ => {
                 match CommonError::from_code(err.code()) {
                     Some(common) => Self::Common(common, err),

@@ -619,13 +619,16 @@ impl std::error::Error for DescribeFirewallTemplatesError {}
 impl OperationError for DescribeFirewallTemplatesError {
     #[inline]
     fn from_service_error(err: ServiceError) -> Self {
-        match err.code() {
-            "InvalidParameter.InvalidFilterName" => {
-                Self::InvalidParameterInvalidFilterName(err)
-            }
-            "UnauthorizedOperation.NoPermission" => {
-                Self::UnauthorizedOperationNoPermission(err)
-            }
+        match err
+            .code_index(
+                &[
+                    "InvalidParameter.InvalidFilterName",
+                    "UnauthorizedOperation.NoPermission",
+                ],
+            )
+        {
+            Some(0) => Self::InvalidParameterInvalidFilterName(err),
+            Some(1) => Self::UnauthorizedOperationNoPermission(err),
             _ => {
                 match CommonError::from_code(err.code()) {
                     Some(common) => Self::Common(common, err),

@@ -303,10 +303,11 @@ impl<C> DescribeGeneralResourceQuotasBuilder<C> {
     /// The request, or the wire name of the first required field that is not set.
     #[inline]
     pub fn build(self) -> Result<DescribeGeneralResourceQuotasRequest, RequestError> {
+        let Some(resource_names) = self.resource_names else {
+            return Err(tencentcloud_core::RequestError::MissingField("ResourceNames"));
+        };
         Ok(DescribeGeneralResourceQuotasRequest {
-            resource_names: self
-                .resource_names
-                .ok_or(tencentcloud_core::RequestError::MissingField("ResourceNames"))?,
+            resource_names,
         })
     }
 }
@@ -454,13 +455,16 @@ impl std::error::Error for DescribeGeneralResourceQuotasError {}
 impl OperationError for DescribeGeneralResourceQuotasError {
     #[inline]
     fn from_service_error(err: ServiceError) -> Self {
-        match err.code() {
-            "InvalidParameterValue.InvalidResourceQuotaResourceName" => {
-                Self::InvalidParameterValueInvalidResourceQuotaResourceName(err)
-            }
-            "UnauthorizedOperation.NoPermission" => {
-                Self::UnauthorizedOperationNoPermission(err)
-            }
+        match err
+            .code_index(
+                &[
+                    "InvalidParameterValue.InvalidResourceQuotaResourceName",
+                    "UnauthorizedOperation.NoPermission",
+                ],
+            )
+        {
+            Some(0) => Self::InvalidParameterValueInvalidResourceQuotaResourceName(err),
+            Some(1) => Self::UnauthorizedOperationNoPermission(err),
             _ => {
                 match CommonError::from_code(err.code()) {
                     Some(common) => Self::Common(common, err),

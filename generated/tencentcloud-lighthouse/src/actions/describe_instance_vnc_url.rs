@@ -263,10 +263,11 @@ impl<C> DescribeInstanceVncUrlBuilder<C> {
     /// The request, or the wire name of the first required field that is not set.
     #[inline]
     pub fn build(self) -> Result<DescribeInstanceVncUrlRequest, RequestError> {
+        let Some(instance_id) = self.instance_id else {
+            return Err(tencentcloud_core::RequestError::MissingField("InstanceId"));
+        };
         Ok(DescribeInstanceVncUrlRequest {
-            instance_id: self
-                .instance_id
-                .ok_or(tencentcloud_core::RequestError::MissingField("InstanceId"))?,
+            instance_id,
         })
     }
 }
@@ -501,40 +502,34 @@ impl std::error::Error for DescribeInstanceVncUrlError {}
 impl OperationError for DescribeInstanceVncUrlError {
     #[inline]
     fn from_service_error(err: ServiceError) -> Self {
-        match err.code() {
-            "FailedOperation.DescribeInstanceStatus" => {
-                Self::FailedOperationDescribeInstanceStatus(err)
-            }
-            "FailedOperation.InstanceOperationFailed" => {
-                Self::FailedOperationInstanceOperationFailed(err)
-            }
-            "InternalError.DescribeInstanceStatus" => {
-                Self::InternalErrorDescribeInstanceStatus(err)
-            }
-            "InternalError.InvalidCommandNotFound" => {
-                Self::InternalErrorInvalidCommandNotFound(err)
-            }
-            "InvalidParameterValue.InstanceIdMalformed" => {
-                Self::InvalidParameterValueInstanceIdMalformed(err)
-            }
-            "OperationDenied.InstanceCreating" => {
-                Self::OperationDeniedInstanceCreating(err)
-            }
-            "ResourceNotFound.InstanceIdNotFound" => {
-                Self::ResourceNotFoundInstanceIdNotFound(err)
-            }
-            "ResourceNotFound.InstanceNotFound" => {
-                Self::ResourceNotFoundInstanceNotFound(err)
-            }
-            "UnauthorizedOperation.NoPermission" => {
-                Self::UnauthorizedOperationNoPermission(err)
-            }
-            "UnsupportedOperation.InvalidInstanceState" => {
-                Self::UnsupportedOperationInvalidInstanceState(err)
-            }
-            "UnsupportedOperation.LatestOperationUnfinished" => {
-                Self::UnsupportedOperationLatestOperationUnfinished(err)
-            }
+        match err
+            .code_index(
+                &[
+                    "FailedOperation.DescribeInstanceStatus",
+                    "FailedOperation.InstanceOperationFailed",
+                    "InternalError.DescribeInstanceStatus",
+                    "InternalError.InvalidCommandNotFound",
+                    "InvalidParameterValue.InstanceIdMalformed",
+                    "OperationDenied.InstanceCreating",
+                    "ResourceNotFound.InstanceIdNotFound",
+                    "ResourceNotFound.InstanceNotFound",
+                    "UnauthorizedOperation.NoPermission",
+                    "UnsupportedOperation.InvalidInstanceState",
+                    "UnsupportedOperation.LatestOperationUnfinished",
+                ],
+            )
+        {
+            Some(0) => Self::FailedOperationDescribeInstanceStatus(err),
+            Some(1) => Self::FailedOperationInstanceOperationFailed(err),
+            Some(2) => Self::InternalErrorDescribeInstanceStatus(err),
+            Some(3) => Self::InternalErrorInvalidCommandNotFound(err),
+            Some(4) => Self::InvalidParameterValueInstanceIdMalformed(err),
+            Some(5) => Self::OperationDeniedInstanceCreating(err),
+            Some(6) => Self::ResourceNotFoundInstanceIdNotFound(err),
+            Some(7) => Self::ResourceNotFoundInstanceNotFound(err),
+            Some(8) => Self::UnauthorizedOperationNoPermission(err),
+            Some(9) => Self::UnsupportedOperationInvalidInstanceState(err),
+            Some(10) => Self::UnsupportedOperationLatestOperationUnfinished(err),
             _ => {
                 match CommonError::from_code(err.code()) {
                     Some(common) => Self::Common(common, err),

@@ -1061,73 +1061,60 @@ impl std::error::Error for DescribeInstancesError {}
 impl OperationError for DescribeInstancesError {
     #[inline]
     fn from_service_error(err: ServiceError) -> Self {
-        match err.code() {
-            "AuthFailure.InvalidHeaderUin" => Self::AuthFailureInvalidHeaderUin(err),
-            "FailedOperation.DescribeInstanceStatus" => {
-                Self::FailedOperationDescribeInstanceStatus(err)
-            }
-            "InternalError.DescribeInstanceStatus" => {
-                Self::InternalErrorDescribeInstanceStatus(err)
-            }
-            "InternalError.InvalidCommandNotFound" => {
-                Self::InternalErrorInvalidCommandNotFound(err)
-            }
-            "InvalidParameter.FilterValueLimitExceeded" => {
-                Self::InvalidParameterFilterValueLimitExceeded(err)
-            }
-            "InvalidParameter.InvalidFilter" => Self::InvalidParameterInvalidFilter(err),
-            "InvalidParameter.InvalidFilterInvalidKey" => {
-                Self::InvalidParameterInvalidFilterInvalidKey(err)
-            }
-            "InvalidParameter.InvalidFilterInvalidNameNotStr" => {
-                Self::InvalidParameterInvalidFilterInvalidNameNotStr(err)
-            }
-            "InvalidParameter.InvalidFilterInvalidValuesNotList" => {
-                Self::InvalidParameterInvalidFilterInvalidValuesNotList(err)
-            }
-            "InvalidParameter.InvalidFilterNotDict" => {
-                Self::InvalidParameterInvalidFilterNotDict(err)
-            }
-            "InvalidParameter.InvalidFilterNotSupportedName" => {
-                Self::InvalidParameterInvalidFilterNotSupportedName(err)
-            }
-            "InvalidParameter.ParameterConflict" => {
-                Self::InvalidParameterParameterConflict(err)
-            }
-            "InvalidParameterValue.Duplicated" => {
-                Self::InvalidParameterValueDuplicated(err)
-            }
-            "InvalidParameterValue.InstanceIdMalformed" => {
-                Self::InvalidParameterValueInstanceIdMalformed(err)
-            }
-            "InvalidParameterValue.InstanceNameTooLong" => {
-                Self::InvalidParameterValueInstanceNameTooLong(err)
-            }
-            "InvalidParameterValue.InvalidIpFormat" => {
-                Self::InvalidParameterValueInvalidIpFormat(err)
-            }
-            "InvalidParameterValue.InvalidZone" => {
-                Self::InvalidParameterValueInvalidZone(err)
-            }
-            "InvalidParameterValue.LimitExceeded" => {
-                Self::InvalidParameterValueLimitExceeded(err)
-            }
-            "InvalidParameterValue.Negative" => Self::InvalidParameterValueNegative(err),
-            "InvalidParameterValue.OutOfRange" => {
-                Self::InvalidParameterValueOutOfRange(err)
-            }
-            "MissingParameter.OrderFieldRequired" => {
-                Self::MissingParameterOrderFieldRequired(err)
-            }
-            "ResourceNotFound.InstanceIdNotFound" => {
-                Self::ResourceNotFoundInstanceIdNotFound(err)
-            }
-            "UnauthorizedOperation.NoPermission" => {
-                Self::UnauthorizedOperationNoPermission(err)
-            }
-            "UnauthorizedOperation.TokenInvalid" => {
-                Self::UnauthorizedOperationTokenInvalid(err)
-            }
+        match err
+            .code_index(
+                &[
+                    "AuthFailure.InvalidHeaderUin",
+                    "FailedOperation.DescribeInstanceStatus",
+                    "InternalError.DescribeInstanceStatus",
+                    "InternalError.InvalidCommandNotFound",
+                    "InvalidParameter.FilterValueLimitExceeded",
+                    "InvalidParameter.InvalidFilter",
+                    "InvalidParameter.InvalidFilterInvalidKey",
+                    "InvalidParameter.InvalidFilterInvalidNameNotStr",
+                    "InvalidParameter.InvalidFilterInvalidValuesNotList",
+                    "InvalidParameter.InvalidFilterNotDict",
+                    "InvalidParameter.InvalidFilterNotSupportedName",
+                    "InvalidParameter.ParameterConflict",
+                    "InvalidParameterValue.Duplicated",
+                    "InvalidParameterValue.InstanceIdMalformed",
+                    "InvalidParameterValue.InstanceNameTooLong",
+                    "InvalidParameterValue.InvalidIpFormat",
+                    "InvalidParameterValue.InvalidZone",
+                    "InvalidParameterValue.LimitExceeded",
+                    "InvalidParameterValue.Negative",
+                    "InvalidParameterValue.OutOfRange",
+                    "MissingParameter.OrderFieldRequired",
+                    "ResourceNotFound.InstanceIdNotFound",
+                    "UnauthorizedOperation.NoPermission",
+                    "UnauthorizedOperation.TokenInvalid",
+                ],
+            )
+        {
+            Some(0) => Self::AuthFailureInvalidHeaderUin(err),
+            Some(1) => Self::FailedOperationDescribeInstanceStatus(err),
+            Some(2) => Self::InternalErrorDescribeInstanceStatus(err),
+            Some(3) => Self::InternalErrorInvalidCommandNotFound(err),
+            Some(4) => Self::InvalidParameterFilterValueLimitExceeded(err),
+            Some(5) => Self::InvalidParameterInvalidFilter(err),
+            Some(6) => Self::InvalidParameterInvalidFilterInvalidKey(err),
+            Some(7) => Self::InvalidParameterInvalidFilterInvalidNameNotStr(err),
+            Some(8) => Self::InvalidParameterInvalidFilterInvalidValuesNotList(err),
+            Some(9) => Self::InvalidParameterInvalidFilterNotDict(err),
+            Some(10) => Self::InvalidParameterInvalidFilterNotSupportedName(err),
+            Some(11) => Self::InvalidParameterParameterConflict(err),
+            Some(12) => Self::InvalidParameterValueDuplicated(err),
+            Some(13) => Self::InvalidParameterValueInstanceIdMalformed(err),
+            Some(14) => Self::InvalidParameterValueInstanceNameTooLong(err),
+            Some(15) => Self::InvalidParameterValueInvalidIpFormat(err),
+            Some(16) => Self::InvalidParameterValueInvalidZone(err),
+            Some(17) => Self::InvalidParameterValueLimitExceeded(err),
+            Some(18) => Self::InvalidParameterValueNegative(err),
+            Some(19) => Self::InvalidParameterValueOutOfRange(err),
+            Some(20) => Self::MissingParameterOrderFieldRequired(err),
+            Some(21) => Self::ResourceNotFoundInstanceIdNotFound(err),
+            Some(22) => Self::UnauthorizedOperationNoPermission(err),
+            Some(23) => Self::UnauthorizedOperationTokenInvalid(err),
             _ => {
                 match CommonError::from_code(err.code()) {
                     Some(common) => Self::Common(common, err),

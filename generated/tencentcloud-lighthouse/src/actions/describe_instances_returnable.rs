@@ -636,38 +636,34 @@ impl std::error::Error for DescribeInstancesReturnableError {}
 impl OperationError for DescribeInstancesReturnableError {
     #[inline]
     fn from_service_error(err: ServiceError) -> Self {
-        match err.code() {
-            "FailedOperation.DescribeInstanceStatus" => {
-                Self::FailedOperationDescribeInstanceStatus(err)
-            }
-            "FailedOperation.DescribeInstancesReturnableError" => {
-                Self::FailedOperationDescribeInstancesReturnableError(err)
-            }
-            "InternalError.DescribeInstanceStatus" => {
-                Self::InternalErrorDescribeInstanceStatus(err)
-            }
-            "InternalError.DescribeInstancesReturnableError" => {
-                Self::InternalErrorDescribeInstancesReturnableError(err)
-            }
-            "InvalidParameterValue.Duplicated" => {
-                Self::InvalidParameterValueDuplicated(err)
-            }
-            "InvalidParameterValue.InstanceIdMalformed" => {
-                Self::InvalidParameterValueInstanceIdMalformed(err)
-            }
-            "InvalidParameterValue.LimitExceeded" => {
-                Self::InvalidParameterValueLimitExceeded(err)
-            }
-            "InvalidParameterValue.Negative" => Self::InvalidParameterValueNegative(err),
-            "InvalidParameterValue.OutOfRange" => {
-                Self::InvalidParameterValueOutOfRange(err)
-            }
-            "ResourceNotFound.InstanceIdNotFound" => {
-                Self::ResourceNotFoundInstanceIdNotFound(err)
-            }
-            "UnauthorizedOperation.NoPermission" => {
-                Self::UnauthorizedOperationNoPermission(err)
-            }
+        match err
+            .code_index(
+                &[
+                    "FailedOperation.DescribeInstanceStatus",
+                    "FailedOperation.DescribeInstancesReturnableError",
+                    "InternalError.DescribeInstanceStatus",
+                    "InternalError.DescribeInstancesReturnableError",
+                    "InvalidParameterValue.Duplicated",
+                    "InvalidParameterValue.InstanceIdMalformed",
+                    "InvalidParameterValue.LimitExceeded",
+                    "InvalidParameterValue.Negative",
+                    "InvalidParameterValue.OutOfRange",
+                    "ResourceNotFound.InstanceIdNotFound",
+                    "UnauthorizedOperation.NoPermission",
+                ],
+            )
+        {
+            Some(0) => Self::FailedOperationDescribeInstanceStatus(err),
+            Some(1) => Self::FailedOperationDescribeInstancesReturnableError(err),
+            Some(2) => Self::InternalErrorDescribeInstanceStatus(err),
+            Some(3) => Self::InternalErrorDescribeInstancesReturnableError(err),
+            Some(4) => Self::InvalidParameterValueDuplicated(err),
+            Some(5) => Self::InvalidParameterValueInstanceIdMalformed(err),
+            Some(6) => Self::InvalidParameterValueLimitExceeded(err),
+            Some(7) => Self::InvalidParameterValueNegative(err),
+            Some(8) => Self::InvalidParameterValueOutOfRange(err),
+            Some(9) => Self::ResourceNotFoundInstanceIdNotFound(err),
+            Some(10) => Self::UnauthorizedOperationNoPermission(err),
             _ => {
                 match CommonError::from_code(err.code()) {
                     Some(common) => Self::Common(common, err),

@@ -623,29 +623,28 @@ impl std::error::Error for DescribeInstancesTrafficPackagesError {}
 impl OperationError for DescribeInstancesTrafficPackagesError {
     #[inline]
     fn from_service_error(err: ServiceError) -> Self {
-        match err.code() {
-            "FailedOperation.DescribeInstancesTrafficPackagesFailed" => {
-                Self::FailedOperationDescribeInstancesTrafficPackagesFailed(err)
-            }
-            "InternalError.DescribeInstancesTrafficPackagesFailed" => {
-                Self::InternalErrorDescribeInstancesTrafficPackagesFailed(err)
-            }
-            "InvalidParameterValue.Duplicated" => {
-                Self::InvalidParameterValueDuplicated(err)
-            }
-            "InvalidParameterValue.InstanceIdMalformed" => {
-                Self::InvalidParameterValueInstanceIdMalformed(err)
-            }
-            "InvalidParameterValue.LimitExceeded" => {
-                Self::InvalidParameterValueLimitExceeded(err)
-            }
-            "InvalidParameterValue.Negative" => Self::InvalidParameterValueNegative(err),
-            "InvalidParameterValue.OutOfRange" => {
-                Self::InvalidParameterValueOutOfRange(err)
-            }
-            "UnauthorizedOperation.NoPermission" => {
-                Self::UnauthorizedOperationNoPermission(err)
-            }
+        match err
+            .code_index(
+                &[
+                    "FailedOperation.DescribeInstancesTrafficPackagesFailed",
+                    "InternalError.DescribeInstancesTrafficPackagesFailed",
+                    "InvalidParameterValue.Duplicated",
+                    "InvalidParameterValue.InstanceIdMalformed",
+                    "InvalidParameterValue.LimitExceeded",
+                    "InvalidParameterValue.Negative",
+                    "InvalidParameterValue.OutOfRange",
+                    "UnauthorizedOperation.NoPermission",
+                ],
+            )
+        {
+            Some(0) => Self::FailedOperationDescribeInstancesTrafficPackagesFailed(err),
+            Some(1) => Self::InternalErrorDescribeInstancesTrafficPackagesFailed(err),
+            Some(2) => Self::InvalidParameterValueDuplicated(err),
+            Some(3) => Self::InvalidParameterValueInstanceIdMalformed(err),
+            Some(4) => Self::InvalidParameterValueLimitExceeded(err),
+            Some(5) => Self::InvalidParameterValueNegative(err),
+            Some(6) => Self::InvalidParameterValueOutOfRange(err),
+            Some(7) => Self::UnauthorizedOperationNoPermission(err),
             _ => {
                 match CommonError::from_code(err.code()) {
                     Some(common) => Self::Common(common, err),

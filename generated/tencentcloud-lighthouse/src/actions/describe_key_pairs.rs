@@ -662,27 +662,28 @@ impl std::error::Error for DescribeKeyPairsError {}
 impl OperationError for DescribeKeyPairsError {
     #[inline]
     fn from_service_error(err: ServiceError) -> Self {
-        match err.code() {
-            "InvalidParameter.InvalidFilter" => Self::InvalidParameterInvalidFilter(err),
-            "InvalidParameter.ParameterConflict" => {
-                Self::InvalidParameterParameterConflict(err)
-            }
-            "InvalidParameterValue.Duplicated" => {
-                Self::InvalidParameterValueDuplicated(err)
-            }
-            "InvalidParameterValue.KeyPairIdMalformed" => {
-                Self::InvalidParameterValueKeyPairIdMalformed(err)
-            }
-            "InvalidParameterValue.LimitExceeded" => {
-                Self::InvalidParameterValueLimitExceeded(err)
-            }
-            "InvalidParameterValue.Negative" => Self::InvalidParameterValueNegative(err),
-            "InvalidParameterValue.OutOfRange" => {
-                Self::InvalidParameterValueOutOfRange(err)
-            }
-            "UnauthorizedOperation.NoPermission" => {
-                Self::UnauthorizedOperationNoPermission(err)
-            }
+        match err
+            .code_index(
+                &[
+                    "InvalidParameter.InvalidFilter",
+                    "InvalidParameter.ParameterConflict",
+                    "InvalidParameterValue.Duplicated",
+                    "InvalidParameterValue.KeyPairIdMalformed",
+                    "InvalidParameterValue.LimitExceeded",
+                    "InvalidParameterValue.Negative",
+                    "InvalidParameterValue.OutOfRange",
+                    "UnauthorizedOperation.NoPermission",
+                ],
+            )
+        {
+            Some(0) => Self::InvalidParameterInvalidFilter(err),
+            Some(1) => Self::InvalidParameterParameterConflict(err),
+            Some(2) => Self::InvalidParameterValueDuplicated(err),
+            Some(3) => Self::InvalidParameterValueKeyPairIdMalformed(err),
+            Some(4) => Self::InvalidParameterValueLimitExceeded(err),
+            Some(5) => Self::InvalidParameterValueNegative(err),
+            Some(6) => Self::InvalidParameterValueOutOfRange(err),
+            Some(7) => Self::UnauthorizedOperationNoPermission(err),
             _ => {
                 match CommonError::from_code(err.code()) {
                     Some(common) => Self::Common(common, err),

@@ -521,10 +521,11 @@ impl<C> DescribeModifyInstanceBundlesBuilder<C> {
     /// The request, or the wire name of the first required field that is not set.
     #[inline]
     pub fn build(self) -> Result<DescribeModifyInstanceBundlesRequest, RequestError> {
+        let Some(instance_id) = self.instance_id else {
+            return Err(tencentcloud_core::RequestError::MissingField("InstanceId"));
+        };
         Ok(DescribeModifyInstanceBundlesRequest {
-            instance_id: self
-                .instance_id
-                .ok_or(tencentcloud_core::RequestError::MissingField("InstanceId"))?,
+            instance_id,
             filters: self.filters,
             offset: self.offset,
             limit: self.limit,
@@ -995,101 +996,80 @@ impl std::error::Error for DescribeModifyInstanceBundlesError {}
 impl OperationError for DescribeModifyInstanceBundlesError {
     #[inline]
     fn from_service_error(err: ServiceError) -> Self {
-        match err.code() {
-            "FailedOperation.DescribeInstanceStatus" => {
-                Self::FailedOperationDescribeInstanceStatus(err)
-            }
-            "FailedOperation.DescribeInstancesModificationError" => {
-                Self::FailedOperationDescribeInstancesModificationError(err)
-            }
-            "FailedOperation.RequestError" => Self::FailedOperationRequestError(err),
-            "FailedOperation.TradeGetPriceFailed" => {
-                Self::FailedOperationTradeGetPriceFailed(err)
-            }
-            "InternalError.DescribeInstanceStatus" => {
-                Self::InternalErrorDescribeInstanceStatus(err)
-            }
-            "InternalError.DescribeInstancesModification" => {
-                Self::InternalErrorDescribeInstancesModification(err)
-            }
-            "InternalError.DescribeInstancesModificationError" => {
-                Self::InternalErrorDescribeInstancesModificationError(err)
-            }
-            "InternalError.InvalidBundlePrice" => {
-                Self::InternalErrorInvalidBundlePrice(err)
-            }
-            "InternalError.InvalidCommandNotFound" => {
-                Self::InternalErrorInvalidCommandNotFound(err)
-            }
-            "InternalError.RequestError" => Self::InternalErrorRequestError(err),
-            "InternalError.TradeGetPriceFailed" => {
-                Self::InternalErrorTradeGetPriceFailed(err)
-            }
-            "InvalidParameter.BundleIdNotFound" => {
-                Self::InvalidParameterBundleIdNotFound(err)
-            }
-            "InvalidParameter.FilterValueLimitExceeded" => {
-                Self::InvalidParameterFilterValueLimitExceeded(err)
-            }
-            "InvalidParameter.GamePortalInstanceBlueprintInvalid" => {
-                Self::InvalidParameterGamePortalInstanceBlueprintInvalid(err)
-            }
-            "InvalidParameter.InstanceOperationUnsupportedParameter" => {
-                Self::InvalidParameterInstanceOperationUnsupportedParameter(err)
-            }
-            "InvalidParameter.InvalidFilter" => Self::InvalidParameterInvalidFilter(err),
-            "InvalidParameter.InvalidFilterInvalidKey" => {
-                Self::InvalidParameterInvalidFilterInvalidKey(err)
-            }
-            "InvalidParameter.InvalidFilterInvalidNameNotStr" => {
-                Self::InvalidParameterInvalidFilterInvalidNameNotStr(err)
-            }
-            "InvalidParameter.InvalidFilterNotDict" => {
-                Self::InvalidParameterInvalidFilterNotDict(err)
-            }
-            "InvalidParameter.InvalidFilterNotSupportedName" => {
-                Self::InvalidParameterInvalidFilterNotSupportedName(err)
-            }
-            "InvalidParameterValue.InstanceIdMalformed" => {
-                Self::InvalidParameterValueInstanceIdMalformed(err)
-            }
-            "InvalidParameterValue.InvalidBlueprintId" => {
-                Self::InvalidParameterValueInvalidBlueprintId(err)
-            }
-            "InvalidParameterValue.InvalidBlueprintPlatformType" => {
-                Self::InvalidParameterValueInvalidBlueprintPlatformType(err)
-            }
-            "InvalidParameterValue.InvalidConsoleDisplayTypes" => {
-                Self::InvalidParameterValueInvalidConsoleDisplayTypes(err)
-            }
-            "InvalidParameterValue.LimitExceeded" => {
-                Self::InvalidParameterValueLimitExceeded(err)
-            }
-            "InvalidParameterValue.Negative" => Self::InvalidParameterValueNegative(err),
-            "InvalidParameterValue.OutOfRange" => {
-                Self::InvalidParameterValueOutOfRange(err)
-            }
-            "OperationDenied.BundleNotSupportModify" => {
-                Self::OperationDeniedBundleNotSupportModify(err)
-            }
-            "ResourceNotFound.InstanceBlueprintNotFound" => {
-                Self::ResourceNotFoundInstanceBlueprintNotFound(err)
-            }
-            "ResourceNotFound.InstanceIdNotFound" => {
-                Self::ResourceNotFoundInstanceIdNotFound(err)
-            }
-            "ResourceUnavailable.BlueprintUnavailable" => {
-                Self::ResourceUnavailableBlueprintUnavailable(err)
-            }
-            "UnauthorizedOperation.NoPermission" => {
-                Self::UnauthorizedOperationNoPermission(err)
-            }
-            "UnsupportedOperation.InstanceExpired" => {
-                Self::UnsupportedOperationInstanceExpired(err)
-            }
-            "UnsupportedOperation.InvalidInstanceState" => {
-                Self::UnsupportedOperationInvalidInstanceState(err)
-            }
+        match err
+            .code_index(
+                &[
+                    "FailedOperation.DescribeInstanceStatus",
+                    "FailedOperation.DescribeInstancesModificationError",
+                    "FailedOperation.RequestError",
+                    "FailedOperation.TradeGetPriceFailed",
+                    "InternalError.DescribeInstanceStatus",
+                    "InternalError.DescribeInstancesModification",
+                    "InternalError.DescribeInstancesModificationError",
+                    "InternalError.InvalidBundlePrice",
+                    "InternalError.InvalidCommandNotFound",
+                    "InternalError.RequestError",
+                    "InternalError.TradeGetPriceFailed",
+                    "InvalidParameter.BundleIdNotFound",
+                    "InvalidParameter.FilterValueLimitExceeded",
+                    "InvalidParameter.GamePortalInstanceBlueprintInvalid",
+                    "InvalidParameter.InstanceOperationUnsupportedParameter",
+                    "InvalidParameter.InvalidFilter",
+                    "InvalidParameter.InvalidFilterInvalidKey",
+                    "InvalidParameter.InvalidFilterInvalidNameNotStr",
+                    "InvalidParameter.InvalidFilterNotDict",
+                    "InvalidParameter.InvalidFilterNotSupportedName",
+                    "InvalidParameterValue.InstanceIdMalformed",
+                    "InvalidParameterValue.InvalidBlueprintId",
+                    "InvalidParameterValue.InvalidBlueprintPlatformType",
+                    "InvalidParameterValue.InvalidConsoleDisplayTypes",
+                    "InvalidParameterValue.LimitExceeded",
+                    "InvalidParameterValue.Negative",
+                    "InvalidParameterValue.OutOfRange",
+                    "OperationDenied.BundleNotSupportModify",
+                    "ResourceNotFound.InstanceBlueprintNotFound",
+                    "ResourceNotFound.InstanceIdNotFound",
+                    "ResourceUnavailable.BlueprintUnavailable",
+                    "UnauthorizedOperation.NoPermission",
+                    "UnsupportedOperation.InstanceExpired",
+                    "UnsupportedOperation.InvalidInstanceState",
+                ],
+            )
+        {
+            Some(0) => Self::FailedOperationDescribeInstanceStatus(err),
+            Some(1) => Self::FailedOperationDescribeInstancesModificationError(err),
+            Some(2) => Self::FailedOperationRequestError(err),
+            Some(3) => Self::FailedOperationTradeGetPriceFailed(err),
+            Some(4) => Self::InternalErrorDescribeInstanceStatus(err),
+            Some(5) => Self::InternalErrorDescribeInstancesModification(err),
+            Some(6) => Self::InternalErrorDescribeInstancesModificationError(err),
+            Some(7) => Self::InternalErrorInvalidBundlePrice(err),
+            Some(8) => Self::InternalErrorInvalidCommandNotFound(err),
+            Some(9) => Self::InternalErrorRequestError(err),
+            Some(10) => Self::InternalErrorTradeGetPriceFailed(err),
+            Some(11) => Self::InvalidParameterBundleIdNotFound(err),
+            Some(12) => Self::InvalidParameterFilterValueLimitExceeded(err),
+            Some(13) => Self::InvalidParameterGamePortalInstanceBlueprintInvalid(err),
+            Some(14) => Self::InvalidParameterInstanceOperationUnsupportedParameter(err),
+            Some(15) => Self::InvalidParameterInvalidFilter(err),
+            Some(16) => Self::InvalidParameterInvalidFilterInvalidKey(err),
+            Some(17) => Self::InvalidParameterInvalidFilterInvalidNameNotStr(err),
+            Some(18) => Self::InvalidParameterInvalidFilterNotDict(err),
+            Some(19) => Self::InvalidParameterInvalidFilterNotSupportedName(err),
+            Some(20) => Self::InvalidParameterValueInstanceIdMalformed(err),
+            Some(21) => Self::InvalidParameterValueInvalidBlueprintId(err),
+            Some(22) => Self::InvalidParameterValueInvalidBlueprintPlatformType(err),
+            Some(23) => Self::InvalidParameterValueInvalidConsoleDisplayTypes(err),
+            Some(24) => Self::InvalidParameterValueLimitExceeded(err),
+            Some(25) => Self::InvalidParameterValueNegative(err),
+            Some(26) => Self::InvalidParameterValueOutOfRange(err),
+            Some(27) => Self::OperationDeniedBundleNotSupportModify(err),
+            Some(28) => Self::ResourceNotFoundInstanceBlueprintNotFound(err),
+            Some(29) => Self::ResourceNotFoundInstanceIdNotFound(err),
+            Some(30) => Self::ResourceUnavailableBlueprintUnavailable(err),
+            Some(31) => Self::UnauthorizedOperationNoPermission(err),
+            Some(32) => Self::UnsupportedOperationInstanceExpired(err),
+            Some(33) => Self::UnsupportedOperationInvalidInstanceState(err),
             _ => {
                 match CommonError::from_code(err.code()) {
                     Some(common) => Self::Common(common, err),

@@ -523,10 +523,11 @@ impl<C> DescribeResetInstanceBlueprintsBuilder<C> {
     /// The request, or the wire name of the first required field that is not set.
     #[inline]
     pub fn build(self) -> Result<DescribeResetInstanceBlueprintsRequest, RequestError> {
+        let Some(instance_id) = self.instance_id else {
+            return Err(tencentcloud_core::RequestError::MissingField("InstanceId"));
+        };
         Ok(DescribeResetInstanceBlueprintsRequest {
-            instance_id: self
-                .instance_id
-                .ok_or(tencentcloud_core::RequestError::MissingField("InstanceId"))?,
+            instance_id,
             offset: self.offset,
             limit: self.limit,
             filters: self.filters,
@@ -858,60 +859,50 @@ impl std::error::Error for DescribeResetInstanceBlueprintsError {}
 impl OperationError for DescribeResetInstanceBlueprintsError {
     #[inline]
     fn from_service_error(err: ServiceError) -> Self {
-        match err.code() {
-            "InvalidParameter.FilterValueLimitExceeded" => {
-                Self::InvalidParameterFilterValueLimitExceeded(err)
-            }
-            "InvalidParameter.InstanceDisplayAreaNotSupportParameter" => {
-                Self::InvalidParameterInstanceDisplayAreaNotSupportParameter(err)
-            }
-            "InvalidParameter.InvalidFilter" => Self::InvalidParameterInvalidFilter(err),
-            "InvalidParameter.InvalidFilterInvalidKey" => {
-                Self::InvalidParameterInvalidFilterInvalidKey(err)
-            }
-            "InvalidParameter.InvalidFilterInvalidNameNotStr" => {
-                Self::InvalidParameterInvalidFilterInvalidNameNotStr(err)
-            }
-            "InvalidParameter.InvalidFilterNotDict" => {
-                Self::InvalidParameterInvalidFilterNotDict(err)
-            }
-            "InvalidParameter.InvalidFilterNotSupportedName" => {
-                Self::InvalidParameterInvalidFilterNotSupportedName(err)
-            }
-            "InvalidParameter.ParameterConflict" => {
-                Self::InvalidParameterParameterConflict(err)
-            }
-            "InvalidParameterValue.BlueprintIdMalformed" => {
-                Self::InvalidParameterValueBlueprintIdMalformed(err)
-            }
-            "InvalidParameterValue.Duplicated" => {
-                Self::InvalidParameterValueDuplicated(err)
-            }
-            "InvalidParameterValue.InstanceIdMalformed" => {
-                Self::InvalidParameterValueInstanceIdMalformed(err)
-            }
-            "InvalidParameterValue.InvalidBlueprintPlatformType" => {
-                Self::InvalidParameterValueInvalidBlueprintPlatformType(err)
-            }
-            "InvalidParameterValue.InvalidBlueprintState" => {
-                Self::InvalidParameterValueInvalidBlueprintState(err)
-            }
-            "InvalidParameterValue.InvalidBlueprintType" => {
-                Self::InvalidParameterValueInvalidBlueprintType(err)
-            }
-            "InvalidParameterValue.LimitExceeded" => {
-                Self::InvalidParameterValueLimitExceeded(err)
-            }
-            "InvalidParameterValue.Negative" => Self::InvalidParameterValueNegative(err),
-            "InvalidParameterValue.OutOfRange" => {
-                Self::InvalidParameterValueOutOfRange(err)
-            }
-            "ResourceNotFound.InstanceIdNotFound" => {
-                Self::ResourceNotFoundInstanceIdNotFound(err)
-            }
-            "UnauthorizedOperation.NoPermission" => {
-                Self::UnauthorizedOperationNoPermission(err)
-            }
+        match err
+            .code_index(
+                &[
+                    "InvalidParameter.FilterValueLimitExceeded",
+                    "InvalidParameter.InstanceDisplayAreaNotSupportParameter",
+                    "InvalidParameter.InvalidFilter",
+                    "InvalidParameter.InvalidFilterInvalidKey",
+                    "InvalidParameter.InvalidFilterInvalidNameNotStr",
+                    "InvalidParameter.InvalidFilterNotDict",
+                    "InvalidParameter.InvalidFilterNotSupportedName",
+                    "InvalidParameter.ParameterConflict",
+                    "InvalidParameterValue.BlueprintIdMalformed",
+                    "InvalidParameterValue.Duplicated",
+                    "InvalidParameterValue.InstanceIdMalformed",
+                    "InvalidParameterValue.InvalidBlueprintPlatformType",
+                    "InvalidParameterValue.InvalidBlueprintState",
+                    "InvalidParameterValue.InvalidBlueprintType",
+                    "InvalidParameterValue.LimitExceeded",
+                    "InvalidParameterValue.Negative",
+                    "InvalidParameterValue.OutOfRange",
+                    "ResourceNotFound.InstanceIdNotFound",
+                    "UnauthorizedOperation.NoPermission",
+                ],
+            )
+        {
+            Some(0) => Self::InvalidParameterFilterValueLimitExceeded(err),
+            Some(1) => Self::InvalidParameterInstanceDisplayAreaNotSupportParameter(err),
+            Some(2) => Self::InvalidParameterInvalidFilter(err),
+            Some(3) => Self::InvalidParameterInvalidFilterInvalidKey(err),
+            Some(4) => Self::InvalidParameterInvalidFilterInvalidNameNotStr(err),
+            Some(5) => Self::InvalidParameterInvalidFilterNotDict(err),
+            Some(6) => Self::InvalidParameterInvalidFilterNotSupportedName(err),
+            Some(7) => Self::InvalidParameterParameterConflict(err),
+            Some(8) => Self::InvalidParameterValueBlueprintIdMalformed(err),
+            Some(9) => Self::InvalidParameterValueDuplicated(err),
+            Some(10) => Self::InvalidParameterValueInstanceIdMalformed(err),
+            Some(11) => Self::InvalidParameterValueInvalidBlueprintPlatformType(err),
+            Some(12) => Self::InvalidParameterValueInvalidBlueprintState(err),
+            Some(13) => Self::InvalidParameterValueInvalidBlueprintType(err),
+            Some(14) => Self::InvalidParameterValueLimitExceeded(err),
+            Some(15) => Self::InvalidParameterValueNegative(err),
+            Some(16) => Self::InvalidParameterValueOutOfRange(err),
+            Some(17) => Self::ResourceNotFoundInstanceIdNotFound(err),
+            Some(18) => Self::UnauthorizedOperationNoPermission(err),
             _ => {
                 match CommonError::from_code(err.code()) {
                     Some(common) => Self::Common(common, err),

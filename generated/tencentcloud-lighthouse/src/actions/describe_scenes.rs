@@ -542,17 +542,20 @@ impl std::error::Error for DescribeScenesError {}
 impl OperationError for DescribeScenesError {
     #[inline]
     fn from_service_error(err: ServiceError) -> Self {
-        match err.code() {
-            "AuthFailure" => Self::AuthFailure(err),
-            "InvalidParameterValue.Duplicated" => {
-                Self::InvalidParameterValueDuplicated(err)
-            }
-            "InvalidParameterValue.InvalidSceneIdMalformed" => {
-                Self::InvalidParameterValueInvalidSceneIdMalformed(err)
-            }
-            "InvalidParameterValue.LimitExceeded" => {
-                Self::InvalidParameterValueLimitExceeded(err)
-            }
+        match err
+            .code_index(
+                &[
+                    "AuthFailure",
+                    "InvalidParameterValue.Duplicated",
+                    "InvalidParameterValue.InvalidSceneIdMalformed",
+                    "InvalidParameterValue.LimitExceeded",
+                ],
+            )
+        {
+            Some(0) => Self::AuthFailure(err),
+            Some(1) => Self::InvalidParameterValueDuplicated(err),
+            Some(2) => Self::InvalidParameterValueInvalidSceneIdMalformed(err),
+            Some(3) => Self::InvalidParameterValueLimitExceeded(err),
             _ => {
                 match CommonError::from_code(err.code()) {
                     Some(common) => Self::Common(common, err),

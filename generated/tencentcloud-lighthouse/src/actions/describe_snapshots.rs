@@ -809,51 +809,44 @@ impl std::error::Error for DescribeSnapshotsError {}
 impl OperationError for DescribeSnapshotsError {
     #[inline]
     fn from_service_error(err: ServiceError) -> Self {
-        match err.code() {
-            "InvalidParameter.FilterValueLimitExceeded" => {
-                Self::InvalidParameterFilterValueLimitExceeded(err)
-            }
-            "InvalidParameter.InvalidFilter" => Self::InvalidParameterInvalidFilter(err),
-            "InvalidParameter.InvalidFilterInvalidKey" => {
-                Self::InvalidParameterInvalidFilterInvalidKey(err)
-            }
-            "InvalidParameter.InvalidFilterInvalidNameNotStr" => {
-                Self::InvalidParameterInvalidFilterInvalidNameNotStr(err)
-            }
-            "InvalidParameter.InvalidFilterInvalidValuesNotList" => {
-                Self::InvalidParameterInvalidFilterInvalidValuesNotList(err)
-            }
-            "InvalidParameter.InvalidFilterNotDict" => {
-                Self::InvalidParameterInvalidFilterNotDict(err)
-            }
-            "InvalidParameter.InvalidFilterNotSupportedName" => {
-                Self::InvalidParameterInvalidFilterNotSupportedName(err)
-            }
-            "InvalidParameter.ParameterConflict" => {
-                Self::InvalidParameterParameterConflict(err)
-            }
-            "InvalidParameterValue.InstanceIdMalformed" => {
-                Self::InvalidParameterValueInstanceIdMalformed(err)
-            }
-            "InvalidParameterValue.InvalidDiskIdMalformed" => {
-                Self::InvalidParameterValueInvalidDiskIdMalformed(err)
-            }
-            "InvalidParameterValue.LimitExceeded" => {
-                Self::InvalidParameterValueLimitExceeded(err)
-            }
-            "InvalidParameterValue.Negative" => Self::InvalidParameterValueNegative(err),
-            "InvalidParameterValue.OutOfRange" => {
-                Self::InvalidParameterValueOutOfRange(err)
-            }
-            "InvalidParameterValue.SnapshotIdMalformed" => {
-                Self::InvalidParameterValueSnapshotIdMalformed(err)
-            }
-            "InvalidParameterValue.SnapshotNameTooLong" => {
-                Self::InvalidParameterValueSnapshotNameTooLong(err)
-            }
-            "UnauthorizedOperation.NoPermission" => {
-                Self::UnauthorizedOperationNoPermission(err)
-            }
+        match err
+            .code_index(
+                &[
+                    "InvalidParameter.FilterValueLimitExceeded",
+                    "InvalidParameter.InvalidFilter",
+                    "InvalidParameter.InvalidFilterInvalidKey",
+                    "InvalidParameter.InvalidFilterInvalidNameNotStr",
+                    "InvalidParameter.InvalidFilterInvalidValuesNotList",
+                    "InvalidParameter.InvalidFilterNotDict",
+                    "InvalidParameter.InvalidFilterNotSupportedName",
+                    "InvalidParameter.ParameterConflict",
+                    "InvalidParameterValue.InstanceIdMalformed",
+                    "InvalidParameterValue.InvalidDiskIdMalformed",
+                    "InvalidParameterValue.LimitExceeded",
+                    "InvalidParameterValue.Negative",
+                    "InvalidParameterValue.OutOfRange",
+                    "InvalidParameterValue.SnapshotIdMalformed",
+                    "InvalidParameterValue.SnapshotNameTooLong",
+                    "UnauthorizedOperation.NoPermission",
+                ],
+            )
+        {
+            Some(0) => Self::InvalidParameterFilterValueLimitExceeded(err),
+            Some(1) => Self::InvalidParameterInvalidFilter(err),
+            Some(2) => Self::InvalidParameterInvalidFilterInvalidKey(err),
+            Some(3) => Self::InvalidParameterInvalidFilterInvalidNameNotStr(err),
+            Some(4) => Self::InvalidParameterInvalidFilterInvalidValuesNotList(err),
+            Some(5) => Self::InvalidParameterInvalidFilterNotDict(err),
+            Some(6) => Self::InvalidParameterInvalidFilterNotSupportedName(err),
+            Some(7) => Self::InvalidParameterParameterConflict(err),
+            Some(8) => Self::InvalidParameterValueInstanceIdMalformed(err),
+            Some(9) => Self::InvalidParameterValueInvalidDiskIdMalformed(err),
+            Some(10) => Self::InvalidParameterValueLimitExceeded(err),
+            Some(11) => Self::InvalidParameterValueNegative(err),
+            Some(12) => Self::InvalidParameterValueOutOfRange(err),
+            Some(13) => Self::InvalidParameterValueSnapshotIdMalformed(err),
+            Some(14) => Self::InvalidParameterValueSnapshotNameTooLong(err),
+            Some(15) => Self::UnauthorizedOperationNoPermission(err),
             _ => {
                 match CommonError::from_code(err.code()) {
                     Some(common) => Self::Common(common, err),

@@ -265,10 +265,11 @@ impl<C> DescribeSnapshotsDeniedActionsBuilder<C> {
     /// The request, or the wire name of the first required field that is not set.
     #[inline]
     pub fn build(self) -> Result<DescribeSnapshotsDeniedActionsRequest, RequestError> {
+        let Some(snapshot_ids) = self.snapshot_ids else {
+            return Err(tencentcloud_core::RequestError::MissingField("SnapshotIds"));
+        };
         Ok(DescribeSnapshotsDeniedActionsRequest {
-            snapshot_ids: self
-                .snapshot_ids
-                .ok_or(tencentcloud_core::RequestError::MissingField("SnapshotIds"))?,
+            snapshot_ids,
         })
     }
 }
@@ -454,25 +455,24 @@ impl std::error::Error for DescribeSnapshotsDeniedActionsError {}
 impl OperationError for DescribeSnapshotsDeniedActionsError {
     #[inline]
     fn from_service_error(err: ServiceError) -> Self {
-        match err.code() {
-            "FailedOperation.DescribeInstanceStatus" => {
-                Self::FailedOperationDescribeInstanceStatus(err)
-            }
-            "InternalError.DescribeInstanceStatus" => {
-                Self::InternalErrorDescribeInstanceStatus(err)
-            }
-            "InvalidParameterValue.Duplicated" => {
-                Self::InvalidParameterValueDuplicated(err)
-            }
-            "InvalidParameterValue.LimitExceeded" => {
-                Self::InvalidParameterValueLimitExceeded(err)
-            }
-            "InvalidParameterValue.SnapshotIdMalformed" => {
-                Self::InvalidParameterValueSnapshotIdMalformed(err)
-            }
-            "UnauthorizedOperation.NoPermission" => {
-                Self::UnauthorizedOperationNoPermission(err)
-            }
+        match err
+            .code_index(
+                &[
+                    "FailedOperation.DescribeInstanceStatus",
+                    "InternalError.DescribeInstanceStatus",
+                    "InvalidParameterValue.Duplicated",
+                    "InvalidParameterValue.LimitExceeded",
+                    "InvalidParameterValue.SnapshotIdMalformed",
+                    "UnauthorizedOperation.NoPermission",
+                ],
+            )
+        {
+            Some(0) => Self::FailedOperationDescribeInstanceStatus(err),
+            Some(1) => Self::InternalErrorDescribeInstanceStatus(err),
+            Some(2) => Self::InvalidParameterValueDuplicated(err),
+            Some(3) => Self::InvalidParameterValueLimitExceeded(err),
+            Some(4) => Self::InvalidParameterValueSnapshotIdMalformed(err),
+            Some(5) => Self::UnauthorizedOperationNoPermission(err),
             _ => {
                 match CommonError::from_code(err.code()) {
                     Some(common) => Self::Common(common, err),

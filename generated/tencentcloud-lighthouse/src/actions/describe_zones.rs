@@ -467,10 +467,8 @@ impl std::error::Error for DescribeZonesError {}
 impl OperationError for DescribeZonesError {
     #[inline]
     fn from_service_error(err: ServiceError) -> Self {
-        match err.code() {
-            "InternalError.InvalidCommandNotFound" => {
-                Self::InternalErrorInvalidCommandNotFound(err)
-            }
+        match err.code_index(&["InternalError.InvalidCommandNotFound"]) {
+            Some(0) => Self::InternalErrorInvalidCommandNotFound(err),
             _ => {
                 match CommonError::from_code(err.code()) {
                     Some(common) => Self::Common(common, err),

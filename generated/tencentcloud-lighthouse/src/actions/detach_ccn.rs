@@ -219,11 +219,10 @@ impl<C> DetachCcnBuilder<C> {
     /// The request, or the wire name of the first required field that is not set.
     #[inline]
     pub fn build(self) -> Result<DetachCcnRequest, RequestError> {
-        Ok(DetachCcnRequest {
-            ccn_id: self
-                .ccn_id
-                .ok_or(tencentcloud_core::RequestError::MissingField("CcnId"))?,
-        })
+        let Some(ccn_id) = self.ccn_id else {
+            return Err(tencentcloud_core::RequestError::MissingField("CcnId"));
+        };
+        Ok(DetachCcnRequest { ccn_id })
     }
 }
 impl DetachCcnBuilder {
@@ -358,16 +357,18 @@ impl std::error::Error for DetachCcnError {}
 impl OperationError for DetachCcnError {
     #[inline]
     fn from_service_error(err: ServiceError) -> Self {
-        match err.code() {
-            "InvalidParameterValue.CcnIdMalformed" => {
-                Self::InvalidParameterValueCcnIdMalformed(err)
-            }
-            "UnsupportedOperation.CcnNotAttached" => {
-                Self::UnsupportedOperationCcnNotAttached(err)
-            }
-            "UnsupportedOperation.DetachCcnFailed" => {
-                Self::UnsupportedOperationDetachCcnFailed(err)
-            }
+        match err
+            .code_index(
+                &[
+                    "InvalidParameterValue.CcnIdMalformed",
+                    "UnsupportedOperation.CcnNotAttached",
+                    "UnsupportedOperation.DetachCcnFailed",
+                ],
+            )
+        {
+            Some(0) => Self::InvalidParameterValueCcnIdMalformed(err),
+            Some(1) => Self::UnsupportedOperationCcnNotAttached(err),
+            Some(2) => Self::UnsupportedOperationDetachCcnFailed(err),
             _ => {
                 match CommonError::from_code(err.code()) {
                     Some(common) => Self::Common(common, err),

@@ -236,11 +236,10 @@ impl<C> DetachDisksBuilder<C> {
     /// The request, or the wire name of the first required field that is not set.
     #[inline]
     pub fn build(self) -> Result<DetachDisksRequest, RequestError> {
-        Ok(DetachDisksRequest {
-            disk_ids: self
-                .disk_ids
-                .ok_or(tencentcloud_core::RequestError::MissingField("DiskIds"))?,
-        })
+        let Some(disk_ids) = self.disk_ids else {
+            return Err(tencentcloud_core::RequestError::MissingField("DiskIds"));
+        };
+        Ok(DetachDisksRequest { disk_ids })
     }
 }
 impl DetachDisksBuilder {
@@ -423,30 +422,30 @@ impl std::error::Error for DetachDisksError {}
 impl OperationError for DetachDisksError {
     #[inline]
     fn from_service_error(err: ServiceError) -> Self {
-        match err.code() {
-            "InvalidParameterValue.InvalidDiskIdMalformed" => {
-                Self::InvalidParameterValueInvalidDiskIdMalformed(err)
-            }
-            "OperationDenied.DiskCreating" => Self::OperationDeniedDiskCreating(err),
-            "OperationDenied.DiskOperationInProgress" => {
-                Self::OperationDeniedDiskOperationInProgress(err)
-            }
-            "OperationDenied.DiskUsageNotSupportOperation" => {
-                Self::OperationDeniedDiskUsageNotSupportOperation(err)
-            }
-            "ResourceNotFound.DiskIdNotFound" => {
-                Self::ResourceNotFoundDiskIdNotFound(err)
-            }
-            "ResourceNotFound.DiskNotFound" => Self::ResourceNotFoundDiskNotFound(err),
-            "UnsupportedOperation.InvalidDiskState" => {
-                Self::UnsupportedOperationInvalidDiskState(err)
-            }
-            "UnsupportedOperation.InvalidInstanceState" => {
-                Self::UnsupportedOperationInvalidInstanceState(err)
-            }
-            "UnsupportedOperation.LatestOperationUnfinished" => {
-                Self::UnsupportedOperationLatestOperationUnfinished(err)
-            }
+        match err
+            .code_index(
+                &[
+                    "InvalidParameterValue.InvalidDiskIdMalformed",
+                    "OperationDenied.DiskCreating",
+                    "OperationDenied.DiskOperationInProgress",
+                    "OperationDenied.DiskUsageNotSupportOperation",
+                    "ResourceNotFound.DiskIdNotFound",
+                    "ResourceNotFound.DiskNotFound",
+                    "UnsupportedOperation.InvalidDiskState",
+                    "UnsupportedOperation.InvalidInstanceState",
+                    "UnsupportedOperation.LatestOperationUnfinished",
+                ],
+            )
+        {
+            Some(0) => Self::InvalidParameterValueInvalidDiskIdMalformed(err),
+            Some(1) => Self::OperationDeniedDiskCreating(err),
+            Some(2) => Self::OperationDeniedDiskOperationInProgress(err),
+            Some(3) => Self::OperationDeniedDiskUsageNotSupportOperation(err),
+            Some(4) => Self::ResourceNotFoundDiskIdNotFound(err),
+            Some(5) => Self::ResourceNotFoundDiskNotFound(err),
+            Some(6) => Self::UnsupportedOperationInvalidDiskState(err),
+            Some(7) => Self::UnsupportedOperationInvalidInstanceState(err),
+            Some(8) => Self::UnsupportedOperationLatestOperationUnfinished(err),
             _ => {
                 match CommonError::from_code(err.code()) {
                     Some(common) => Self::Common(common, err),

@@ -294,13 +294,15 @@ impl<C> DisassociateInstancesKeyPairsBuilder<C> {
     /// The request, or the wire name of the first required field that is not set.
     #[inline]
     pub fn build(self) -> Result<DisassociateInstancesKeyPairsRequest, RequestError> {
+        let Some(key_ids) = self.key_ids else {
+            return Err(tencentcloud_core::RequestError::MissingField("KeyIds"));
+        };
+        let Some(instance_ids) = self.instance_ids else {
+            return Err(tencentcloud_core::RequestError::MissingField("InstanceIds"));
+        };
         Ok(DisassociateInstancesKeyPairsRequest {
-            key_ids: self
-                .key_ids
-                .ok_or(tencentcloud_core::RequestError::MissingField("KeyIds"))?,
-            instance_ids: self
-                .instance_ids
-                .ok_or(tencentcloud_core::RequestError::MissingField("InstanceIds"))?,
+            key_ids,
+            instance_ids,
         })
     }
 }
@@ -562,53 +564,44 @@ impl std::error::Error for DisassociateInstancesKeyPairsError {}
 impl OperationError for DisassociateInstancesKeyPairsError {
     #[inline]
     fn from_service_error(err: ServiceError) -> Self {
-        match err.code() {
-            "FailedOperation.InstanceOperationFailed" => {
-                Self::FailedOperationInstanceOperationFailed(err)
-            }
-            "InternalError.DescribeInstanceStatus" => {
-                Self::InternalErrorDescribeInstanceStatus(err)
-            }
-            "InvalidParameterValue.Duplicated" => {
-                Self::InvalidParameterValueDuplicated(err)
-            }
-            "InvalidParameterValue.InstanceIdMalformed" => {
-                Self::InvalidParameterValueInstanceIdMalformed(err)
-            }
-            "InvalidParameterValue.KeyPairIdMalformed" => {
-                Self::InvalidParameterValueKeyPairIdMalformed(err)
-            }
-            "InvalidParameterValue.LimitExceeded" => {
-                Self::InvalidParameterValueLimitExceeded(err)
-            }
-            "InvalidParameterValue.OutOfRange" => {
-                Self::InvalidParameterValueOutOfRange(err)
-            }
-            "OperationDenied.InstanceCreating" => {
-                Self::OperationDeniedInstanceCreating(err)
-            }
-            "OperationDenied.InstanceOperationInProgress" => {
-                Self::OperationDeniedInstanceOperationInProgress(err)
-            }
-            "ResourceNotFound.InstanceIdNotFound" => {
-                Self::ResourceNotFoundInstanceIdNotFound(err)
-            }
-            "ResourceNotFound.InstanceNotFound" => {
-                Self::ResourceNotFoundInstanceNotFound(err)
-            }
-            "ResourceNotFound.KeyIdNotFound" => Self::ResourceNotFoundKeyIdNotFound(err),
-            "UnauthorizedOperation.NoPermission" => {
-                Self::UnauthorizedOperationNoPermission(err)
-            }
-            "UnsupportedOperation.InvalidInstanceState" => {
-                Self::UnsupportedOperationInvalidInstanceState(err)
-            }
-            "UnsupportedOperation.KeyPairNotBoundToInstance" => {
-                Self::UnsupportedOperationKeyPairNotBoundToInstance(err)
-            }
-            "UnsupportedOperation.LatestOperationUnfinished" => {
-                Self::UnsupportedOperationLatestOperationUnfinished(err)
-            }
+        match err
+            .code_index(
+                &[
+                    "FailedOperation.InstanceOperationFailed",
+                    "InternalError.DescribeInstanceStatus",
+                    "InvalidParameterValue.Duplicated",
+                    "InvalidParameterValue.InstanceIdMalformed",
+                    "InvalidParameterValue.KeyPairIdMalformed",
+                    "InvalidParameterValue.LimitExceeded",
+                    "InvalidParameterValue.OutOfRange",
+                    "OperationDenied.InstanceCreating",
+                    "OperationDenied.InstanceOperationInProgress",
+                    "ResourceNotFound.InstanceIdNotFound",
+                    "ResourceNotFound.InstanceNotFound",
+                    "ResourceNotFound.KeyIdNotFound",
+                    "UnauthorizedOperation.NoPermission",
+                    "UnsupportedOperation.InvalidInstanceState",
+                    "UnsupportedOperation.KeyPairNotBoundToInstance",
+                    "UnsupportedOperation.LatestOperationUnfinished",
+                ],
+            )
+        {
+            Some(0) => Self::FailedOperationInstanceOperationFailed(err),
+            Some(1) => Self::InternalErrorDescribeInstanceStatus(err),
+            Some(2) => Self::InvalidParameterValueDuplicated(err),
+            Some(3) => Self::InvalidParameterValueInstanceIdMalformed(err),
+            Some(4) => Self::InvalidParameterValueKeyPairIdMalformed(err),
+            Some(5) => Self::InvalidParameterValueLimitExceeded(err),
+            Some(6) => Self::InvalidParameterValueOutOfRange(err),
+            Some(7) => Self::OperationDeniedInstanceCreating(err),
+            Some(8) => Self::OperationDeniedInstanceOperationInProgress(err),
+            Some(9) => Self::ResourceNotFoundInstanceIdNotFound(err),
+            Some(10) => Self::ResourceNotFoundInstanceNotFound(err),
+            Some(11) => Self::ResourceNotFoundKeyIdNotFound(err),
+            Some(12) => Self::UnauthorizedOperationNoPermission(err),
+            Some(13) => Self::UnsupportedOperationInvalidInstanceState(err),
+            Some(14) => Self::UnsupportedOperationKeyPairNotBoundToInstance(err),
+            Some(15) => Self::UnsupportedOperationLatestOperationUnfinished(err),
             _ => {
                 match CommonError::from_code(err.code()) {
                     Some(common) => Self::Common(common, err),

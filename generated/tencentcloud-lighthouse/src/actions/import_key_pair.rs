@@ -261,13 +261,15 @@ impl<C> ImportKeyPairBuilder<C> {
     /// The request, or the wire name of the first required field that is not set.
     #[inline]
     pub fn build(self) -> Result<ImportKeyPairRequest, RequestError> {
+        let Some(key_name) = self.key_name else {
+            return Err(tencentcloud_core::RequestError::MissingField("KeyName"));
+        };
+        let Some(public_key) = self.public_key else {
+            return Err(tencentcloud_core::RequestError::MissingField("PublicKey"));
+        };
         Ok(ImportKeyPairRequest {
-            key_name: self
-                .key_name
-                .ok_or(tencentcloud_core::RequestError::MissingField("KeyName"))?,
-            public_key: self
-                .public_key
-                .ok_or(tencentcloud_core::RequestError::MissingField("PublicKey"))?,
+            key_name,
+            public_key,
         })
     }
 }
@@ -458,37 +460,32 @@ impl std::error::Error for ImportKeyPairError {}
 impl OperationError for ImportKeyPairError {
     #[inline]
     fn from_service_error(err: ServiceError) -> Self {
-        match err.code() {
-            "FailedOperation.CreateKeyPairFailed" => {
-                Self::FailedOperationCreateKeyPairFailed(err)
-            }
-            "FailedOperation.DeleteKeyPairFailed" => {
-                Self::FailedOperationDeleteKeyPairFailed(err)
-            }
-            "FailedOperation.ImportKeyPairFailed" => {
-                Self::FailedOperationImportKeyPairFailed(err)
-            }
-            "InvalidParameterValue.DuplicateParameterValue" => {
-                Self::InvalidParameterValueDuplicateParameterValue(err)
-            }
-            "InvalidParameterValue.InvalidKeyPairNameEmpty" => {
-                Self::InvalidParameterValueInvalidKeyPairNameEmpty(err)
-            }
-            "InvalidParameterValue.InvalidKeyPairNameTooLong" => {
-                Self::InvalidParameterValueInvalidKeyPairNameTooLong(err)
-            }
-            "InvalidParameterValue.KeyPairPublicKeyDuplicated" => {
-                Self::InvalidParameterValueKeyPairPublicKeyDuplicated(err)
-            }
-            "InvalidParameterValue.KeyPairPublicKeyMalformed" => {
-                Self::InvalidParameterValueKeyPairPublicKeyMalformed(err)
-            }
-            "LimitExceeded.KeyPairLimitExceeded" => {
-                Self::LimitExceededKeyPairLimitExceeded(err)
-            }
-            "UnauthorizedOperation.NoPermission" => {
-                Self::UnauthorizedOperationNoPermission(err)
-            }
+        match err
+            .code_index(
+                &[
+                    "FailedOperation.CreateKeyPairFailed",
+                    "FailedOperation.DeleteKeyPairFailed",
+                    "FailedOperation.ImportKeyPairFailed",
+                    "InvalidParameterValue.DuplicateParameterValue",
+                    "InvalidParameterValue.InvalidKeyPairNameEmpty",
+                    "InvalidParameterValue.InvalidKeyPairNameTooLong",
+                    "InvalidParameterValue.KeyPairPublicKeyDuplicated",
+                    "InvalidParameterValue.KeyPairPublicKeyMalformed",
+                    "LimitExceeded.KeyPairLimitExceeded",
+                    "UnauthorizedOperation.NoPermission",
+                ],
+            )
+        {
+            Some(0) => Self::FailedOperationCreateKeyPairFailed(err),
+            Some(1) => Self::FailedOperationDeleteKeyPairFailed(err),
+            Some(2) => Self::FailedOperationImportKeyPairFailed(err),
+            Some(3) => Self::InvalidParameterValueDuplicateParameterValue(err),
+            Some(4) => Self::InvalidParameterValueInvalidKeyPairNameEmpty(err),
+            Some(5) => Self::InvalidParameterValueInvalidKeyPairNameTooLong(err),
+            Some(6) => Self::InvalidParameterValueKeyPairPublicKeyDuplicated(err),
+            Some(7) => Self::InvalidParameterValueKeyPairPublicKeyMalformed(err),
+            Some(8) => Self::LimitExceededKeyPairLimitExceeded(err),
+            Some(9) => Self::UnauthorizedOperationNoPermission(err),
             _ => {
                 match CommonError::from_code(err.code()) {
                     Some(common) => Self::Common(common, err),

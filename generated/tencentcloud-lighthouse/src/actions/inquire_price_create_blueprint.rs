@@ -428,18 +428,22 @@ impl std::error::Error for InquirePriceCreateBlueprintError {}
 impl OperationError for InquirePriceCreateBlueprintError {
     #[inline]
     fn from_service_error(err: ServiceError) -> Self {
-        match err.code() {
-            "FailedOperation.RequestError" => Self::FailedOperationRequestError(err),
-            "FailedOperation.TradeGetPriceFailed" => {
-                Self::FailedOperationTradeGetPriceFailed(err)
-            }
-            "InternalError.RequestError" => Self::InternalErrorRequestError(err),
-            "InternalError.TradeGetPriceFailed" => {
-                Self::InternalErrorTradeGetPriceFailed(err)
-            }
-            "UnauthorizedOperation.NoPermission" => {
-                Self::UnauthorizedOperationNoPermission(err)
-            }
+        match err
+            .code_index(
+                &[
+                    "FailedOperation.RequestError",
+                    "FailedOperation.TradeGetPriceFailed",
+                    "InternalError.RequestError",
+                    "InternalError.TradeGetPriceFailed",
+                    "UnauthorizedOperation.NoPermission",
+                ],
+            )
+        {
+            Some(0) => Self::FailedOperationRequestError(err),
+            Some(1) => Self::FailedOperationTradeGetPriceFailed(err),
+            Some(2) => Self::InternalErrorRequestError(err),
+            Some(3) => Self::InternalErrorTradeGetPriceFailed(err),
+            Some(4) => Self::UnauthorizedOperationNoPermission(err),
             _ => {
                 match CommonError::from_code(err.code()) {
                     Some(common) => Self::Common(common, err),

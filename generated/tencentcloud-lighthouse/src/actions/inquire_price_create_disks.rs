@@ -392,18 +392,21 @@ impl<C> InquirePriceCreateDisksBuilder<C> {
     /// The request, or the wire name of the first required field that is not set.
     #[inline]
     pub fn build(self) -> Result<InquirePriceCreateDisksRequest, RequestError> {
+        let Some(disk_size) = self.disk_size else {
+            return Err(tencentcloud_core::RequestError::MissingField("DiskSize"));
+        };
+        let Some(disk_type) = self.disk_type else {
+            return Err(tencentcloud_core::RequestError::MissingField("DiskType"));
+        };
+        let Some(disk_charge_prepaid) = self.disk_charge_prepaid else {
+            return Err(
+                tencentcloud_core::RequestError::MissingField("DiskChargePrepaid"),
+            );
+        };
         Ok(InquirePriceCreateDisksRequest {
-            disk_size: self
-                .disk_size
-                .ok_or(tencentcloud_core::RequestError::MissingField("DiskSize"))?,
-            disk_type: self
-                .disk_type
-                .ok_or(tencentcloud_core::RequestError::MissingField("DiskType"))?,
-            disk_charge_prepaid: self
-                .disk_charge_prepaid
-                .ok_or(
-                    tencentcloud_core::RequestError::MissingField("DiskChargePrepaid"),
-                )?,
+            disk_size,
+            disk_type,
+            disk_charge_prepaid,
             disk_count: self.disk_count,
             disk_backup_quota: self.disk_backup_quota,
         })
@@ -583,18 +586,22 @@ impl std::error::Error for InquirePriceCreateDisksError {}
 impl OperationError for InquirePriceCreateDisksError {
     #[inline]
     fn from_service_error(err: ServiceError) -> Self {
-        match err.code() {
-            "FailedOperation.RequestError" => Self::FailedOperationRequestError(err),
-            "FailedOperation.TradeGetPriceFailed" => {
-                Self::FailedOperationTradeGetPriceFailed(err)
-            }
-            "InternalError.RequestError" => Self::InternalErrorRequestError(err),
-            "InternalError.TradeGetPriceFailed" => {
-                Self::InternalErrorTradeGetPriceFailed(err)
-            }
-            "InvalidParameterValue.OutOfRange" => {
-                Self::InvalidParameterValueOutOfRange(err)
-            }
+        match err
+            .code_index(
+                &[
+                    "FailedOperation.RequestError",
+                    "FailedOperation.TradeGetPriceFailed",
+                    "InternalError.RequestError",
+                    "InternalError.TradeGetPriceFailed",
+                    "InvalidParameterValue.OutOfRange",
+                ],
+            )
+        {
+            Some(0) => Self::FailedOperationRequestError(err),
+            Some(1) => Self::FailedOperationTradeGetPriceFailed(err),
+            Some(2) => Self::InternalErrorRequestError(err),
+            Some(3) => Self::InternalErrorTradeGetPriceFailed(err),
+            Some(4) => Self::InvalidParameterValueOutOfRange(err),
             _ => {
                 match CommonError::from_code(err.code()) {
                     Some(common) => Self::Common(common, err),

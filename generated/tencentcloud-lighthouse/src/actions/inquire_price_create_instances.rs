@@ -361,17 +361,17 @@ impl<C> InquirePriceCreateInstancesBuilder<C> {
     /// The request, or the wire name of the first required field that is not set.
     #[inline]
     pub fn build(self) -> Result<InquirePriceCreateInstancesRequest, RequestError> {
+        let Some(bundle_id) = self.bundle_id else {
+            return Err(tencentcloud_core::RequestError::MissingField("BundleId"));
+        };
+        let Some(instance_charge_prepaid) = self.instance_charge_prepaid else {
+            return Err(
+                tencentcloud_core::RequestError::MissingField("InstanceChargePrepaid"),
+            );
+        };
         Ok(InquirePriceCreateInstancesRequest {
-            bundle_id: self
-                .bundle_id
-                .ok_or(tencentcloud_core::RequestError::MissingField("BundleId"))?,
-            instance_charge_prepaid: self
-                .instance_charge_prepaid
-                .ok_or(
-                    tencentcloud_core::RequestError::MissingField(
-                        "InstanceChargePrepaid",
-                    ),
-                )?,
+            bundle_id,
+            instance_charge_prepaid,
             instance_count: self.instance_count,
             blueprint_id: self.blueprint_id,
         })
@@ -632,42 +632,38 @@ impl std::error::Error for InquirePriceCreateInstancesError {}
 impl OperationError for InquirePriceCreateInstancesError {
     #[inline]
     fn from_service_error(err: ServiceError) -> Self {
-        match err.code() {
-            "FailedOperation.RequestError" => Self::FailedOperationRequestError(err),
-            "FailedOperation.TradeGetPriceFailed" => {
-                Self::FailedOperationTradeGetPriceFailed(err)
-            }
-            "InternalError.InvalidCommandNotFound" => {
-                Self::InternalErrorInvalidCommandNotFound(err)
-            }
-            "InternalError.RequestError" => Self::InternalErrorRequestError(err),
-            "InternalError.TradeGetPriceFailed" => {
-                Self::InternalErrorTradeGetPriceFailed(err)
-            }
-            "InvalidParameter.BundleIdNotFound" => {
-                Self::InvalidParameterBundleIdNotFound(err)
-            }
-            "InvalidParameterValue.BlueprintIdMalformed" => {
-                Self::InvalidParameterValueBlueprintIdMalformed(err)
-            }
-            "InvalidParameterValue.InvalidBlueprintId" => {
-                Self::InvalidParameterValueInvalidBlueprintId(err)
-            }
-            "InvalidParameterValue.InvalidBundleBlueprintCombination" => {
-                Self::InvalidParameterValueInvalidBundleBlueprintCombination(err)
-            }
-            "MissingParameter.BundleMissingParameterBlueprintId" => {
-                Self::MissingParameterBundleMissingParameterBlueprintId(err)
-            }
-            "ResourceNotFound.BlueprintIdNotFound" => {
-                Self::ResourceNotFoundBlueprintIdNotFound(err)
-            }
-            "ResourceUnavailable.BundleUnavailable" => {
-                Self::ResourceUnavailableBundleUnavailable(err)
-            }
-            "UnauthorizedOperation.NoPermission" => {
-                Self::UnauthorizedOperationNoPermission(err)
-            }
+        match err
+            .code_index(
+                &[
+                    "FailedOperation.RequestError",
+                    "FailedOperation.TradeGetPriceFailed",
+                    "InternalError.InvalidCommandNotFound",
+                    "InternalError.RequestError",
+                    "InternalError.TradeGetPriceFailed",
+                    "InvalidParameter.BundleIdNotFound",
+                    "InvalidParameterValue.BlueprintIdMalformed",
+                    "InvalidParameterValue.InvalidBlueprintId",
+                    "InvalidParameterValue.InvalidBundleBlueprintCombination",
+                    "MissingParameter.BundleMissingParameterBlueprintId",
+                    "ResourceNotFound.BlueprintIdNotFound",
+                    "ResourceUnavailable.BundleUnavailable",
+                    "UnauthorizedOperation.NoPermission",
+                ],
+            )
+        {
+            Some(0) => Self::FailedOperationRequestError(err),
+            Some(1) => Self::FailedOperationTradeGetPriceFailed(err),
+            Some(2) => Self::InternalErrorInvalidCommandNotFound(err),
+            Some(3) => Self::InternalErrorRequestError(err),
+            Some(4) => Self::InternalErrorTradeGetPriceFailed(err),
+            Some(5) => Self::InvalidParameterBundleIdNotFound(err),
+            Some(6) => Self::InvalidParameterValueBlueprintIdMalformed(err),
+            Some(7) => Self::InvalidParameterValueInvalidBlueprintId(err),
+            Some(8) => Self::InvalidParameterValueInvalidBundleBlueprintCombination(err),
+            Some(9) => Self::MissingParameterBundleMissingParameterBlueprintId(err),
+            Some(10) => Self::ResourceNotFoundBlueprintIdNotFound(err),
+            Some(11) => Self::ResourceUnavailableBundleUnavailable(err),
+            Some(12) => Self::UnauthorizedOperationNoPermission(err),
             _ => {
                 match CommonError::from_code(err.code()) {
                     Some(common) => Self::Common(common, err),

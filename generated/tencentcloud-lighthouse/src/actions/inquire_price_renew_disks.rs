@@ -304,17 +304,17 @@ impl<C> InquirePriceRenewDisksBuilder<C> {
     /// The request, or the wire name of the first required field that is not set.
     #[inline]
     pub fn build(self) -> Result<InquirePriceRenewDisksRequest, RequestError> {
+        let Some(disk_ids) = self.disk_ids else {
+            return Err(tencentcloud_core::RequestError::MissingField("DiskIds"));
+        };
+        let Some(renew_disk_charge_prepaid) = self.renew_disk_charge_prepaid else {
+            return Err(
+                tencentcloud_core::RequestError::MissingField("RenewDiskChargePrepaid"),
+            );
+        };
         Ok(InquirePriceRenewDisksRequest {
-            disk_ids: self
-                .disk_ids
-                .ok_or(tencentcloud_core::RequestError::MissingField("DiskIds"))?,
-            renew_disk_charge_prepaid: self
-                .renew_disk_charge_prepaid
-                .ok_or(
-                    tencentcloud_core::RequestError::MissingField(
-                        "RenewDiskChargePrepaid",
-                    ),
-                )?,
+            disk_ids,
+            renew_disk_charge_prepaid,
         })
     }
 }
@@ -492,25 +492,24 @@ impl std::error::Error for InquirePriceRenewDisksError {}
 impl OperationError for InquirePriceRenewDisksError {
     #[inline]
     fn from_service_error(err: ServiceError) -> Self {
-        match err.code() {
-            "FailedOperation.TradeGetPriceFailed" => {
-                Self::FailedOperationTradeGetPriceFailed(err)
-            }
-            "InternalError.TradeGetPriceFailed" => {
-                Self::InternalErrorTradeGetPriceFailed(err)
-            }
-            "InvalidParameterValue.InvalidDiskIdMalformed" => {
-                Self::InvalidParameterValueInvalidDiskIdMalformed(err)
-            }
-            "InvalidParameterValue.LimitExceeded" => {
-                Self::InvalidParameterValueLimitExceeded(err)
-            }
-            "OperationDenied.DiskUsageNotSupportOperation" => {
-                Self::OperationDeniedDiskUsageNotSupportOperation(err)
-            }
-            "ResourceNotFound.DiskIdNotFound" => {
-                Self::ResourceNotFoundDiskIdNotFound(err)
-            }
+        match err
+            .code_index(
+                &[
+                    "FailedOperation.TradeGetPriceFailed",
+                    "InternalError.TradeGetPriceFailed",
+                    "InvalidParameterValue.InvalidDiskIdMalformed",
+                    "InvalidParameterValue.LimitExceeded",
+                    "OperationDenied.DiskUsageNotSupportOperation",
+                    "ResourceNotFound.DiskIdNotFound",
+                ],
+            )
+        {
+            Some(0) => Self::FailedOperationTradeGetPriceFailed(err),
+            Some(1) => Self::InternalErrorTradeGetPriceFailed(err),
+            Some(2) => Self::InvalidParameterValueInvalidDiskIdMalformed(err),
+            Some(3) => Self::InvalidParameterValueLimitExceeded(err),
+            Some(4) => Self::OperationDeniedDiskUsageNotSupportOperation(err),
+            Some(5) => Self::ResourceNotFoundDiskIdNotFound(err),
             _ => {
                 match CommonError::from_code(err.code()) {
                     Some(common) => Self::Common(common, err),

@@ -629,17 +629,17 @@ impl<C> InquirePriceRenewInstancesBuilder<C> {
     /// The request, or the wire name of the first required field that is not set.
     #[inline]
     pub fn build(self) -> Result<InquirePriceRenewInstancesRequest, RequestError> {
+        let Some(instance_ids) = self.instance_ids else {
+            return Err(tencentcloud_core::RequestError::MissingField("InstanceIds"));
+        };
+        let Some(instance_charge_prepaid) = self.instance_charge_prepaid else {
+            return Err(
+                tencentcloud_core::RequestError::MissingField("InstanceChargePrepaid"),
+            );
+        };
         Ok(InquirePriceRenewInstancesRequest {
-            instance_ids: self
-                .instance_ids
-                .ok_or(tencentcloud_core::RequestError::MissingField("InstanceIds"))?,
-            instance_charge_prepaid: self
-                .instance_charge_prepaid
-                .ok_or(
-                    tencentcloud_core::RequestError::MissingField(
-                        "InstanceChargePrepaid",
-                    ),
-                )?,
+            instance_ids,
+            instance_charge_prepaid,
             renew_data_disk: self.renew_data_disk,
             align_instance_expired_time: self.align_instance_expired_time,
         })
@@ -856,32 +856,30 @@ impl std::error::Error for InquirePriceRenewInstancesError {}
 impl OperationError for InquirePriceRenewInstancesError {
     #[inline]
     fn from_service_error(err: ServiceError) -> Self {
-        match err.code() {
-            "FailedOperation.TradeGetPriceFailed" => {
-                Self::FailedOperationTradeGetPriceFailed(err)
-            }
-            "InternalError.RequestError" => Self::InternalErrorRequestError(err),
-            "InternalError.TradeGetPriceFailed" => {
-                Self::InternalErrorTradeGetPriceFailed(err)
-            }
-            "InvalidParameterValue.Duplicated" => {
-                Self::InvalidParameterValueDuplicated(err)
-            }
-            "InvalidParameterValue.InstanceIdMalformed" => {
-                Self::InvalidParameterValueInstanceIdMalformed(err)
-            }
-            "InvalidParameterValue.LimitExceeded" => {
-                Self::InvalidParameterValueLimitExceeded(err)
-            }
-            "ResourceNotFound.InstanceDataDiskNotFound" => {
-                Self::ResourceNotFoundInstanceDataDiskNotFound(err)
-            }
-            "ResourceNotFound.InstanceIdNotFound" => {
-                Self::ResourceNotFoundInstanceIdNotFound(err)
-            }
-            "UnauthorizedOperation.NoPermission" => {
-                Self::UnauthorizedOperationNoPermission(err)
-            }
+        match err
+            .code_index(
+                &[
+                    "FailedOperation.TradeGetPriceFailed",
+                    "InternalError.RequestError",
+                    "InternalError.TradeGetPriceFailed",
+                    "InvalidParameterValue.Duplicated",
+                    "InvalidParameterValue.InstanceIdMalformed",
+                    "InvalidParameterValue.LimitExceeded",
+                    "ResourceNotFound.InstanceDataDiskNotFound",
+                    "ResourceNotFound.InstanceIdNotFound",
+                    "UnauthorizedOperation.NoPermission",
+                ],
+            )
+        {
+            Some(0) => Self::FailedOperationTradeGetPriceFailed(err),
+            Some(1) => Self::InternalErrorRequestError(err),
+            Some(2) => Self::InternalErrorTradeGetPriceFailed(err),
+            Some(3) => Self::InvalidParameterValueDuplicated(err),
+            Some(4) => Self::InvalidParameterValueInstanceIdMalformed(err),
+            Some(5) => Self::InvalidParameterValueLimitExceeded(err),
+            Some(6) => Self::ResourceNotFoundInstanceDataDiskNotFound(err),
+            Some(7) => Self::ResourceNotFoundInstanceIdNotFound(err),
+            Some(8) => Self::UnauthorizedOperationNoPermission(err),
             _ => {
                 match CommonError::from_code(err.code()) {
                     Some(common) => Self::Common(common, err),

@@ -240,11 +240,10 @@ impl<C> IsolateDisksBuilder<C> {
     /// The request, or the wire name of the first required field that is not set.
     #[inline]
     pub fn build(self) -> Result<IsolateDisksRequest, RequestError> {
-        Ok(IsolateDisksRequest {
-            disk_ids: self
-                .disk_ids
-                .ok_or(tencentcloud_core::RequestError::MissingField("DiskIds"))?,
-        })
+        let Some(disk_ids) = self.disk_ids else {
+            return Err(tencentcloud_core::RequestError::MissingField("DiskIds"));
+        };
+        Ok(IsolateDisksRequest { disk_ids })
     }
 }
 impl IsolateDisksBuilder {
@@ -423,32 +422,30 @@ impl std::error::Error for IsolateDisksError {}
 impl OperationError for IsolateDisksError {
     #[inline]
     fn from_service_error(err: ServiceError) -> Self {
-        match err.code() {
-            "FailedOperation.DescribeResourcesReturnableError" => {
-                Self::FailedOperationDescribeResourcesReturnableError(err)
-            }
-            "FailedOperation.IsolateResourcesFailed" => {
-                Self::FailedOperationIsolateResourcesFailed(err)
-            }
-            "InvalidParameterValue.InvalidDiskIdMalformed" => {
-                Self::InvalidParameterValueInvalidDiskIdMalformed(err)
-            }
-            "LimitExceeded.IsolateResourcesLimitExceeded" => {
-                Self::LimitExceededIsolateResourcesLimitExceeded(err)
-            }
-            "OperationDenied.DiskCreating" => Self::OperationDeniedDiskCreating(err),
-            "ResourceNotFound.DiskIdNotFound" => {
-                Self::ResourceNotFoundDiskIdNotFound(err)
-            }
-            "UnsupportedOperation.DiskLatestOperationUnfinished" => {
-                Self::UnsupportedOperationDiskLatestOperationUnfinished(err)
-            }
-            "UnsupportedOperation.InvalidDiskState" => {
-                Self::UnsupportedOperationInvalidDiskState(err)
-            }
-            "UnsupportedOperation.ResourceNotReturnable" => {
-                Self::UnsupportedOperationResourceNotReturnable(err)
-            }
+        match err
+            .code_index(
+                &[
+                    "FailedOperation.DescribeResourcesReturnableError",
+                    "FailedOperation.IsolateResourcesFailed",
+                    "InvalidParameterValue.InvalidDiskIdMalformed",
+                    "LimitExceeded.IsolateResourcesLimitExceeded",
+                    "OperationDenied.DiskCreating",
+                    "ResourceNotFound.DiskIdNotFound",
+                    "UnsupportedOperation.DiskLatestOperationUnfinished",
+                    "UnsupportedOperation.InvalidDiskState",
+                    "UnsupportedOperation.ResourceNotReturnable",
+                ],
+            )
+        {
+            Some(0) => Self::FailedOperationDescribeResourcesReturnableError(err),
+            Some(1) => Self::FailedOperationIsolateResourcesFailed(err),
+            Some(2) => Self::InvalidParameterValueInvalidDiskIdMalformed(err),
+            Some(3) => Self::LimitExceededIsolateResourcesLimitExceeded(err),
+            Some(4) => Self::OperationDeniedDiskCreating(err),
+            Some(5) => Self::ResourceNotFoundDiskIdNotFound(err),
+            Some(6) => Self::UnsupportedOperationDiskLatestOperationUnfinished(err),
+            Some(7) => Self::UnsupportedOperationInvalidDiskState(err),
+            Some(8) => Self::UnsupportedOperationResourceNotReturnable(err),
             _ => {
                 match CommonError::from_code(err.code()) {
                     Some(common) => Self::Common(common, err),

@@ -306,10 +306,11 @@ impl<C> IsolateInstancesBuilder<C> {
     /// The request, or the wire name of the first required field that is not set.
     #[inline]
     pub fn build(self) -> Result<IsolateInstancesRequest, RequestError> {
+        let Some(instance_ids) = self.instance_ids else {
+            return Err(tencentcloud_core::RequestError::MissingField("InstanceIds"));
+        };
         Ok(IsolateInstancesRequest {
-            instance_ids: self
-                .instance_ids
-                .ok_or(tencentcloud_core::RequestError::MissingField("InstanceIds"))?,
+            instance_ids,
             isolate_data_disk: self.isolate_data_disk,
         })
     }
@@ -564,50 +565,42 @@ impl std::error::Error for IsolateInstancesError {}
 impl OperationError for IsolateInstancesError {
     #[inline]
     fn from_service_error(err: ServiceError) -> Self {
-        match err.code() {
-            "AuthFailure" => Self::AuthFailure(err),
-            "FailedOperation.DescribeResourcesReturnableError" => {
-                Self::FailedOperationDescribeResourcesReturnableError(err)
-            }
-            "FailedOperation.IsolateResourcesFailed" => {
-                Self::FailedOperationIsolateResourcesFailed(err)
-            }
-            "InternalError.DescribeResourcesReturnableError" => {
-                Self::InternalErrorDescribeResourcesReturnableError(err)
-            }
-            "InvalidParameterValue.Duplicated" => {
-                Self::InvalidParameterValueDuplicated(err)
-            }
-            "InvalidParameterValue.InstanceIdMalformed" => {
-                Self::InvalidParameterValueInstanceIdMalformed(err)
-            }
-            "InvalidParameterValue.LimitExceeded" => {
-                Self::InvalidParameterValueLimitExceeded(err)
-            }
-            "LimitExceeded.IsolateResourcesLimitExceeded" => {
-                Self::LimitExceededIsolateResourcesLimitExceeded(err)
-            }
-            "OperationDenied.InstanceCreating" => {
-                Self::OperationDeniedInstanceCreating(err)
-            }
-            "OperationDenied.InstanceOperationInProgress" => {
-                Self::OperationDeniedInstanceOperationInProgress(err)
-            }
-            "ResourceNotFound.InstanceIdNotFound" => {
-                Self::ResourceNotFoundInstanceIdNotFound(err)
-            }
-            "ResourceNotFound.InstanceNotFound" => {
-                Self::ResourceNotFoundInstanceNotFound(err)
-            }
-            "UnsupportedOperation.InvalidInstanceState" => {
-                Self::UnsupportedOperationInvalidInstanceState(err)
-            }
-            "UnsupportedOperation.LatestOperationUnfinished" => {
-                Self::UnsupportedOperationLatestOperationUnfinished(err)
-            }
-            "UnsupportedOperation.ResourceNotReturnable" => {
-                Self::UnsupportedOperationResourceNotReturnable(err)
-            }
+        match err
+            .code_index(
+                &[
+                    "AuthFailure",
+                    "FailedOperation.DescribeResourcesReturnableError",
+                    "FailedOperation.IsolateResourcesFailed",
+                    "InternalError.DescribeResourcesReturnableError",
+                    "InvalidParameterValue.Duplicated",
+                    "InvalidParameterValue.InstanceIdMalformed",
+                    "InvalidParameterValue.LimitExceeded",
+                    "LimitExceeded.IsolateResourcesLimitExceeded",
+                    "OperationDenied.InstanceCreating",
+                    "OperationDenied.InstanceOperationInProgress",
+                    "ResourceNotFound.InstanceIdNotFound",
+                    "ResourceNotFound.InstanceNotFound",
+                    "UnsupportedOperation.InvalidInstanceState",
+                    "UnsupportedOperation.LatestOperationUnfinished",
+                    "UnsupportedOperation.ResourceNotReturnable",
+                ],
+            )
+        {
+            Some(0) => Self::AuthFailure(err),
+            Some(1) => Self::FailedOperationDescribeResourcesReturnableError(err),
+            Some(2) => Self::FailedOperationIsolateResourcesFailed(err),
+            Some(3) => Self::InternalErrorDescribeResourcesReturnableError(err),
+            Some(4) => Self::InvalidParameterValueDuplicated(err),
+            Some(5) => Self::InvalidParameterValueInstanceIdMalformed(err),
+            Some(6) => Self::InvalidParameterValueLimitExceeded(err),
+            Some(7) => Self::LimitExceededIsolateResourcesLimitExceeded(err),
+            Some(8) => Self::OperationDeniedInstanceCreating(err),
+            Some(9) => Self::OperationDeniedInstanceOperationInProgress(err),
+            Some(10) => Self::ResourceNotFoundInstanceIdNotFound(err),
+            Some(11) => Self::ResourceNotFoundInstanceNotFound(err),
+            Some(12) => Self::UnsupportedOperationInvalidInstanceState(err),
+            Some(13) => Self::UnsupportedOperationLatestOperationUnfinished(err),
+            Some(14) => Self::UnsupportedOperationResourceNotReturnable(err),
             _ => {
                 match CommonError::from_code(err.code()) {
                     Some(common) => Self::Common(common, err),

@@ -312,10 +312,11 @@ impl<C> ModifyBlueprintAttributeBuilder<C> {
     /// The request, or the wire name of the first required field that is not set.
     #[inline]
     pub fn build(self) -> Result<ModifyBlueprintAttributeRequest, RequestError> {
+        let Some(blueprint_id) = self.blueprint_id else {
+            return Err(tencentcloud_core::RequestError::MissingField("BlueprintId"));
+        };
         Ok(ModifyBlueprintAttributeRequest {
-            blueprint_id: self
-                .blueprint_id
-                .ok_or(tencentcloud_core::RequestError::MissingField("BlueprintId"))?,
+            blueprint_id,
             blueprint_name: self.blueprint_name,
             description: self.description,
         })
@@ -522,32 +523,30 @@ impl std::error::Error for ModifyBlueprintAttributeError {}
 impl OperationError for ModifyBlueprintAttributeError {
     #[inline]
     fn from_service_error(err: ServiceError) -> Self {
-        match err.code() {
-            "FailedOperation.ModifyResourcesAttributeFailed" => {
-                Self::FailedOperationModifyResourcesAttributeFailed(err)
-            }
-            "InvalidParameter.MustSpecifyOneAttributeToModify" => {
-                Self::InvalidParameterMustSpecifyOneAttributeToModify(err)
-            }
-            "InvalidParameterValue.BlueprintIdMalformed" => {
-                Self::InvalidParameterValueBlueprintIdMalformed(err)
-            }
-            "InvalidParameterValue.InstanceIdMalformed" => {
-                Self::InvalidParameterValueInstanceIdMalformed(err)
-            }
-            "InvalidParameterValue.TooLong" => Self::InvalidParameterValueTooLong(err),
-            "ResourceNotFound.BlueprintIdNotFound" => {
-                Self::ResourceNotFoundBlueprintIdNotFound(err)
-            }
-            "ResourceNotFound.PrivateBlueprintNotFound" => {
-                Self::ResourceNotFoundPrivateBlueprintNotFound(err)
-            }
-            "UnsupportedOperation.BlueprintCurStateInvalid" => {
-                Self::UnsupportedOperationBlueprintCurStateInvalid(err)
-            }
-            "UnsupportedOperation.NotSupportSharedBlueprint" => {
-                Self::UnsupportedOperationNotSupportSharedBlueprint(err)
-            }
+        match err
+            .code_index(
+                &[
+                    "FailedOperation.ModifyResourcesAttributeFailed",
+                    "InvalidParameter.MustSpecifyOneAttributeToModify",
+                    "InvalidParameterValue.BlueprintIdMalformed",
+                    "InvalidParameterValue.InstanceIdMalformed",
+                    "InvalidParameterValue.TooLong",
+                    "ResourceNotFound.BlueprintIdNotFound",
+                    "ResourceNotFound.PrivateBlueprintNotFound",
+                    "UnsupportedOperation.BlueprintCurStateInvalid",
+                    "UnsupportedOperation.NotSupportSharedBlueprint",
+                ],
+            )
+        {
+            Some(0) => Self::FailedOperationModifyResourcesAttributeFailed(err),
+            Some(1) => Self::InvalidParameterMustSpecifyOneAttributeToModify(err),
+            Some(2) => Self::InvalidParameterValueBlueprintIdMalformed(err),
+            Some(3) => Self::InvalidParameterValueInstanceIdMalformed(err),
+            Some(4) => Self::InvalidParameterValueTooLong(err),
+            Some(5) => Self::ResourceNotFoundBlueprintIdNotFound(err),
+            Some(6) => Self::ResourceNotFoundPrivateBlueprintNotFound(err),
+            Some(7) => Self::UnsupportedOperationBlueprintCurStateInvalid(err),
+            Some(8) => Self::UnsupportedOperationNotSupportSharedBlueprint(err),
             _ => {
                 match CommonError::from_code(err.code()) {
                     Some(common) => Self::Common(common, err),

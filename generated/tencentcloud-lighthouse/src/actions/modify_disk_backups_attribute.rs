@@ -283,10 +283,11 @@ impl<C> ModifyDiskBackupsAttributeBuilder<C> {
     /// The request, or the wire name of the first required field that is not set.
     #[inline]
     pub fn build(self) -> Result<ModifyDiskBackupsAttributeRequest, RequestError> {
+        let Some(disk_backup_ids) = self.disk_backup_ids else {
+            return Err(tencentcloud_core::RequestError::MissingField("DiskBackupIds"));
+        };
         Ok(ModifyDiskBackupsAttributeRequest {
-            disk_backup_ids: self
-                .disk_backup_ids
-                .ok_or(tencentcloud_core::RequestError::MissingField("DiskBackupIds"))?,
+            disk_backup_ids,
             disk_backup_name: self.disk_backup_name,
         })
     }
@@ -436,22 +437,22 @@ impl std::error::Error for ModifyDiskBackupsAttributeError {}
 impl OperationError for ModifyDiskBackupsAttributeError {
     #[inline]
     fn from_service_error(err: ServiceError) -> Self {
-        match err.code() {
-            "InvalidParameter.OnlyAllowModifyOneAttribute" => {
-                Self::InvalidParameterOnlyAllowModifyOneAttribute(err)
-            }
-            "InvalidParameterValue.DiskBackupIdMalformed" => {
-                Self::InvalidParameterValueDiskBackupIdMalformed(err)
-            }
-            "ResourceNotFound.DiskBackupIdNotFound" => {
-                Self::ResourceNotFoundDiskBackupIdNotFound(err)
-            }
-            "ResourceNotFound.DiskBackupNotFound" => {
-                Self::ResourceNotFoundDiskBackupNotFound(err)
-            }
-            "UnauthorizedOperation.NoPermission" => {
-                Self::UnauthorizedOperationNoPermission(err)
-            }
+        match err
+            .code_index(
+                &[
+                    "InvalidParameter.OnlyAllowModifyOneAttribute",
+                    "InvalidParameterValue.DiskBackupIdMalformed",
+                    "ResourceNotFound.DiskBackupIdNotFound",
+                    "ResourceNotFound.DiskBackupNotFound",
+                    "UnauthorizedOperation.NoPermission",
+                ],
+            )
+        {
+            Some(0) => Self::InvalidParameterOnlyAllowModifyOneAttribute(err),
+            Some(1) => Self::InvalidParameterValueDiskBackupIdMalformed(err),
+            Some(2) => Self::ResourceNotFoundDiskBackupIdNotFound(err),
+            Some(3) => Self::ResourceNotFoundDiskBackupNotFound(err),
+            Some(4) => Self::UnauthorizedOperationNoPermission(err),
             _ => {
                 match CommonError::from_code(err.code()) {
                     Some(common) => Self::Common(common, err),

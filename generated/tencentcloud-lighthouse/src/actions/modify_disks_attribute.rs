@@ -269,13 +269,15 @@ impl<C> ModifyDisksAttributeBuilder<C> {
     /// The request, or the wire name of the first required field that is not set.
     #[inline]
     pub fn build(self) -> Result<ModifyDisksAttributeRequest, RequestError> {
+        let Some(disk_ids) = self.disk_ids else {
+            return Err(tencentcloud_core::RequestError::MissingField("DiskIds"));
+        };
+        let Some(disk_name) = self.disk_name else {
+            return Err(tencentcloud_core::RequestError::MissingField("DiskName"));
+        };
         Ok(ModifyDisksAttributeRequest {
-            disk_ids: self
-                .disk_ids
-                .ok_or(tencentcloud_core::RequestError::MissingField("DiskIds"))?,
-            disk_name: self
-                .disk_name
-                .ok_or(tencentcloud_core::RequestError::MissingField("DiskName"))?,
+            disk_ids,
+            disk_name,
         })
     }
 }
@@ -454,31 +456,28 @@ impl std::error::Error for ModifyDisksAttributeError {}
 impl OperationError for ModifyDisksAttributeError {
     #[inline]
     fn from_service_error(err: ServiceError) -> Self {
-        match err.code() {
-            "FailedOperation.ModifyResourcesAttributeFailed" => {
-                Self::FailedOperationModifyResourcesAttributeFailed(err)
-            }
-            "InternalError.TradeCallBillingGatewayFailed" => {
-                Self::InternalErrorTradeCallBillingGatewayFailed(err)
-            }
-            "InvalidParameterValue.InvalidDiskIdMalformed" => {
-                Self::InvalidParameterValueInvalidDiskIdMalformed(err)
-            }
-            "OperationDenied.DiskOperationInProgress" => {
-                Self::OperationDeniedDiskOperationInProgress(err)
-            }
-            "OperationDenied.DiskUsageNotSupportOperation" => {
-                Self::OperationDeniedDiskUsageNotSupportOperation(err)
-            }
-            "ResourceNotFound.DiskIdNotFound" => {
-                Self::ResourceNotFoundDiskIdNotFound(err)
-            }
-            "UnsupportedOperation.DiskLatestOperationUnfinished" => {
-                Self::UnsupportedOperationDiskLatestOperationUnfinished(err)
-            }
-            "UnsupportedOperation.InvalidDiskState" => {
-                Self::UnsupportedOperationInvalidDiskState(err)
-            }
+        match err
+            .code_index(
+                &[
+                    "FailedOperation.ModifyResourcesAttributeFailed",
+                    "InternalError.TradeCallBillingGatewayFailed",
+                    "InvalidParameterValue.InvalidDiskIdMalformed",
+                    "OperationDenied.DiskOperationInProgress",
+                    "OperationDenied.DiskUsageNotSupportOperation",
+                    "ResourceNotFound.DiskIdNotFound",
+                    "UnsupportedOperation.DiskLatestOperationUnfinished",
+                    "UnsupportedOperation.InvalidDiskState",
+                ],
+            )
+        {
+            Some(0) => Self::FailedOperationModifyResourcesAttributeFailed(err),
+            Some(1) => Self::InternalErrorTradeCallBillingGatewayFailed(err),
+            Some(2) => Self::InvalidParameterValueInvalidDiskIdMalformed(err),
+            Some(3) => Self::OperationDeniedDiskOperationInProgress(err),
+            Some(4) => Self::OperationDeniedDiskUsageNotSupportOperation(err),
+            Some(5) => Self::ResourceNotFoundDiskIdNotFound(err),
+            Some(6) => Self::UnsupportedOperationDiskLatestOperationUnfinished(err),
+            Some(7) => Self::UnsupportedOperationInvalidDiskState(err),
             _ => {
                 match CommonError::from_code(err.code()) {
                     Some(common) => Self::Common(common, err),

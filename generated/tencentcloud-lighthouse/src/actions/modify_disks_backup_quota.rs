@@ -279,13 +279,15 @@ impl<C> ModifyDisksBackupQuotaBuilder<C> {
     /// The request, or the wire name of the first required field that is not set.
     #[inline]
     pub fn build(self) -> Result<ModifyDisksBackupQuotaRequest, RequestError> {
+        let Some(disk_ids) = self.disk_ids else {
+            return Err(tencentcloud_core::RequestError::MissingField("DiskIds"));
+        };
+        let Some(disk_backup_quota) = self.disk_backup_quota else {
+            return Err(tencentcloud_core::RequestError::MissingField("DiskBackupQuota"));
+        };
         Ok(ModifyDisksBackupQuotaRequest {
-            disk_ids: self
-                .disk_ids
-                .ok_or(tencentcloud_core::RequestError::MissingField("DiskIds"))?,
-            disk_backup_quota: self
-                .disk_backup_quota
-                .ok_or(tencentcloud_core::RequestError::MissingField("DiskBackupQuota"))?,
+            disk_ids,
+            disk_backup_quota,
         })
     }
 }
@@ -513,44 +515,42 @@ impl std::error::Error for ModifyDisksBackupQuotaError {}
 impl OperationError for ModifyDisksBackupQuotaError {
     #[inline]
     fn from_service_error(err: ServiceError) -> Self {
-        match err.code() {
-            "FailedOperation.InsufficientBalance" => {
-                Self::FailedOperationInsufficientBalance(err)
-            }
-            "InvalidParameterValue.DiskBackupQuotaLessThenCurrentDiskBackupNum" => {
+        match err
+            .code_index(
+                &[
+                    "FailedOperation.InsufficientBalance",
+                    "InvalidParameterValue.DiskBackupQuotaLessThenCurrentDiskBackupNum",
+                    "InvalidParameterValue.Duplicated",
+                    "InvalidParameterValue.InvalidDiskIdMalformed",
+                    "InvalidParameterValue.InvalidDiskType",
+                    "OperationDenied.DiskUsageNotSupportOperation",
+                    "ResourceNotFound.DiskIdNotFound",
+                    "ResourceNotFound.DiskNotExists",
+                    "ResourceNotFound.DiskNotFound",
+                    "UnauthorizedOperation.NoPermission",
+                    "UnsupportedOperation.DiskLatestOperationUnfinished",
+                    "UnsupportedOperation.OperationNotSupportedInIntlSite",
+                    "UnsupportedOperation.SameWithOldConfig",
+                ],
+            )
+        {
+            Some(0) => Self::FailedOperationInsufficientBalance(err),
+            Some(1) => {
                 Self::InvalidParameterValueDiskBackupQuotaLessThenCurrentDiskBackupNum(
                     err,
                 )
             }
-            "InvalidParameterValue.Duplicated" => {
-                Self::InvalidParameterValueDuplicated(err)
-            }
-            "InvalidParameterValue.InvalidDiskIdMalformed" => {
-                Self::InvalidParameterValueInvalidDiskIdMalformed(err)
-            }
-            "InvalidParameterValue.InvalidDiskType" => {
-                Self::InvalidParameterValueInvalidDiskType(err)
-            }
-            "OperationDenied.DiskUsageNotSupportOperation" => {
-                Self::OperationDeniedDiskUsageNotSupportOperation(err)
-            }
-            "ResourceNotFound.DiskIdNotFound" => {
-                Self::ResourceNotFoundDiskIdNotFound(err)
-            }
-            "ResourceNotFound.DiskNotExists" => Self::ResourceNotFoundDiskNotExists(err),
-            "ResourceNotFound.DiskNotFound" => Self::ResourceNotFoundDiskNotFound(err),
-            "UnauthorizedOperation.NoPermission" => {
-                Self::UnauthorizedOperationNoPermission(err)
-            }
-            "UnsupportedOperation.DiskLatestOperationUnfinished" => {
-                Self::UnsupportedOperationDiskLatestOperationUnfinished(err)
-            }
-            "UnsupportedOperation.OperationNotSupportedInIntlSite" => {
-                Self::UnsupportedOperationOperationNotSupportedInIntlSite(err)
-            }
-            "UnsupportedOperation.SameWithOldConfig" => {
-                Self::UnsupportedOperationSameWithOldConfig(err)
-            }
+            Some(2) => Self::InvalidParameterValueDuplicated(err),
+            Some(3) => Self::InvalidParameterValueInvalidDiskIdMalformed(err),
+            Some(4) => Self::InvalidParameterValueInvalidDiskType(err),
+            Some(5) => Self::OperationDeniedDiskUsageNotSupportOperation(err),
+            Some(6) => Self::ResourceNotFoundDiskIdNotFound(err),
+            Some(7) => Self::ResourceNotFoundDiskNotExists(err),
+            Some(8) => Self::ResourceNotFoundDiskNotFound(err),
+            Some(9) => Self::UnauthorizedOperationNoPermission(err),
+            Some(10) => Self::UnsupportedOperationDiskLatestOperationUnfinished(err),
+            Some(11) => Self::UnsupportedOperationOperationNotSupportedInIntlSite(err),
+            Some(12) => Self::UnsupportedOperationSameWithOldConfig(err),
             _ => {
                 match CommonError::from_code(err.code()) {
                     Some(common) => Self::Common(common, err),

@@ -287,13 +287,15 @@ impl<C> ModifyDisksRenewFlagBuilder<C> {
     /// The request, or the wire name of the first required field that is not set.
     #[inline]
     pub fn build(self) -> Result<ModifyDisksRenewFlagRequest, RequestError> {
+        let Some(disk_ids) = self.disk_ids else {
+            return Err(tencentcloud_core::RequestError::MissingField("DiskIds"));
+        };
+        let Some(renew_flag) = self.renew_flag else {
+            return Err(tencentcloud_core::RequestError::MissingField("RenewFlag"));
+        };
         Ok(ModifyDisksRenewFlagRequest {
-            disk_ids: self
-                .disk_ids
-                .ok_or(tencentcloud_core::RequestError::MissingField("DiskIds"))?,
-            renew_flag: self
-                .renew_flag
-                .ok_or(tencentcloud_core::RequestError::MissingField("RenewFlag"))?,
+            disk_ids,
+            renew_flag,
         })
     }
 }
@@ -454,21 +456,24 @@ impl std::error::Error for ModifyDisksRenewFlagError {}
 impl OperationError for ModifyDisksRenewFlagError {
     #[inline]
     fn from_service_error(err: ServiceError) -> Self {
-        match err.code() {
-            "InvalidParameterValue.InvalidDiskIdMalformed" => {
-                Self::InvalidParameterValueInvalidDiskIdMalformed(err)
-            }
-            "OperationDenied.DiskCreating" => Self::OperationDeniedDiskCreating(err),
-            "OperationDenied.DiskOperationInProgress" => {
-                Self::OperationDeniedDiskOperationInProgress(err)
-            }
-            "OperationDenied.DiskUsageNotSupportOperation" => {
-                Self::OperationDeniedDiskUsageNotSupportOperation(err)
-            }
-            "ResourceNotFound.DiskIdNotFound" => {
-                Self::ResourceNotFoundDiskIdNotFound(err)
-            }
-            "ResourceNotFound.DiskNotFound" => Self::ResourceNotFoundDiskNotFound(err),
+        match err
+            .code_index(
+                &[
+                    "InvalidParameterValue.InvalidDiskIdMalformed",
+                    "OperationDenied.DiskCreating",
+                    "OperationDenied.DiskOperationInProgress",
+                    "OperationDenied.DiskUsageNotSupportOperation",
+                    "ResourceNotFound.DiskIdNotFound",
+                    "ResourceNotFound.DiskNotFound",
+                ],
+            )
+        {
+            Some(0) => Self::InvalidParameterValueInvalidDiskIdMalformed(err),
+            Some(1) => Self::OperationDeniedDiskCreating(err),
+            Some(2) => Self::OperationDeniedDiskOperationInProgress(err),
+            Some(3) => Self::OperationDeniedDiskUsageNotSupportOperation(err),
+            Some(4) => Self::ResourceNotFoundDiskIdNotFound(err),
+            Some(5) => Self::ResourceNotFoundDiskNotFound(err),
             _ => {
                 match CommonError::from_code(err.code()) {
                     Some(common) => Self::Common(common, err),

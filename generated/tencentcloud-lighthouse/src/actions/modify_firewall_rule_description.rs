@@ -323,13 +323,15 @@ impl<C> ModifyFirewallRuleDescriptionBuilder<C> {
     /// The request, or the wire name of the first required field that is not set.
     #[inline]
     pub fn build(self) -> Result<ModifyFirewallRuleDescriptionRequest, RequestError> {
+        let Some(instance_id) = self.instance_id else {
+            return Err(tencentcloud_core::RequestError::MissingField("InstanceId"));
+        };
+        let Some(firewall_rule) = self.firewall_rule else {
+            return Err(tencentcloud_core::RequestError::MissingField("FirewallRule"));
+        };
         Ok(ModifyFirewallRuleDescriptionRequest {
-            instance_id: self
-                .instance_id
-                .ok_or(tencentcloud_core::RequestError::MissingField("InstanceId"))?,
-            firewall_rule: self
-                .firewall_rule
-                .ok_or(tencentcloud_core::RequestError::MissingField("FirewallRule"))?,
+            instance_id,
+            firewall_rule,
             firewall_version: self.firewall_version,
         })
     }
@@ -519,34 +521,30 @@ impl std::error::Error for ModifyFirewallRuleDescriptionError {}
 impl OperationError for ModifyFirewallRuleDescriptionError {
     #[inline]
     fn from_service_error(err: ServiceError) -> Self {
-        match err.code() {
-            "InvalidParameter.ParameterConflict" => {
-                Self::InvalidParameterParameterConflict(err)
-            }
-            "InvalidParameterValue.FirewallRuleDescriptionTooLong" => {
-                Self::InvalidParameterValueFirewallRuleDescriptionTooLong(err)
-            }
-            "InvalidParameterValue.InstanceIdMalformed" => {
-                Self::InvalidParameterValueInstanceIdMalformed(err)
-            }
-            "ResourceNotFound.FirewallNotFound" => {
-                Self::ResourceNotFoundFirewallNotFound(err)
-            }
-            "ResourceNotFound.FirewallRulesNotFound" => {
-                Self::ResourceNotFoundFirewallRulesNotFound(err)
-            }
-            "ResourceNotFound.InstanceIdNotFound" => {
-                Self::ResourceNotFoundInstanceIdNotFound(err)
-            }
-            "UnauthorizedOperation.NoPermission" => {
-                Self::UnauthorizedOperationNoPermission(err)
-            }
-            "UnsupportedOperation.FirewallBusy" => {
-                Self::UnsupportedOperationFirewallBusy(err)
-            }
-            "UnsupportedOperation.FirewallVersionMismatch" => {
-                Self::UnsupportedOperationFirewallVersionMismatch(err)
-            }
+        match err
+            .code_index(
+                &[
+                    "InvalidParameter.ParameterConflict",
+                    "InvalidParameterValue.FirewallRuleDescriptionTooLong",
+                    "InvalidParameterValue.InstanceIdMalformed",
+                    "ResourceNotFound.FirewallNotFound",
+                    "ResourceNotFound.FirewallRulesNotFound",
+                    "ResourceNotFound.InstanceIdNotFound",
+                    "UnauthorizedOperation.NoPermission",
+                    "UnsupportedOperation.FirewallBusy",
+                    "UnsupportedOperation.FirewallVersionMismatch",
+                ],
+            )
+        {
+            Some(0) => Self::InvalidParameterParameterConflict(err),
+            Some(1) => Self::InvalidParameterValueFirewallRuleDescriptionTooLong(err),
+            Some(2) => Self::InvalidParameterValueInstanceIdMalformed(err),
+            Some(3) => Self::ResourceNotFoundFirewallNotFound(err),
+            Some(4) => Self::ResourceNotFoundFirewallRulesNotFound(err),
+            Some(5) => Self::ResourceNotFoundInstanceIdNotFound(err),
+            Some(6) => Self::UnauthorizedOperationNoPermission(err),
+            Some(7) => Self::UnsupportedOperationFirewallBusy(err),
+            Some(8) => Self::UnsupportedOperationFirewallVersionMismatch(err),
             _ => {
                 match CommonError::from_code(err.code()) {
                     Some(common) => Self::Common(common, err),

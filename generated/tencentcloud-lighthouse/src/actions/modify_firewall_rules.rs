@@ -342,13 +342,15 @@ impl<C> ModifyFirewallRulesBuilder<C> {
     /// The request, or the wire name of the first required field that is not set.
     #[inline]
     pub fn build(self) -> Result<ModifyFirewallRulesRequest, RequestError> {
+        let Some(instance_id) = self.instance_id else {
+            return Err(tencentcloud_core::RequestError::MissingField("InstanceId"));
+        };
+        let Some(firewall_rules) = self.firewall_rules else {
+            return Err(tencentcloud_core::RequestError::MissingField("FirewallRules"));
+        };
         Ok(ModifyFirewallRulesRequest {
-            instance_id: self
-                .instance_id
-                .ok_or(tencentcloud_core::RequestError::MissingField("InstanceId"))?,
-            firewall_rules: self
-                .firewall_rules
-                .ok_or(tencentcloud_core::RequestError::MissingField("FirewallRules"))?,
+            instance_id,
+            firewall_rules,
             firewall_version: self.firewall_version,
         })
     }
@@ -592,45 +594,40 @@ impl std::error::Error for ModifyFirewallRulesError {}
 impl OperationError for ModifyFirewallRulesError {
     #[inline]
     fn from_service_error(err: ServiceError) -> Self {
-        match err.code() {
-            "FailedOperation.FirewallRulesOperationFailed" => {
-                Self::FailedOperationFirewallRulesOperationFailed(err)
-            }
-            "FailedOperation.RequestError" => Self::FailedOperationRequestError(err),
-            "InternalError.RequestError" => Self::InternalErrorRequestError(err),
-            "InvalidParameter.FirewallRulesDuplicated" => {
-                Self::InvalidParameterFirewallRulesDuplicated(err)
-            }
-            "InvalidParameter.ParameterConflict" => {
-                Self::InvalidParameterParameterConflict(err)
-            }
-            "InvalidParameterValue.Duplicated" => {
-                Self::InvalidParameterValueDuplicated(err)
-            }
-            "InvalidParameterValue.FirewallRuleDescriptionTooLong" => {
-                Self::InvalidParameterValueFirewallRuleDescriptionTooLong(err)
-            }
-            "InvalidParameterValue.InstanceIdMalformed" => {
-                Self::InvalidParameterValueInstanceIdMalformed(err)
-            }
-            "InvalidParameterValue.LimitExceeded" => {
-                Self::InvalidParameterValueLimitExceeded(err)
-            }
-            "ResourceNotFound.FirewallNotFound" => {
-                Self::ResourceNotFoundFirewallNotFound(err)
-            }
-            "ResourceNotFound.InstanceIdNotFound" => {
-                Self::ResourceNotFoundInstanceIdNotFound(err)
-            }
-            "UnauthorizedOperation.NoPermission" => {
-                Self::UnauthorizedOperationNoPermission(err)
-            }
-            "UnsupportedOperation.FirewallBusy" => {
-                Self::UnsupportedOperationFirewallBusy(err)
-            }
-            "UnsupportedOperation.FirewallVersionMismatch" => {
-                Self::UnsupportedOperationFirewallVersionMismatch(err)
-            }
+        match err
+            .code_index(
+                &[
+                    "FailedOperation.FirewallRulesOperationFailed",
+                    "FailedOperation.RequestError",
+                    "InternalError.RequestError",
+                    "InvalidParameter.FirewallRulesDuplicated",
+                    "InvalidParameter.ParameterConflict",
+                    "InvalidParameterValue.Duplicated",
+                    "InvalidParameterValue.FirewallRuleDescriptionTooLong",
+                    "InvalidParameterValue.InstanceIdMalformed",
+                    "InvalidParameterValue.LimitExceeded",
+                    "ResourceNotFound.FirewallNotFound",
+                    "ResourceNotFound.InstanceIdNotFound",
+                    "UnauthorizedOperation.NoPermission",
+                    "UnsupportedOperation.FirewallBusy",
+                    "UnsupportedOperation.FirewallVersionMismatch",
+                ],
+            )
+        {
+            Some(0) => Self::FailedOperationFirewallRulesOperationFailed(err),
+            Some(1) => Self::FailedOperationRequestError(err),
+            Some(2) => Self::InternalErrorRequestError(err),
+            Some(3) => Self::InvalidParameterFirewallRulesDuplicated(err),
+            Some(4) => Self::InvalidParameterParameterConflict(err),
+            Some(5) => Self::InvalidParameterValueDuplicated(err),
+            Some(6) => Self::InvalidParameterValueFirewallRuleDescriptionTooLong(err),
+            Some(7) => Self::InvalidParameterValueInstanceIdMalformed(err),
+            Some(8) => Self::InvalidParameterValueLimitExceeded(err),
+            Some(9) => Self::ResourceNotFoundFirewallNotFound(err),
+            Some(10) => Self::ResourceNotFoundInstanceIdNotFound(err),
+            Some(11) => Self::UnauthorizedOperationNoPermission(err),
+            Some(12) => Self::UnsupportedOperationFirewallBusy(err),
+            Some(13) => Self::UnsupportedOperationFirewallVersionMismatch(err),
             _ => {
                 match CommonError::from_code(err.code()) {
                     Some(common) => Self::Common(common, err),

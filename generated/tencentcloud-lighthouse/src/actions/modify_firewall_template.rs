@@ -264,10 +264,11 @@ impl<C> ModifyFirewallTemplateBuilder<C> {
     /// The request, or the wire name of the first required field that is not set.
     #[inline]
     pub fn build(self) -> Result<ModifyFirewallTemplateRequest, RequestError> {
+        let Some(template_id) = self.template_id else {
+            return Err(tencentcloud_core::RequestError::MissingField("TemplateId"));
+        };
         Ok(ModifyFirewallTemplateRequest {
-            template_id: self
-                .template_id
-                .ok_or(tencentcloud_core::RequestError::MissingField("TemplateId"))?,
+            template_id,
             template_name: self.template_name,
         })
     }
@@ -384,8 +385,8 @@ impl std::error::Error for ModifyFirewallTemplateError {}
 impl OperationError for ModifyFirewallTemplateError {
     #[inline]
     fn from_service_error(err: ServiceError) -> Self {
-        match err.code() {
-            "InvalidParameterValue.Length" => Self::InvalidParameterValueLength(err),
+        match err.code_index(&["InvalidParameterValue.Length"]) {
+            Some(0) => Self::InvalidParameterValueLength(err),
             _ => {
                 match CommonError::from_code(err.code()) {
                     Some(common) => Self::Common(common, err),

@@ -297,10 +297,11 @@ impl<C> ModifyInstancesAttributeBuilder<C> {
     /// The request, or the wire name of the first required field that is not set.
     #[inline]
     pub fn build(self) -> Result<ModifyInstancesAttributeRequest, RequestError> {
+        let Some(instance_ids) = self.instance_ids else {
+            return Err(tencentcloud_core::RequestError::MissingField("InstanceIds"));
+        };
         Ok(ModifyInstancesAttributeRequest {
-            instance_ids: self
-                .instance_ids
-                .ok_or(tencentcloud_core::RequestError::MissingField("InstanceIds"))?,
+            instance_ids,
             instance_name: self.instance_name,
         })
     }
@@ -594,62 +595,50 @@ impl std::error::Error for ModifyInstancesAttributeError {}
 impl OperationError for ModifyInstancesAttributeError {
     #[inline]
     fn from_service_error(err: ServiceError) -> Self {
-        match err.code() {
-            "FailedOperation.DescribeInstanceStatus" => {
-                Self::FailedOperationDescribeInstanceStatus(err)
-            }
-            "FailedOperation.InstanceOperationFailed" => {
-                Self::FailedOperationInstanceOperationFailed(err)
-            }
-            "FailedOperation.ModifyResourcesAttributeFailed" => {
-                Self::FailedOperationModifyResourcesAttributeFailed(err)
-            }
-            "FailedOperation.RequestError" => Self::FailedOperationRequestError(err),
-            "FailedOperation.TradeCallBillingGatewayFailed" => {
-                Self::FailedOperationTradeCallBillingGatewayFailed(err)
-            }
-            "InternalError.DescribeInstanceStatus" => {
-                Self::InternalErrorDescribeInstanceStatus(err)
-            }
-            "InternalError.TradeCallBillingGatewayFailed" => {
-                Self::InternalErrorTradeCallBillingGatewayFailed(err)
-            }
-            "InvalidParameter.OnlyAllowModifyOneAttribute" => {
-                Self::InvalidParameterOnlyAllowModifyOneAttribute(err)
-            }
-            "InvalidParameterValue.Duplicated" => {
-                Self::InvalidParameterValueDuplicated(err)
-            }
-            "InvalidParameterValue.InstanceIdMalformed" => {
-                Self::InvalidParameterValueInstanceIdMalformed(err)
-            }
-            "InvalidParameterValue.InstanceNameTooLong" => {
-                Self::InvalidParameterValueInstanceNameTooLong(err)
-            }
-            "InvalidParameterValue.LimitExceeded" => {
-                Self::InvalidParameterValueLimitExceeded(err)
-            }
-            "InvalidParameterValue.OutOfRange" => {
-                Self::InvalidParameterValueOutOfRange(err)
-            }
-            "OperationDenied.InstanceCreating" => {
-                Self::OperationDeniedInstanceCreating(err)
-            }
-            "ResourceNotFound.InstanceIdNotFound" => {
-                Self::ResourceNotFoundInstanceIdNotFound(err)
-            }
-            "ResourceNotFound.InstanceNotFound" => {
-                Self::ResourceNotFoundInstanceNotFound(err)
-            }
-            "UnauthorizedOperation.NoPermission" => {
-                Self::UnauthorizedOperationNoPermission(err)
-            }
-            "UnsupportedOperation.InvalidInstanceState" => {
-                Self::UnsupportedOperationInvalidInstanceState(err)
-            }
-            "UnsupportedOperation.LatestOperationUnfinished" => {
-                Self::UnsupportedOperationLatestOperationUnfinished(err)
-            }
+        match err
+            .code_index(
+                &[
+                    "FailedOperation.DescribeInstanceStatus",
+                    "FailedOperation.InstanceOperationFailed",
+                    "FailedOperation.ModifyResourcesAttributeFailed",
+                    "FailedOperation.RequestError",
+                    "FailedOperation.TradeCallBillingGatewayFailed",
+                    "InternalError.DescribeInstanceStatus",
+                    "InternalError.TradeCallBillingGatewayFailed",
+                    "InvalidParameter.OnlyAllowModifyOneAttribute",
+                    "InvalidParameterValue.Duplicated",
+                    "InvalidParameterValue.InstanceIdMalformed",
+                    "InvalidParameterValue.InstanceNameTooLong",
+                    "InvalidParameterValue.LimitExceeded",
+                    "InvalidParameterValue.OutOfRange",
+                    "OperationDenied.InstanceCreating",
+                    "ResourceNotFound.InstanceIdNotFound",
+                    "ResourceNotFound.InstanceNotFound",
+                    "UnauthorizedOperation.NoPermission",
+                    "UnsupportedOperation.InvalidInstanceState",
+                    "UnsupportedOperation.LatestOperationUnfinished",
+                ],
+            )
+        {
+            Some(0) => Self::FailedOperationDescribeInstanceStatus(err),
+            Some(1) => Self::FailedOperationInstanceOperationFailed(err),
+            Some(2) => Self::FailedOperationModifyResourcesAttributeFailed(err),
+            Some(3) => Self::FailedOperationRequestError(err),
+            Some(4) => Self::FailedOperationTradeCallBillingGatewayFailed(err),
+            Some(5) => Self::InternalErrorDescribeInstanceStatus(err),
+            Some(6) => Self::InternalErrorTradeCallBillingGatewayFailed(err),
+            Some(7) => Self::InvalidParameterOnlyAllowModifyOneAttribute(err),
+            Some(8) => Self::InvalidParameterValueDuplicated(err),
+            Some(9) => Self::InvalidParameterValueInstanceIdMalformed(err),
+            Some(10) => Self::InvalidParameterValueInstanceNameTooLong(err),
+            Some(11) => Self::InvalidParameterValueLimitExceeded(err),
+            Some(12) => Self::InvalidParameterValueOutOfRange(err),
+            Some(13) => Self::OperationDeniedInstanceCreating(err),
+            Some(14) => Self::ResourceNotFoundInstanceIdNotFound(err),
+            Some(15) => Self::ResourceNotFoundInstanceNotFound(err),
+            Some(16) => Self::UnauthorizedOperationNoPermission(err),
+            Some(17) => Self::UnsupportedOperationInvalidInstanceState(err),
+            Some(18) => Self::UnsupportedOperationLatestOperationUnfinished(err),
             _ => {
                 match CommonError::from_code(err.code()) {
                     Some(common) => Self::Common(common, err),

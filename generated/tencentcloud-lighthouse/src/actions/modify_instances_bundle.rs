@@ -332,13 +332,15 @@ impl<C> ModifyInstancesBundleBuilder<C> {
     /// The request, or the wire name of the first required field that is not set.
     #[inline]
     pub fn build(self) -> Result<ModifyInstancesBundleRequest, RequestError> {
+        let Some(instance_ids) = self.instance_ids else {
+            return Err(tencentcloud_core::RequestError::MissingField("InstanceIds"));
+        };
+        let Some(bundle_id) = self.bundle_id else {
+            return Err(tencentcloud_core::RequestError::MissingField("BundleId"));
+        };
         Ok(ModifyInstancesBundleRequest {
-            instance_ids: self
-                .instance_ids
-                .ok_or(tencentcloud_core::RequestError::MissingField("InstanceIds"))?,
-            bundle_id: self
-                .bundle_id
-                .ok_or(tencentcloud_core::RequestError::MissingField("BundleId"))?,
+            instance_ids,
+            bundle_id,
             auto_voucher: self.auto_voucher,
         })
     }
@@ -605,50 +607,42 @@ impl std::error::Error for ModifyInstancesBundleError {}
 impl OperationError for ModifyInstancesBundleError {
     #[inline]
     fn from_service_error(err: ServiceError) -> Self {
-        match err.code() {
-            "AuthFailure" => Self::AuthFailure(err),
-            "FailedOperation.InstanceOperationFailed" => {
-                Self::FailedOperationInstanceOperationFailed(err)
-            }
-            "FailedOperation.InsufficientBalance" => {
-                Self::FailedOperationInsufficientBalance(err)
-            }
-            "FailedOperation.ModifyInstancesBundleFailed" => {
-                Self::FailedOperationModifyInstancesBundleFailed(err)
-            }
-            "InvalidParameter.BundleIdNotFound" => {
-                Self::InvalidParameterBundleIdNotFound(err)
-            }
-            "InvalidParameterValue.Duplicated" => {
-                Self::InvalidParameterValueDuplicated(err)
-            }
-            "InvalidParameterValue.InstanceIdMalformed" => {
-                Self::InvalidParameterValueInstanceIdMalformed(err)
-            }
-            "InvalidParameterValue.LimitExceeded" => {
-                Self::InvalidParameterValueLimitExceeded(err)
-            }
-            "InvalidParameterValue.NotSupportModifyInstanceBundleType" => {
-                Self::InvalidParameterValueNotSupportModifyInstanceBundleType(err)
-            }
-            "OperationDenied.BundleNotSupportModify" => {
-                Self::OperationDeniedBundleNotSupportModify(err)
-            }
-            "OperationDenied.InstanceCreating" => {
-                Self::OperationDeniedInstanceCreating(err)
-            }
-            "OperationDenied.InstanceOperationInProgress" => {
-                Self::OperationDeniedInstanceOperationInProgress(err)
-            }
-            "ResourceNotFound.InstanceIdNotFound" => {
-                Self::ResourceNotFoundInstanceIdNotFound(err)
-            }
-            "ResourceNotFound.InstanceNotFound" => {
-                Self::ResourceNotFoundInstanceNotFound(err)
-            }
-            "UnsupportedOperation.InvalidInstanceState" => {
-                Self::UnsupportedOperationInvalidInstanceState(err)
-            }
+        match err
+            .code_index(
+                &[
+                    "AuthFailure",
+                    "FailedOperation.InstanceOperationFailed",
+                    "FailedOperation.InsufficientBalance",
+                    "FailedOperation.ModifyInstancesBundleFailed",
+                    "InvalidParameter.BundleIdNotFound",
+                    "InvalidParameterValue.Duplicated",
+                    "InvalidParameterValue.InstanceIdMalformed",
+                    "InvalidParameterValue.LimitExceeded",
+                    "InvalidParameterValue.NotSupportModifyInstanceBundleType",
+                    "OperationDenied.BundleNotSupportModify",
+                    "OperationDenied.InstanceCreating",
+                    "OperationDenied.InstanceOperationInProgress",
+                    "ResourceNotFound.InstanceIdNotFound",
+                    "ResourceNotFound.InstanceNotFound",
+                    "UnsupportedOperation.InvalidInstanceState",
+                ],
+            )
+        {
+            Some(0) => Self::AuthFailure(err),
+            Some(1) => Self::FailedOperationInstanceOperationFailed(err),
+            Some(2) => Self::FailedOperationInsufficientBalance(err),
+            Some(3) => Self::FailedOperationModifyInstancesBundleFailed(err),
+            Some(4) => Self::InvalidParameterBundleIdNotFound(err),
+            Some(5) => Self::InvalidParameterValueDuplicated(err),
+            Some(6) => Self::InvalidParameterValueInstanceIdMalformed(err),
+            Some(7) => Self::InvalidParameterValueLimitExceeded(err),
+            Some(8) => Self::InvalidParameterValueNotSupportModifyInstanceBundleType(err),
+            Some(9) => Self::OperationDeniedBundleNotSupportModify(err),
+            Some(10) => Self::OperationDeniedInstanceCreating(err),
+            Some(11) => Self::OperationDeniedInstanceOperationInProgress(err),
+            Some(12) => Self::ResourceNotFoundInstanceIdNotFound(err),
+            Some(13) => Self::ResourceNotFoundInstanceNotFound(err),
+            Some(14) => Self::UnsupportedOperationInvalidInstanceState(err),
             _ => {
                 match CommonError::from_code(err.code()) {
                     Some(common) => Self::Common(common, err),

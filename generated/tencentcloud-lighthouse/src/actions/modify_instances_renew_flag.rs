@@ -296,13 +296,15 @@ impl<C> ModifyInstancesRenewFlagBuilder<C> {
     /// The request, or the wire name of the first required field that is not set.
     #[inline]
     pub fn build(self) -> Result<ModifyInstancesRenewFlagRequest, RequestError> {
+        let Some(instance_ids) = self.instance_ids else {
+            return Err(tencentcloud_core::RequestError::MissingField("InstanceIds"));
+        };
+        let Some(renew_flag) = self.renew_flag else {
+            return Err(tencentcloud_core::RequestError::MissingField("RenewFlag"));
+        };
         Ok(ModifyInstancesRenewFlagRequest {
-            instance_ids: self
-                .instance_ids
-                .ok_or(tencentcloud_core::RequestError::MissingField("InstanceIds"))?,
-            renew_flag: self
-                .renew_flag
-                .ok_or(tencentcloud_core::RequestError::MissingField("RenewFlag"))?,
+            instance_ids,
+            renew_flag,
         })
     }
 }
@@ -540,44 +542,38 @@ impl std::error::Error for ModifyInstancesRenewFlagError {}
 impl OperationError for ModifyInstancesRenewFlagError {
     #[inline]
     fn from_service_error(err: ServiceError) -> Self {
-        match err.code() {
-            "FailedOperation.DescribeInstanceStatus" => {
-                Self::FailedOperationDescribeInstanceStatus(err)
-            }
-            "FailedOperation.ModifyResourcesRenewFlagFailed" => {
-                Self::FailedOperationModifyResourcesRenewFlagFailed(err)
-            }
-            "FailedOperation.RequestError" => Self::FailedOperationRequestError(err),
-            "FailedOperation.TradeCallBillingGatewayFailed" => {
-                Self::FailedOperationTradeCallBillingGatewayFailed(err)
-            }
-            "InternalError.TradeCallBillingGatewayFailed" => {
-                Self::InternalErrorTradeCallBillingGatewayFailed(err)
-            }
-            "InvalidParameterValue.Duplicated" => {
-                Self::InvalidParameterValueDuplicated(err)
-            }
-            "InvalidParameterValue.InstanceIdMalformed" => {
-                Self::InvalidParameterValueInstanceIdMalformed(err)
-            }
-            "InvalidParameterValue.LimitExceeded" => {
-                Self::InvalidParameterValueLimitExceeded(err)
-            }
-            "ResourceNotFound.InstanceIdNotFound" => {
-                Self::ResourceNotFoundInstanceIdNotFound(err)
-            }
-            "ResourceNotFound.InstanceNotFound" => {
-                Self::ResourceNotFoundInstanceNotFound(err)
-            }
-            "UnauthorizedOperation.NoPermission" => {
-                Self::UnauthorizedOperationNoPermission(err)
-            }
-            "UnsupportedOperation.InvalidInstanceState" => {
-                Self::UnsupportedOperationInvalidInstanceState(err)
-            }
-            "UnsupportedOperation.LatestOperationUnfinished" => {
-                Self::UnsupportedOperationLatestOperationUnfinished(err)
-            }
+        match err
+            .code_index(
+                &[
+                    "FailedOperation.DescribeInstanceStatus",
+                    "FailedOperation.ModifyResourcesRenewFlagFailed",
+                    "FailedOperation.RequestError",
+                    "FailedOperation.TradeCallBillingGatewayFailed",
+                    "InternalError.TradeCallBillingGatewayFailed",
+                    "InvalidParameterValue.Duplicated",
+                    "InvalidParameterValue.InstanceIdMalformed",
+                    "InvalidParameterValue.LimitExceeded",
+                    "ResourceNotFound.InstanceIdNotFound",
+                    "ResourceNotFound.InstanceNotFound",
+                    "UnauthorizedOperation.NoPermission",
+                    "UnsupportedOperation.InvalidInstanceState",
+                    "UnsupportedOperation.LatestOperationUnfinished",
+                ],
+            )
+        {
+            Some(0) => Self::FailedOperationDescribeInstanceStatus(err),
+            Some(1) => Self::FailedOperationModifyResourcesRenewFlagFailed(err),
+            Some(2) => Self::FailedOperationRequestError(err),
+            Some(3) => Self::FailedOperationTradeCallBillingGatewayFailed(err),
+            Some(4) => Self::InternalErrorTradeCallBillingGatewayFailed(err),
+            Some(5) => Self::InvalidParameterValueDuplicated(err),
+            Some(6) => Self::InvalidParameterValueInstanceIdMalformed(err),
+            Some(7) => Self::InvalidParameterValueLimitExceeded(err),
+            Some(8) => Self::ResourceNotFoundInstanceIdNotFound(err),
+            Some(9) => Self::ResourceNotFoundInstanceNotFound(err),
+            Some(10) => Self::UnauthorizedOperationNoPermission(err),
+            Some(11) => Self::UnsupportedOperationInvalidInstanceState(err),
+            Some(12) => Self::UnsupportedOperationLatestOperationUnfinished(err),
             _ => {
                 match CommonError::from_code(err.code()) {
                     Some(common) => Self::Common(common, err),

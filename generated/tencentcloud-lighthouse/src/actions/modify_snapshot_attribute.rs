@@ -267,10 +267,11 @@ impl<C> ModifySnapshotAttributeBuilder<C> {
     /// The request, or the wire name of the first required field that is not set.
     #[inline]
     pub fn build(self) -> Result<ModifySnapshotAttributeRequest, RequestError> {
+        let Some(snapshot_id) = self.snapshot_id else {
+            return Err(tencentcloud_core::RequestError::MissingField("SnapshotId"));
+        };
         Ok(ModifySnapshotAttributeRequest {
-            snapshot_id: self
-                .snapshot_id
-                .ok_or(tencentcloud_core::RequestError::MissingField("SnapshotId"))?,
+            snapshot_id,
             snapshot_name: self.snapshot_name,
         })
     }
@@ -400,16 +401,18 @@ impl std::error::Error for ModifySnapshotAttributeError {}
 impl OperationError for ModifySnapshotAttributeError {
     #[inline]
     fn from_service_error(err: ServiceError) -> Self {
-        match err.code() {
-            "InvalidParameterValue.SnapshotIdMalformed" => {
-                Self::InvalidParameterValueSnapshotIdMalformed(err)
-            }
-            "InvalidParameterValue.SnapshotNameTooLong" => {
-                Self::InvalidParameterValueSnapshotNameTooLong(err)
-            }
-            "ResourceNotFound.SnapshotIdNotFound" => {
-                Self::ResourceNotFoundSnapshotIdNotFound(err)
-            }
+        match err
+            .code_index(
+                &[
+                    "InvalidParameterValue.SnapshotIdMalformed",
+                    "InvalidParameterValue.SnapshotNameTooLong",
+                    "ResourceNotFound.SnapshotIdNotFound",
+                ],
+            )
+        {
+            Some(0) => Self::InvalidParameterValueSnapshotIdMalformed(err),
+            Some(1) => Self::InvalidParameterValueSnapshotNameTooLong(err),
+            Some(2) => Self::ResourceNotFoundSnapshotIdNotFound(err),
             _ => {
                 match CommonError::from_code(err.code()) {
                     Some(common) => Self::Common(common, err),

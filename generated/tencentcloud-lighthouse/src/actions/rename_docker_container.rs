@@ -316,16 +316,19 @@ impl<C> RenameDockerContainerBuilder<C> {
     /// The request, or the wire name of the first required field that is not set.
     #[inline]
     pub fn build(self) -> Result<RenameDockerContainerRequest, RequestError> {
+        let Some(instance_id) = self.instance_id else {
+            return Err(tencentcloud_core::RequestError::MissingField("InstanceId"));
+        };
+        let Some(container_id) = self.container_id else {
+            return Err(tencentcloud_core::RequestError::MissingField("ContainerId"));
+        };
+        let Some(container_name) = self.container_name else {
+            return Err(tencentcloud_core::RequestError::MissingField("ContainerName"));
+        };
         Ok(RenameDockerContainerRequest {
-            instance_id: self
-                .instance_id
-                .ok_or(tencentcloud_core::RequestError::MissingField("InstanceId"))?,
-            container_id: self
-                .container_id
-                .ok_or(tencentcloud_core::RequestError::MissingField("ContainerId"))?,
-            container_name: self
-                .container_name
-                .ok_or(tencentcloud_core::RequestError::MissingField("ContainerName"))?,
+            instance_id,
+            container_id,
+            container_name,
         })
     }
 }
@@ -520,27 +523,28 @@ impl std::error::Error for RenameDockerContainerError {}
 impl OperationError for RenameDockerContainerError {
     #[inline]
     fn from_service_error(err: ServiceError) -> Self {
-        match err.code() {
-            "InvalidParameterValue.LimitExceeded" => {
-                Self::InvalidParameterValueLimitExceeded(err)
-            }
-            "InvalidParameterValue.TooLong" => Self::InvalidParameterValueTooLong(err),
-            "ResourceNotFound.InstanceNotFound" => {
-                Self::ResourceNotFoundInstanceNotFound(err)
-            }
-            "ResourceNotFound.RoleNotFound" => Self::ResourceNotFoundRoleNotFound(err),
-            "ResourceUnavailable.BlueprintInvalid" => {
-                Self::ResourceUnavailableBlueprintInvalid(err)
-            }
-            "ResourceUnavailable.DockerUnavailable" => {
-                Self::ResourceUnavailableDockerUnavailable(err)
-            }
-            "UnsupportedOperation.InvalidInstanceState" => {
-                Self::UnsupportedOperationInvalidInstanceState(err)
-            }
-            "UnsupportedOperation.LatestOperationUnfinished" => {
-                Self::UnsupportedOperationLatestOperationUnfinished(err)
-            }
+        match err
+            .code_index(
+                &[
+                    "InvalidParameterValue.LimitExceeded",
+                    "InvalidParameterValue.TooLong",
+                    "ResourceNotFound.InstanceNotFound",
+                    "ResourceNotFound.RoleNotFound",
+                    "ResourceUnavailable.BlueprintInvalid",
+                    "ResourceUnavailable.DockerUnavailable",
+                    "UnsupportedOperation.InvalidInstanceState",
+                    "UnsupportedOperation.LatestOperationUnfinished",
+                ],
+            )
+        {
+            Some(0) => Self::InvalidParameterValueLimitExceeded(err),
+            Some(1) => Self::InvalidParameterValueTooLong(err),
+            Some(2) => Self::ResourceNotFoundInstanceNotFound(err),
+            Some(3) => Self::ResourceNotFoundRoleNotFound(err),
+            Some(4) => Self::ResourceUnavailableBlueprintInvalid(err),
+            Some(5) => Self::ResourceUnavailableDockerUnavailable(err),
+            Some(6) => Self::UnsupportedOperationInvalidInstanceState(err),
+            Some(7) => Self::UnsupportedOperationLatestOperationUnfinished(err),
             _ => {
                 match CommonError::from_code(err.code()) {
                     Some(common) => Self::Common(common, err),

@@ -314,17 +314,17 @@ impl<C> RenewDisksBuilder<C> {
     /// The request, or the wire name of the first required field that is not set.
     #[inline]
     pub fn build(self) -> Result<RenewDisksRequest, RequestError> {
+        let Some(disk_ids) = self.disk_ids else {
+            return Err(tencentcloud_core::RequestError::MissingField("DiskIds"));
+        };
+        let Some(renew_disk_charge_prepaid) = self.renew_disk_charge_prepaid else {
+            return Err(
+                tencentcloud_core::RequestError::MissingField("RenewDiskChargePrepaid"),
+            );
+        };
         Ok(RenewDisksRequest {
-            disk_ids: self
-                .disk_ids
-                .ok_or(tencentcloud_core::RequestError::MissingField("DiskIds"))?,
-            renew_disk_charge_prepaid: self
-                .renew_disk_charge_prepaid
-                .ok_or(
-                    tencentcloud_core::RequestError::MissingField(
-                        "RenewDiskChargePrepaid",
-                    ),
-                )?,
+            disk_ids,
+            renew_disk_charge_prepaid,
             auto_voucher: self.auto_voucher,
         })
     }
@@ -520,35 +520,34 @@ impl std::error::Error for RenewDisksError {}
 impl OperationError for RenewDisksError {
     #[inline]
     fn from_service_error(err: ServiceError) -> Self {
-        match err.code() {
-            "FailedOperation.InsufficientBalance" => {
-                Self::FailedOperationInsufficientBalance(err)
-            }
-            "FailedOperation.RenewResourcesFailed" => {
-                Self::FailedOperationRenewResourcesFailed(err)
-            }
-            "InvalidParameterValue.Duplicated" => {
-                Self::InvalidParameterValueDuplicated(err)
-            }
-            "InvalidParameterValue.InvalidCurInstanceDeadline" => {
-                Self::InvalidParameterValueInvalidCurInstanceDeadline(err)
-            }
-            "InvalidParameterValue.InvalidDiskIdMalformed" => {
-                Self::InvalidParameterValueInvalidDiskIdMalformed(err)
-            }
-            "MissingParameter.MissingParameterPeriodCurInstanceDeadline" => {
+        match err
+            .code_index(
+                &[
+                    "FailedOperation.InsufficientBalance",
+                    "FailedOperation.RenewResourcesFailed",
+                    "InvalidParameterValue.Duplicated",
+                    "InvalidParameterValue.InvalidCurInstanceDeadline",
+                    "InvalidParameterValue.InvalidDiskIdMalformed",
+                    "MissingParameter.MissingParameterPeriodCurInstanceDeadline",
+                    "OperationDenied.DiskCreating",
+                    "ResourceNotFound.DiskIdNotFound",
+                    "UnsupportedOperation.DiskLatestOperationUnfinished",
+                    "UnsupportedOperation.InvalidDiskState",
+                ],
+            )
+        {
+            Some(0) => Self::FailedOperationInsufficientBalance(err),
+            Some(1) => Self::FailedOperationRenewResourcesFailed(err),
+            Some(2) => Self::InvalidParameterValueDuplicated(err),
+            Some(3) => Self::InvalidParameterValueInvalidCurInstanceDeadline(err),
+            Some(4) => Self::InvalidParameterValueInvalidDiskIdMalformed(err),
+            Some(5) => {
                 Self::MissingParameterMissingParameterPeriodCurInstanceDeadline(err)
             }
-            "OperationDenied.DiskCreating" => Self::OperationDeniedDiskCreating(err),
-            "ResourceNotFound.DiskIdNotFound" => {
-                Self::ResourceNotFoundDiskIdNotFound(err)
-            }
-            "UnsupportedOperation.DiskLatestOperationUnfinished" => {
-                Self::UnsupportedOperationDiskLatestOperationUnfinished(err)
-            }
-            "UnsupportedOperation.InvalidDiskState" => {
-                Self::UnsupportedOperationInvalidDiskState(err)
-            }
+            Some(6) => Self::OperationDeniedDiskCreating(err),
+            Some(7) => Self::ResourceNotFoundDiskIdNotFound(err),
+            Some(8) => Self::UnsupportedOperationDiskLatestOperationUnfinished(err),
+            Some(9) => Self::UnsupportedOperationInvalidDiskState(err),
             _ => {
                 match CommonError::from_code(err.code()) {
                     Some(common) => Self::Common(common, err),

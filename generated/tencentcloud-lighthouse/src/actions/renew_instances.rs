@@ -395,17 +395,17 @@ impl<C> RenewInstancesBuilder<C> {
     /// The request, or the wire name of the first required field that is not set.
     #[inline]
     pub fn build(self) -> Result<RenewInstancesRequest, RequestError> {
+        let Some(instance_ids) = self.instance_ids else {
+            return Err(tencentcloud_core::RequestError::MissingField("InstanceIds"));
+        };
+        let Some(instance_charge_prepaid) = self.instance_charge_prepaid else {
+            return Err(
+                tencentcloud_core::RequestError::MissingField("InstanceChargePrepaid"),
+            );
+        };
         Ok(RenewInstancesRequest {
-            instance_ids: self
-                .instance_ids
-                .ok_or(tencentcloud_core::RequestError::MissingField("InstanceIds"))?,
-            instance_charge_prepaid: self
-                .instance_charge_prepaid
-                .ok_or(
-                    tencentcloud_core::RequestError::MissingField(
-                        "InstanceChargePrepaid",
-                    ),
-                )?,
+            instance_ids,
+            instance_charge_prepaid,
             renew_data_disk: self.renew_data_disk,
             auto_voucher: self.auto_voucher,
         })
@@ -701,63 +701,52 @@ impl std::error::Error for RenewInstancesError {}
 impl OperationError for RenewInstancesError {
     #[inline]
     fn from_service_error(err: ServiceError) -> Self {
-        match err.code() {
-            "AuthFailure" => Self::AuthFailure(err),
-            "FailedOperation.InsufficientBalance" => {
-                Self::FailedOperationInsufficientBalance(err)
-            }
-            "FailedOperation.RenewResourcesFailed" => {
-                Self::FailedOperationRenewResourcesFailed(err)
-            }
-            "InvalidParameter.InvalidFilter" => Self::InvalidParameterInvalidFilter(err),
-            "InvalidParameter.InvalidFilterInvalidKey" => {
-                Self::InvalidParameterInvalidFilterInvalidKey(err)
-            }
-            "InvalidParameter.InvalidFilterInvalidNameNotStr" => {
-                Self::InvalidParameterInvalidFilterInvalidNameNotStr(err)
-            }
-            "InvalidParameter.InvalidFilterInvalidValuesNotList" => {
-                Self::InvalidParameterInvalidFilterInvalidValuesNotList(err)
-            }
-            "InvalidParameter.InvalidFilterNotDict" => {
-                Self::InvalidParameterInvalidFilterNotDict(err)
-            }
-            "InvalidParameter.InvalidFilterNotSupportedName" => {
-                Self::InvalidParameterInvalidFilterNotSupportedName(err)
-            }
-            "InvalidParameterValue.Duplicated" => {
-                Self::InvalidParameterValueDuplicated(err)
-            }
-            "InvalidParameterValue.InstanceIdMalformed" => {
-                Self::InvalidParameterValueInstanceIdMalformed(err)
-            }
-            "InvalidParameterValue.LimitExceeded" => {
-                Self::InvalidParameterValueLimitExceeded(err)
-            }
-            "OperationDenied.DiskOperationInProgress" => {
-                Self::OperationDeniedDiskOperationInProgress(err)
-            }
-            "OperationDenied.InstanceCreating" => {
-                Self::OperationDeniedInstanceCreating(err)
-            }
-            "OperationDenied.InstanceOperationInProgress" => {
-                Self::OperationDeniedInstanceOperationInProgress(err)
-            }
-            "ResourceNotFound.InstanceIdNotFound" => {
-                Self::ResourceNotFoundInstanceIdNotFound(err)
-            }
-            "ResourceNotFound.InstanceNotFound" => {
-                Self::ResourceNotFoundInstanceNotFound(err)
-            }
-            "UnsupportedOperation.DiskLatestOperationUnfinished" => {
-                Self::UnsupportedOperationDiskLatestOperationUnfinished(err)
-            }
-            "UnsupportedOperation.InvalidDiskState" => {
-                Self::UnsupportedOperationInvalidDiskState(err)
-            }
-            "UnsupportedOperation.LatestOperationUnfinished" => {
-                Self::UnsupportedOperationLatestOperationUnfinished(err)
-            }
+        match err
+            .code_index(
+                &[
+                    "AuthFailure",
+                    "FailedOperation.InsufficientBalance",
+                    "FailedOperation.RenewResourcesFailed",
+                    "InvalidParameter.InvalidFilter",
+                    "InvalidParameter.InvalidFilterInvalidKey",
+                    "InvalidParameter.InvalidFilterInvalidNameNotStr",
+                    "InvalidParameter.InvalidFilterInvalidValuesNotList",
+                    "InvalidParameter.InvalidFilterNotDict",
+                    "InvalidParameter.InvalidFilterNotSupportedName",
+                    "InvalidParameterValue.Duplicated",
+                    "InvalidParameterValue.InstanceIdMalformed",
+                    "InvalidParameterValue.LimitExceeded",
+                    "OperationDenied.DiskOperationInProgress",
+                    "OperationDenied.InstanceCreating",
+                    "OperationDenied.InstanceOperationInProgress",
+                    "ResourceNotFound.InstanceIdNotFound",
+                    "ResourceNotFound.InstanceNotFound",
+                    "UnsupportedOperation.DiskLatestOperationUnfinished",
+                    "UnsupportedOperation.InvalidDiskState",
+                    "UnsupportedOperation.LatestOperationUnfinished",
+                ],
+            )
+        {
+            Some(0) => Self::AuthFailure(err),
+            Some(1) => Self::FailedOperationInsufficientBalance(err),
+            Some(2) => Self::FailedOperationRenewResourcesFailed(err),
+            Some(3) => Self::InvalidParameterInvalidFilter(err),
+            Some(4) => Self::InvalidParameterInvalidFilterInvalidKey(err),
+            Some(5) => Self::InvalidParameterInvalidFilterInvalidNameNotStr(err),
+            Some(6) => Self::InvalidParameterInvalidFilterInvalidValuesNotList(err),
+            Some(7) => Self::InvalidParameterInvalidFilterNotDict(err),
+            Some(8) => Self::InvalidParameterInvalidFilterNotSupportedName(err),
+            Some(9) => Self::InvalidParameterValueDuplicated(err),
+            Some(10) => Self::InvalidParameterValueInstanceIdMalformed(err),
+            Some(11) => Self::InvalidParameterValueLimitExceeded(err),
+            Some(12) => Self::OperationDeniedDiskOperationInProgress(err),
+            Some(13) => Self::OperationDeniedInstanceCreating(err),
+            Some(14) => Self::OperationDeniedInstanceOperationInProgress(err),
+            Some(15) => Self::ResourceNotFoundInstanceIdNotFound(err),
+            Some(16) => Self::ResourceNotFoundInstanceNotFound(err),
+            Some(17) => Self::UnsupportedOperationDiskLatestOperationUnfinished(err),
+            Some(18) => Self::UnsupportedOperationInvalidDiskState(err),
+            Some(19) => Self::UnsupportedOperationLatestOperationUnfinished(err),
             _ => {
                 match CommonError::from_code(err.code()) {
                     Some(common) => Self::Common(common, err),

@@ -303,16 +303,19 @@ impl<C> ReplaceFirewallTemplateRuleBuilder<C> {
     /// The request, or the wire name of the first required field that is not set.
     #[inline]
     pub fn build(self) -> Result<ReplaceFirewallTemplateRuleRequest, RequestError> {
+        let Some(template_id) = self.template_id else {
+            return Err(tencentcloud_core::RequestError::MissingField("TemplateId"));
+        };
+        let Some(template_rule_id) = self.template_rule_id else {
+            return Err(tencentcloud_core::RequestError::MissingField("TemplateRuleId"));
+        };
+        let Some(template_rule) = self.template_rule else {
+            return Err(tencentcloud_core::RequestError::MissingField("TemplateRule"));
+        };
         Ok(ReplaceFirewallTemplateRuleRequest {
-            template_id: self
-                .template_id
-                .ok_or(tencentcloud_core::RequestError::MissingField("TemplateId"))?,
-            template_rule_id: self
-                .template_rule_id
-                .ok_or(tencentcloud_core::RequestError::MissingField("TemplateRuleId"))?,
-            template_rule: self
-                .template_rule
-                .ok_or(tencentcloud_core::RequestError::MissingField("TemplateRule"))?,
+            template_id,
+            template_rule_id,
+            template_rule,
         })
     }
 }
@@ -466,20 +469,22 @@ impl std::error::Error for ReplaceFirewallTemplateRuleError {}
 impl OperationError for ReplaceFirewallTemplateRuleError {
     #[inline]
     fn from_service_error(err: ServiceError) -> Self {
-        match err.code() {
-            "InvalidParameter.ParameterConflict" => {
-                Self::InvalidParameterParameterConflict(err)
-            }
-            "InvalidParameterValue.DuplicatedFirewallTemplateRule" => {
-                Self::InvalidParameterValueDuplicatedFirewallTemplateRule(err)
-            }
-            "InvalidParameterValue.Length" => Self::InvalidParameterValueLength(err),
-            "ResourceNotFound.FirewallTemplateNotFound" => {
-                Self::ResourceNotFoundFirewallTemplateNotFound(err)
-            }
-            "UnauthorizedOperation.NoPermission" => {
-                Self::UnauthorizedOperationNoPermission(err)
-            }
+        match err
+            .code_index(
+                &[
+                    "InvalidParameter.ParameterConflict",
+                    "InvalidParameterValue.DuplicatedFirewallTemplateRule",
+                    "InvalidParameterValue.Length",
+                    "ResourceNotFound.FirewallTemplateNotFound",
+                    "UnauthorizedOperation.NoPermission",
+                ],
+            )
+        {
+            Some(0) => Self::InvalidParameterParameterConflict(err),
+            Some(1) => Self::InvalidParameterValueDuplicatedFirewallTemplateRule(err),
+            Some(2) => Self::InvalidParameterValueLength(err),
+            Some(3) => Self::ResourceNotFoundFirewallTemplateNotFound(err),
+            Some(4) => Self::UnauthorizedOperationNoPermission(err),
             _ => {
                 match CommonError::from_code(err.code()) {
                     Some(common) => Self::Common(common, err),

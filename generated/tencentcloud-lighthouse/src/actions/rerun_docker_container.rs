@@ -339,20 +339,21 @@ impl<C> RerunDockerContainerBuilder<C> {
     /// The request, or the wire name of the first required field that is not set.
     #[inline]
     pub fn build(self) -> Result<RerunDockerContainerRequest, RequestError> {
+        let Some(instance_id) = self.instance_id else {
+            return Err(tencentcloud_core::RequestError::MissingField("InstanceId"));
+        };
+        let Some(container_configuration) = self.container_configuration else {
+            return Err(
+                tencentcloud_core::RequestError::MissingField("ContainerConfiguration"),
+            );
+        };
+        let Some(container_id) = self.container_id else {
+            return Err(tencentcloud_core::RequestError::MissingField("ContainerId"));
+        };
         Ok(RerunDockerContainerRequest {
-            instance_id: self
-                .instance_id
-                .ok_or(tencentcloud_core::RequestError::MissingField("InstanceId"))?,
-            container_configuration: self
-                .container_configuration
-                .ok_or(
-                    tencentcloud_core::RequestError::MissingField(
-                        "ContainerConfiguration",
-                    ),
-                )?,
-            container_id: self
-                .container_id
-                .ok_or(tencentcloud_core::RequestError::MissingField("ContainerId"))?,
+            instance_id,
+            container_configuration,
+            container_id,
         })
     }
 }
@@ -538,24 +539,26 @@ impl std::error::Error for RerunDockerContainerError {}
 impl OperationError for RerunDockerContainerError {
     #[inline]
     fn from_service_error(err: ServiceError) -> Self {
-        match err.code() {
-            "InvalidParameterValue.LimitExceeded" => {
-                Self::InvalidParameterValueLimitExceeded(err)
-            }
-            "InvalidParameterValue.TooLong" => Self::InvalidParameterValueTooLong(err),
-            "ResourceNotFound.RoleNotFound" => Self::ResourceNotFoundRoleNotFound(err),
-            "ResourceUnavailable.BlueprintInvalid" => {
-                Self::ResourceUnavailableBlueprintInvalid(err)
-            }
-            "ResourceUnavailable.DockerUnavailable" => {
-                Self::ResourceUnavailableDockerUnavailable(err)
-            }
-            "UnsupportedOperation.InvalidInstanceState" => {
-                Self::UnsupportedOperationInvalidInstanceState(err)
-            }
-            "UnsupportedOperation.LatestOperationUnfinished" => {
-                Self::UnsupportedOperationLatestOperationUnfinished(err)
-            }
+        match err
+            .code_index(
+                &[
+                    "InvalidParameterValue.LimitExceeded",
+                    "InvalidParameterValue.TooLong",
+                    "ResourceNotFound.RoleNotFound",
+                    "ResourceUnavailable.BlueprintInvalid",
+                    "ResourceUnavailable.DockerUnavailable",
+                    "UnsupportedOperation.InvalidInstanceState",
+                    "UnsupportedOperation.LatestOperationUnfinished",
+                ],
+            )
+        {
+            Some(0) => Self::InvalidParameterValueLimitExceeded(err),
+            Some(1) => Self::InvalidParameterValueTooLong(err),
+            Some(2) => Self::ResourceNotFoundRoleNotFound(err),
+            Some(3) => Self::ResourceUnavailableBlueprintInvalid(err),
+            Some(4) => Self::ResourceUnavailableDockerUnavailable(err),
+            Some(5) => Self::UnsupportedOperationInvalidInstanceState(err),
+            Some(6) => Self::UnsupportedOperationLatestOperationUnfinished(err),
             _ => {
                 match CommonError::from_code(err.code()) {
                     Some(common) => Self::Common(common, err),

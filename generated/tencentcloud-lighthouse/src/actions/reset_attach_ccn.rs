@@ -222,11 +222,10 @@ impl<C> ResetAttachCcnBuilder<C> {
     /// The request, or the wire name of the first required field that is not set.
     #[inline]
     pub fn build(self) -> Result<ResetAttachCcnRequest, RequestError> {
-        Ok(ResetAttachCcnRequest {
-            ccn_id: self
-                .ccn_id
-                .ok_or(tencentcloud_core::RequestError::MissingField("CcnId"))?,
-        })
+        let Some(ccn_id) = self.ccn_id else {
+            return Err(tencentcloud_core::RequestError::MissingField("CcnId"));
+        };
+        Ok(ResetAttachCcnRequest { ccn_id })
     }
 }
 impl ResetAttachCcnBuilder {
@@ -377,19 +376,20 @@ impl std::error::Error for ResetAttachCcnError {}
 impl OperationError for ResetAttachCcnError {
     #[inline]
     fn from_service_error(err: ServiceError) -> Self {
-        match err.code() {
-            "InvalidParameterValue.CcnIdMalformed" => {
-                Self::InvalidParameterValueCcnIdMalformed(err)
-            }
-            "UnauthorizedOperation.NoPermission" => {
-                Self::UnauthorizedOperationNoPermission(err)
-            }
-            "UnsupportedOperation.CcnNotAttached" => {
-                Self::UnsupportedOperationCcnNotAttached(err)
-            }
-            "UnsupportedOperation.ResetAttachCcnFailed" => {
-                Self::UnsupportedOperationResetAttachCcnFailed(err)
-            }
+        match err
+            .code_index(
+                &[
+                    "InvalidParameterValue.CcnIdMalformed",
+                    "UnauthorizedOperation.NoPermission",
+                    "UnsupportedOperation.CcnNotAttached",
+                    "UnsupportedOperation.ResetAttachCcnFailed",
+                ],
+            )
+        {
+            Some(0) => Self::InvalidParameterValueCcnIdMalformed(err),
+            Some(1) => Self::UnauthorizedOperationNoPermission(err),
+            Some(2) => Self::UnsupportedOperationCcnNotAttached(err),
+            Some(3) => Self::UnsupportedOperationResetAttachCcnFailed(err),
             _ => {
                 match CommonError::from_code(err.code()) {
                     Some(common) => Self::Common(common, err),

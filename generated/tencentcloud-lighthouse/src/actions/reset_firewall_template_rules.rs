@@ -303,13 +303,15 @@ impl<C> ResetFirewallTemplateRulesBuilder<C> {
     /// The request, or the wire name of the first required field that is not set.
     #[inline]
     pub fn build(self) -> Result<ResetFirewallTemplateRulesRequest, RequestError> {
+        let Some(template_id) = self.template_id else {
+            return Err(tencentcloud_core::RequestError::MissingField("TemplateId"));
+        };
+        let Some(template_rules) = self.template_rules else {
+            return Err(tencentcloud_core::RequestError::MissingField("TemplateRules"));
+        };
         Ok(ResetFirewallTemplateRulesRequest {
-            template_id: self
-                .template_id
-                .ok_or(tencentcloud_core::RequestError::MissingField("TemplateId"))?,
-            template_rules: self
-                .template_rules
-                .ok_or(tencentcloud_core::RequestError::MissingField("TemplateRules"))?,
+            template_id,
+            template_rules,
         })
     }
 }
@@ -481,22 +483,26 @@ impl std::error::Error for ResetFirewallTemplateRulesError {}
 impl OperationError for ResetFirewallTemplateRulesError {
     #[inline]
     fn from_service_error(err: ServiceError) -> Self {
-        match err.code() {
-            "InvalidParameter.ParameterConflict" => {
-                Self::InvalidParameterParameterConflict(err)
-            }
-            "InvalidParameterValue.DuplicatedFirewallTemplateRule" => {
-                Self::InvalidParameterValueDuplicatedFirewallTemplateRule(err)
-            }
-            "InvalidParameterValue.Length" => Self::InvalidParameterValueLength(err),
-            "InvalidParameterValue.TooLarge" => Self::InvalidParameterValueTooLarge(err),
-            "InvalidParameterValue.TooSmall" => Self::InvalidParameterValueTooSmall(err),
-            "ResourceNotFound.FirewallTemplateNotFound" => {
-                Self::ResourceNotFoundFirewallTemplateNotFound(err)
-            }
-            "UnauthorizedOperation.NoPermission" => {
-                Self::UnauthorizedOperationNoPermission(err)
-            }
+        match err
+            .code_index(
+                &[
+                    "InvalidParameter.ParameterConflict",
+                    "InvalidParameterValue.DuplicatedFirewallTemplateRule",
+                    "InvalidParameterValue.Length",
+                    "InvalidParameterValue.TooLarge",
+                    "InvalidParameterValue.TooSmall",
+                    "ResourceNotFound.FirewallTemplateNotFound",
+                    "UnauthorizedOperation.NoPermission",
+                ],
+            )
+        {
+            Some(0) => Self::InvalidParameterParameterConflict(err),
+            Some(1) => Self::InvalidParameterValueDuplicatedFirewallTemplateRule(err),
+            Some(2) => Self::InvalidParameterValueLength(err),
+            Some(3) => Self::InvalidParameterValueTooLarge(err),
+            Some(4) => Self::InvalidParameterValueTooSmall(err),
+            Some(5) => Self::ResourceNotFoundFirewallTemplateNotFound(err),
+            Some(6) => Self::UnauthorizedOperationNoPermission(err),
             _ => {
                 match CommonError::from_code(err.code()) {
                     Some(common) => Self::Common(common, err),

@@ -388,10 +388,11 @@ impl<C> ResetInstanceBuilder<C> {
     /// The request, or the wire name of the first required field that is not set.
     #[inline]
     pub fn build(self) -> Result<ResetInstanceRequest, RequestError> {
+        let Some(instance_id) = self.instance_id else {
+            return Err(tencentcloud_core::RequestError::MissingField("InstanceId"));
+        };
         Ok(ResetInstanceRequest {
-            instance_id: self
-                .instance_id
-                .ok_or(tencentcloud_core::RequestError::MissingField("InstanceId"))?,
+            instance_id,
             blueprint_id: self.blueprint_id,
             containers: self.containers,
             login_configuration: self.login_configuration,
@@ -817,98 +818,80 @@ impl std::error::Error for ResetInstanceError {}
 impl OperationError for ResetInstanceError {
     #[inline]
     fn from_service_error(err: ServiceError) -> Self {
-        match err.code() {
-            "FailedOperation.DescribeInstanceStatus" => {
-                Self::FailedOperationDescribeInstanceStatus(err)
-            }
-            "FailedOperation.InstanceOperationFailed" => {
-                Self::FailedOperationInstanceOperationFailed(err)
-            }
-            "InternalError.DescribeInstanceStatus" => {
-                Self::InternalErrorDescribeInstanceStatus(err)
-            }
-            "InternalError.InvalidCommandNotFound" => {
-                Self::InternalErrorInvalidCommandNotFound(err)
-            }
-            "InvalidParameter.GamePortalInstanceOnlySupportCurrentBlueprint" => {
+        match err
+            .code_index(
+                &[
+                    "FailedOperation.DescribeInstanceStatus",
+                    "FailedOperation.InstanceOperationFailed",
+                    "InternalError.DescribeInstanceStatus",
+                    "InternalError.InvalidCommandNotFound",
+                    "InvalidParameter.GamePortalInstanceOnlySupportCurrentBlueprint",
+                    "InvalidParameterValue.BlueprintConfigNotMatch",
+                    "InvalidParameterValue.BlueprintId",
+                    "InvalidParameterValue.BlueprintIdMalformed",
+                    "InvalidParameterValue.Duplicated",
+                    "InvalidParameterValue.InstanceIdMalformed",
+                    "InvalidParameterValue.InvalidParameterCombination",
+                    "InvalidParameterValue.InvalidPassword",
+                    "InvalidParameterValue.LimitExceeded",
+                    "InvalidParameterValue.NotAllowToChangePlatformType",
+                    "InvalidParameterValue.OutOfRange",
+                    "InvalidParameterValue.TooLong",
+                    "OperationDenied.InstanceCreating",
+                    "OperationDenied.InstanceOperationInProgress",
+                    "ResourceNotFound.BlueprintIdNotFound",
+                    "ResourceNotFound.InstanceIdNotFound",
+                    "ResourceNotFound.InstanceNotFound",
+                    "ResourceNotFound.KeyPairNotFound",
+                    "ResourceUnavailable.BlueprintUnavailable",
+                    "UnauthorizedOperation.MFANotFound",
+                    "UnauthorizedOperation.NoPermission",
+                    "UnsupportedOperation.BlueprintTypeNotSupportOperation",
+                    "UnsupportedOperation.InstanceDisplayAreaNotSupportOperation",
+                    "UnsupportedOperation.InvalidInstanceState",
+                    "UnsupportedOperation.LatestOperationUnfinished",
+                    "UnsupportedOperation.OperationNotSupportAutoGeneratePassword",
+                    "UnsupportedOperation.SystemBusy",
+                ],
+            )
+        {
+            Some(0) => Self::FailedOperationDescribeInstanceStatus(err),
+            Some(1) => Self::FailedOperationInstanceOperationFailed(err),
+            Some(2) => Self::InternalErrorDescribeInstanceStatus(err),
+            Some(3) => Self::InternalErrorInvalidCommandNotFound(err),
+            Some(4) => {
                 Self::InvalidParameterGamePortalInstanceOnlySupportCurrentBlueprint(err)
             }
-            "InvalidParameterValue.BlueprintConfigNotMatch" => {
-                Self::InvalidParameterValueBlueprintConfigNotMatch(err)
-            }
-            "InvalidParameterValue.BlueprintId" => {
-                Self::InvalidParameterValueBlueprintId(err)
-            }
-            "InvalidParameterValue.BlueprintIdMalformed" => {
-                Self::InvalidParameterValueBlueprintIdMalformed(err)
-            }
-            "InvalidParameterValue.Duplicated" => {
-                Self::InvalidParameterValueDuplicated(err)
-            }
-            "InvalidParameterValue.InstanceIdMalformed" => {
-                Self::InvalidParameterValueInstanceIdMalformed(err)
-            }
-            "InvalidParameterValue.InvalidParameterCombination" => {
-                Self::InvalidParameterValueInvalidParameterCombination(err)
-            }
-            "InvalidParameterValue.InvalidPassword" => {
-                Self::InvalidParameterValueInvalidPassword(err)
-            }
-            "InvalidParameterValue.LimitExceeded" => {
-                Self::InvalidParameterValueLimitExceeded(err)
-            }
-            "InvalidParameterValue.NotAllowToChangePlatformType" => {
-                Self::InvalidParameterValueNotAllowToChangePlatformType(err)
-            }
-            "InvalidParameterValue.OutOfRange" => {
-                Self::InvalidParameterValueOutOfRange(err)
-            }
-            "InvalidParameterValue.TooLong" => Self::InvalidParameterValueTooLong(err),
-            "OperationDenied.InstanceCreating" => {
-                Self::OperationDeniedInstanceCreating(err)
-            }
-            "OperationDenied.InstanceOperationInProgress" => {
-                Self::OperationDeniedInstanceOperationInProgress(err)
-            }
-            "ResourceNotFound.BlueprintIdNotFound" => {
-                Self::ResourceNotFoundBlueprintIdNotFound(err)
-            }
-            "ResourceNotFound.InstanceIdNotFound" => {
-                Self::ResourceNotFoundInstanceIdNotFound(err)
-            }
-            "ResourceNotFound.InstanceNotFound" => {
-                Self::ResourceNotFoundInstanceNotFound(err)
-            }
-            "ResourceNotFound.KeyPairNotFound" => {
-                Self::ResourceNotFoundKeyPairNotFound(err)
-            }
-            "ResourceUnavailable.BlueprintUnavailable" => {
-                Self::ResourceUnavailableBlueprintUnavailable(err)
-            }
-            "UnauthorizedOperation.MFANotFound" => {
-                Self::UnauthorizedOperationMfaNotFound(err)
-            }
-            "UnauthorizedOperation.NoPermission" => {
-                Self::UnauthorizedOperationNoPermission(err)
-            }
-            "UnsupportedOperation.BlueprintTypeNotSupportOperation" => {
-                Self::UnsupportedOperationBlueprintTypeNotSupportOperation(err)
-            }
-            "UnsupportedOperation.InstanceDisplayAreaNotSupportOperation" => {
+            Some(5) => Self::InvalidParameterValueBlueprintConfigNotMatch(err),
+            Some(6) => Self::InvalidParameterValueBlueprintId(err),
+            Some(7) => Self::InvalidParameterValueBlueprintIdMalformed(err),
+            Some(8) => Self::InvalidParameterValueDuplicated(err),
+            Some(9) => Self::InvalidParameterValueInstanceIdMalformed(err),
+            Some(10) => Self::InvalidParameterValueInvalidParameterCombination(err),
+            Some(11) => Self::InvalidParameterValueInvalidPassword(err),
+            Some(12) => Self::InvalidParameterValueLimitExceeded(err),
+            Some(13) => Self::InvalidParameterValueNotAllowToChangePlatformType(err),
+            Some(14) => Self::InvalidParameterValueOutOfRange(err),
+            Some(15) => Self::InvalidParameterValueTooLong(err),
+            Some(16) => Self::OperationDeniedInstanceCreating(err),
+            Some(17) => Self::OperationDeniedInstanceOperationInProgress(err),
+            Some(18) => Self::ResourceNotFoundBlueprintIdNotFound(err),
+            Some(19) => Self::ResourceNotFoundInstanceIdNotFound(err),
+            Some(20) => Self::ResourceNotFoundInstanceNotFound(err),
+            Some(21) => Self::ResourceNotFoundKeyPairNotFound(err),
+            Some(22) => Self::ResourceUnavailableBlueprintUnavailable(err),
+            Some(23) => Self::UnauthorizedOperationMfaNotFound(err),
+            Some(24) => Self::UnauthorizedOperationNoPermission(err),
+            Some(25) => Self::UnsupportedOperationBlueprintTypeNotSupportOperation(err),
+            Some(26) => {
                 Self::UnsupportedOperationInstanceDisplayAreaNotSupportOperation(err)
             }
-            "UnsupportedOperation.InvalidInstanceState" => {
-                Self::UnsupportedOperationInvalidInstanceState(err)
-            }
-            "UnsupportedOperation.LatestOperationUnfinished" => {
-                Self::UnsupportedOperationLatestOperationUnfinished(err)
-            }
-            "UnsupportedOperation.OperationNotSupportAutoGeneratePassword" => {
+            Some(27) => Self::UnsupportedOperationInvalidInstanceState(err),
+            Some(28) => Self::UnsupportedOperationLatestOperationUnfinished(err),
+            Some(29) => {
                 Self::UnsupportedOperationOperationNotSupportAutoGeneratePassword(err)
             }
-            "UnsupportedOperation.SystemBusy" => {
-                Self::UnsupportedOperationSystemBusy(err)
-            }
+            Some(30) => Self::UnsupportedOperationSystemBusy(err),
             _ => {
                 match CommonError::from_code(err.code()) {
                     Some(common) => Self::Common(common, err),

@@ -367,13 +367,15 @@ impl<C> ResetInstancesPasswordBuilder<C> {
     /// The request, or the wire name of the first required field that is not set.
     #[inline]
     pub fn build(self) -> Result<ResetInstancesPasswordRequest, RequestError> {
+        let Some(instance_ids) = self.instance_ids else {
+            return Err(tencentcloud_core::RequestError::MissingField("InstanceIds"));
+        };
+        let Some(password) = self.password else {
+            return Err(tencentcloud_core::RequestError::MissingField("Password"));
+        };
         Ok(ResetInstancesPasswordRequest {
-            instance_ids: self
-                .instance_ids
-                .ok_or(tencentcloud_core::RequestError::MissingField("InstanceIds"))?,
-            password: self
-                .password
-                .ok_or(tencentcloud_core::RequestError::MissingField("Password"))?,
+            instance_ids,
+            password,
             user_name: self.user_name,
         })
     }
@@ -670,64 +672,50 @@ impl std::error::Error for ResetInstancesPasswordError {}
 impl OperationError for ResetInstancesPasswordError {
     #[inline]
     fn from_service_error(err: ServiceError) -> Self {
-        match err.code() {
-            "FailedOperation.DescribeInstanceStatus" => {
-                Self::FailedOperationDescribeInstanceStatus(err)
-            }
-            "FailedOperation.InstanceOperationFailed" => {
-                Self::FailedOperationInstanceOperationFailed(err)
-            }
-            "InternalError.DescribeInstanceStatus" => {
-                Self::InternalErrorDescribeInstanceStatus(err)
-            }
-            "InternalError.InvalidCommandNotFound" => {
-                Self::InternalErrorInvalidCommandNotFound(err)
-            }
-            "InvalidParameterValue.Duplicated" => {
-                Self::InvalidParameterValueDuplicated(err)
-            }
-            "InvalidParameterValue.InstanceIdMalformed" => {
-                Self::InvalidParameterValueInstanceIdMalformed(err)
-            }
-            "InvalidParameterValue.InvalidPassword" => {
-                Self::InvalidParameterValueInvalidPassword(err)
-            }
-            "InvalidParameterValue.LimitExceeded" => {
-                Self::InvalidParameterValueLimitExceeded(err)
-            }
-            "InvalidParameterValue.NotAllowToChangePlatformType" => {
-                Self::InvalidParameterValueNotAllowToChangePlatformType(err)
-            }
-            "InvalidParameterValue.OutOfRange" => {
-                Self::InvalidParameterValueOutOfRange(err)
-            }
-            "OperationDenied.InstanceCreating" => {
-                Self::OperationDeniedInstanceCreating(err)
-            }
-            "OperationDenied.InstanceOperationInProgress" => {
-                Self::OperationDeniedInstanceOperationInProgress(err)
-            }
-            "ResourceNotFound.InstanceIdNotFound" => {
-                Self::ResourceNotFoundInstanceIdNotFound(err)
-            }
-            "ResourceNotFound.InstanceNotFound" => {
-                Self::ResourceNotFoundInstanceNotFound(err)
-            }
-            "UnauthorizedOperation.MFAExpired" => {
-                Self::UnauthorizedOperationMfaExpired(err)
-            }
-            "UnauthorizedOperation.MFANotFound" => {
-                Self::UnauthorizedOperationMfaNotFound(err)
-            }
-            "UnauthorizedOperation.NoPermission" => {
-                Self::UnauthorizedOperationNoPermission(err)
-            }
-            "UnsupportedOperation.InvalidInstanceState" => {
-                Self::UnsupportedOperationInvalidInstanceState(err)
-            }
-            "UnsupportedOperation.LatestOperationUnfinished" => {
-                Self::UnsupportedOperationLatestOperationUnfinished(err)
-            }
+        match err
+            .code_index(
+                &[
+                    "FailedOperation.DescribeInstanceStatus",
+                    "FailedOperation.InstanceOperationFailed",
+                    "InternalError.DescribeInstanceStatus",
+                    "InternalError.InvalidCommandNotFound",
+                    "InvalidParameterValue.Duplicated",
+                    "InvalidParameterValue.InstanceIdMalformed",
+                    "InvalidParameterValue.InvalidPassword",
+                    "InvalidParameterValue.LimitExceeded",
+                    "InvalidParameterValue.NotAllowToChangePlatformType",
+                    "InvalidParameterValue.OutOfRange",
+                    "OperationDenied.InstanceCreating",
+                    "OperationDenied.InstanceOperationInProgress",
+                    "ResourceNotFound.InstanceIdNotFound",
+                    "ResourceNotFound.InstanceNotFound",
+                    "UnauthorizedOperation.MFAExpired",
+                    "UnauthorizedOperation.MFANotFound",
+                    "UnauthorizedOperation.NoPermission",
+                    "UnsupportedOperation.InvalidInstanceState",
+                    "UnsupportedOperation.LatestOperationUnfinished",
+                ],
+            )
+        {
+            Some(0) => Self::FailedOperationDescribeInstanceStatus(err),
+            Some(1) => Self::FailedOperationInstanceOperationFailed(err),
+            Some(2) => Self::InternalErrorDescribeInstanceStatus(err),
+            Some(3) => Self::InternalErrorInvalidCommandNotFound(err),
+            Some(4) => Self::InvalidParameterValueDuplicated(err),
+            Some(5) => Self::InvalidParameterValueInstanceIdMalformed(err),
+            Some(6) => Self::InvalidParameterValueInvalidPassword(err),
+            Some(7) => Self::InvalidParameterValueLimitExceeded(err),
+            Some(8) => Self::InvalidParameterValueNotAllowToChangePlatformType(err),
+            Some(9) => Self::InvalidParameterValueOutOfRange(err),
+            Some(10) => Self::OperationDeniedInstanceCreating(err),
+            Some(11) => Self::OperationDeniedInstanceOperationInProgress(err),
+            Some(12) => Self::ResourceNotFoundInstanceIdNotFound(err),
+            Some(13) => Self::ResourceNotFoundInstanceNotFound(err),
+            Some(14) => Self::UnauthorizedOperationMfaExpired(err),
+            Some(15) => Self::UnauthorizedOperationMfaNotFound(err),
+            Some(16) => Self::UnauthorizedOperationNoPermission(err),
+            Some(17) => Self::UnsupportedOperationInvalidInstanceState(err),
+            Some(18) => Self::UnsupportedOperationLatestOperationUnfinished(err),
             _ => {
                 match CommonError::from_code(err.code()) {
                     Some(common) => Self::Common(common, err),

@@ -266,13 +266,15 @@ impl<C> ResizeDisksBuilder<C> {
     /// The request, or the wire name of the first required field that is not set.
     #[inline]
     pub fn build(self) -> Result<ResizeDisksRequest, RequestError> {
+        let Some(disk_ids) = self.disk_ids else {
+            return Err(tencentcloud_core::RequestError::MissingField("DiskIds"));
+        };
+        let Some(disk_size) = self.disk_size else {
+            return Err(tencentcloud_core::RequestError::MissingField("DiskSize"));
+        };
         Ok(ResizeDisksRequest {
-            disk_ids: self
-                .disk_ids
-                .ok_or(tencentcloud_core::RequestError::MissingField("DiskIds"))?,
-            disk_size: self
-                .disk_size
-                .ok_or(tencentcloud_core::RequestError::MissingField("DiskSize"))?,
+            disk_ids,
+            disk_size,
         })
     }
 }
@@ -503,45 +505,40 @@ impl std::error::Error for ResizeDisksError {}
 impl OperationError for ResizeDisksError {
     #[inline]
     fn from_service_error(err: ServiceError) -> Self {
-        match err.code() {
-            "FailedOperation.InsufficientBalance" => {
-                Self::FailedOperationInsufficientBalance(err)
-            }
-            "FailedOperation.ResizeDisksFailed" => {
-                Self::FailedOperationResizeDisksFailed(err)
-            }
-            "InvalidParameterValue.DiskSizeSmallerThanCurrentDiskSize" => {
-                Self::InvalidParameterValueDiskSizeSmallerThanCurrentDiskSize(err)
-            }
-            "InvalidParameterValue.Duplicated" => {
-                Self::InvalidParameterValueDuplicated(err)
-            }
-            "InvalidParameterValue.InvalidDiskIdMalformed" => {
-                Self::InvalidParameterValueInvalidDiskIdMalformed(err)
-            }
-            "InvalidParameterValue.InvalidDiskSize" => {
-                Self::InvalidParameterValueInvalidDiskSize(err)
-            }
-            "InvalidParameterValue.InvalidDiskType" => {
-                Self::InvalidParameterValueInvalidDiskType(err)
-            }
-            "OperationDenied.DiskUsageNotSupportOperation" => {
-                Self::OperationDeniedDiskUsageNotSupportOperation(err)
-            }
-            "ResourceNotFound.DiskIdNotFound" => {
-                Self::ResourceNotFoundDiskIdNotFound(err)
-            }
-            "ResourceNotFound.DiskNotExists" => Self::ResourceNotFoundDiskNotExists(err),
-            "ResourceNotFound.DiskNotFound" => Self::ResourceNotFoundDiskNotFound(err),
-            "UnauthorizedOperation.NoPermission" => {
-                Self::UnauthorizedOperationNoPermission(err)
-            }
-            "UnsupportedOperation.DiskLatestOperationUnfinished" => {
-                Self::UnsupportedOperationDiskLatestOperationUnfinished(err)
-            }
-            "UnsupportedOperation.SameWithOldConfig" => {
-                Self::UnsupportedOperationSameWithOldConfig(err)
-            }
+        match err
+            .code_index(
+                &[
+                    "FailedOperation.InsufficientBalance",
+                    "FailedOperation.ResizeDisksFailed",
+                    "InvalidParameterValue.DiskSizeSmallerThanCurrentDiskSize",
+                    "InvalidParameterValue.Duplicated",
+                    "InvalidParameterValue.InvalidDiskIdMalformed",
+                    "InvalidParameterValue.InvalidDiskSize",
+                    "InvalidParameterValue.InvalidDiskType",
+                    "OperationDenied.DiskUsageNotSupportOperation",
+                    "ResourceNotFound.DiskIdNotFound",
+                    "ResourceNotFound.DiskNotExists",
+                    "ResourceNotFound.DiskNotFound",
+                    "UnauthorizedOperation.NoPermission",
+                    "UnsupportedOperation.DiskLatestOperationUnfinished",
+                    "UnsupportedOperation.SameWithOldConfig",
+                ],
+            )
+        {
+            Some(0) => Self::FailedOperationInsufficientBalance(err),
+            Some(1) => Self::FailedOperationResizeDisksFailed(err),
+            Some(2) => Self::InvalidParameterValueDiskSizeSmallerThanCurrentDiskSize(err),
+            Some(3) => Self::InvalidParameterValueDuplicated(err),
+            Some(4) => Self::InvalidParameterValueInvalidDiskIdMalformed(err),
+            Some(5) => Self::InvalidParameterValueInvalidDiskSize(err),
+            Some(6) => Self::InvalidParameterValueInvalidDiskType(err),
+            Some(7) => Self::OperationDeniedDiskUsageNotSupportOperation(err),
+            Some(8) => Self::ResourceNotFoundDiskIdNotFound(err),
+            Some(9) => Self::ResourceNotFoundDiskNotExists(err),
+            Some(10) => Self::ResourceNotFoundDiskNotFound(err),
+            Some(11) => Self::UnauthorizedOperationNoPermission(err),
+            Some(12) => Self::UnsupportedOperationDiskLatestOperationUnfinished(err),
+            Some(13) => Self::UnsupportedOperationSameWithOldConfig(err),
             _ => {
                 match CommonError::from_code(err.code()) {
                     Some(common) => Self::Common(common, err),

@@ -312,13 +312,15 @@ impl<C> RunDockerContainersBuilder<C> {
     /// The request, or the wire name of the first required field that is not set.
     #[inline]
     pub fn build(self) -> Result<RunDockerContainersRequest, RequestError> {
+        let Some(instance_id) = self.instance_id else {
+            return Err(tencentcloud_core::RequestError::MissingField("InstanceId"));
+        };
+        let Some(containers) = self.containers else {
+            return Err(tencentcloud_core::RequestError::MissingField("Containers"));
+        };
         Ok(RunDockerContainersRequest {
-            instance_id: self
-                .instance_id
-                .ok_or(tencentcloud_core::RequestError::MissingField("InstanceId"))?,
-            containers: self
-                .containers
-                .ok_or(tencentcloud_core::RequestError::MissingField("Containers"))?,
+            instance_id,
+            containers,
         })
     }
 }
@@ -522,28 +524,30 @@ impl std::error::Error for RunDockerContainersError {}
 impl OperationError for RunDockerContainersError {
     #[inline]
     fn from_service_error(err: ServiceError) -> Self {
-        match err.code() {
-            "InvalidParameterValue.LimitExceeded" => {
-                Self::InvalidParameterValueLimitExceeded(err)
-            }
-            "InvalidParameterValue.TooLarge" => Self::InvalidParameterValueTooLarge(err),
-            "InvalidParameterValue.TooLong" => Self::InvalidParameterValueTooLong(err),
-            "ResourceNotFound.InstanceNotFound" => {
-                Self::ResourceNotFoundInstanceNotFound(err)
-            }
-            "ResourceNotFound.RoleNotFound" => Self::ResourceNotFoundRoleNotFound(err),
-            "ResourceUnavailable.BlueprintInvalid" => {
-                Self::ResourceUnavailableBlueprintInvalid(err)
-            }
-            "ResourceUnavailable.DockerUnavailable" => {
-                Self::ResourceUnavailableDockerUnavailable(err)
-            }
-            "UnsupportedOperation.InvalidInstanceState" => {
-                Self::UnsupportedOperationInvalidInstanceState(err)
-            }
-            "UnsupportedOperation.LatestOperationUnfinished" => {
-                Self::UnsupportedOperationLatestOperationUnfinished(err)
-            }
+        match err
+            .code_index(
+                &[
+                    "InvalidParameterValue.LimitExceeded",
+                    "InvalidParameterValue.TooLarge",
+                    "InvalidParameterValue.TooLong",
+                    "ResourceNotFound.InstanceNotFound",
+                    "ResourceNotFound.RoleNotFound",
+                    "ResourceUnavailable.BlueprintInvalid",
+                    "ResourceUnavailable.DockerUnavailable",
+                    "UnsupportedOperation.InvalidInstanceState",
+                    "UnsupportedOperation.LatestOperationUnfinished",
+                ],
+            )
+        {
+            Some(0) => Self::InvalidParameterValueLimitExceeded(err),
+            Some(1) => Self::InvalidParameterValueTooLarge(err),
+            Some(2) => Self::InvalidParameterValueTooLong(err),
+            Some(3) => Self::ResourceNotFoundInstanceNotFound(err),
+            Some(4) => Self::ResourceNotFoundRoleNotFound(err),
+            Some(5) => Self::ResourceUnavailableBlueprintInvalid(err),
+            Some(6) => Self::ResourceUnavailableDockerUnavailable(err),
+            Some(7) => Self::UnsupportedOperationInvalidInstanceState(err),
+            Some(8) => Self::UnsupportedOperationLatestOperationUnfinished(err),
             _ => {
                 match CommonError::from_code(err.code()) {
                     Some(common) => Self::Common(common, err),

@@ -288,13 +288,15 @@ impl<C> ShareBlueprintAcrossAccountsBuilder<C> {
     /// The request, or the wire name of the first required field that is not set.
     #[inline]
     pub fn build(self) -> Result<ShareBlueprintAcrossAccountsRequest, RequestError> {
+        let Some(blueprint_id) = self.blueprint_id else {
+            return Err(tencentcloud_core::RequestError::MissingField("BlueprintId"));
+        };
+        let Some(account_ids) = self.account_ids else {
+            return Err(tencentcloud_core::RequestError::MissingField("AccountIds"));
+        };
         Ok(ShareBlueprintAcrossAccountsRequest {
-            blueprint_id: self
-                .blueprint_id
-                .ok_or(tencentcloud_core::RequestError::MissingField("BlueprintId"))?,
-            account_ids: self
-                .account_ids
-                .ok_or(tencentcloud_core::RequestError::MissingField("AccountIds"))?,
+            blueprint_id,
+            account_ids,
         })
     }
 }
@@ -594,64 +596,52 @@ impl std::error::Error for ShareBlueprintAcrossAccountsError {}
 impl OperationError for ShareBlueprintAcrossAccountsError {
     #[inline]
     fn from_service_error(err: ServiceError) -> Self {
-        match err.code() {
-            "FailedOperation.ShareBlueprintAcrossAccountFailed" => {
-                Self::FailedOperationShareBlueprintAcrossAccountFailed(err)
-            }
-            "InvalidParameterValue.AccountIdInvalidAccountArea" => {
-                Self::InvalidParameterValueAccountIdInvalidAccountArea(err)
-            }
-            "InvalidParameterValue.AccountIdSameWithUin" => {
-                Self::InvalidParameterValueAccountIdSameWithUin(err)
-            }
-            "InvalidParameterValue.AccountIdsNotExist" => {
-                Self::InvalidParameterValueAccountIdsNotExist(err)
-            }
-            "InvalidParameterValue.AccountIdsNotOwnerAccount" => {
-                Self::InvalidParameterValueAccountIdsNotOwnerAccount(err)
-            }
-            "InvalidParameterValue.BlueprintIdMalformed" => {
-                Self::InvalidParameterValueBlueprintIdMalformed(err)
-            }
-            "InvalidParameterValue.InvalidBlueprintId" => {
-                Self::InvalidParameterValueInvalidBlueprintId(err)
-            }
-            "InvalidParameterValue.InvalidBlueprintState" => {
-                Self::InvalidParameterValueInvalidBlueprintState(err)
-            }
-            "LimitExceeded.ShareBlueprintAcrossAccountQuotaLimitExceeded" => {
+        match err
+            .code_index(
+                &[
+                    "FailedOperation.ShareBlueprintAcrossAccountFailed",
+                    "InvalidParameterValue.AccountIdInvalidAccountArea",
+                    "InvalidParameterValue.AccountIdSameWithUin",
+                    "InvalidParameterValue.AccountIdsNotExist",
+                    "InvalidParameterValue.AccountIdsNotOwnerAccount",
+                    "InvalidParameterValue.BlueprintIdMalformed",
+                    "InvalidParameterValue.InvalidBlueprintId",
+                    "InvalidParameterValue.InvalidBlueprintState",
+                    "LimitExceeded.ShareBlueprintAcrossAccountQuotaLimitExceeded",
+                    "OperationDenied.BlueprintOperationInProgress",
+                    "ResourceInUse.BlueprintModifyingSharePermission",
+                    "ResourceNotFound.BlueprintIdNotFound",
+                    "ResourceNotFound.PrivateBlueprintNotFound",
+                    "UnauthorizedOperation.NoPermission",
+                    "UnauthorizedOperation.TokenInvalid",
+                    "UnsupportedOperation.BlueprintAlreadyShared",
+                    "UnsupportedOperation.BlueprintCurStateInvalid",
+                    "UnsupportedOperation.BlueprintLatestOperationUnfinished",
+                    "UnsupportedOperation.BlueprintOccupied",
+                ],
+            )
+        {
+            Some(0) => Self::FailedOperationShareBlueprintAcrossAccountFailed(err),
+            Some(1) => Self::InvalidParameterValueAccountIdInvalidAccountArea(err),
+            Some(2) => Self::InvalidParameterValueAccountIdSameWithUin(err),
+            Some(3) => Self::InvalidParameterValueAccountIdsNotExist(err),
+            Some(4) => Self::InvalidParameterValueAccountIdsNotOwnerAccount(err),
+            Some(5) => Self::InvalidParameterValueBlueprintIdMalformed(err),
+            Some(6) => Self::InvalidParameterValueInvalidBlueprintId(err),
+            Some(7) => Self::InvalidParameterValueInvalidBlueprintState(err),
+            Some(8) => {
                 Self::LimitExceededShareBlueprintAcrossAccountQuotaLimitExceeded(err)
             }
-            "OperationDenied.BlueprintOperationInProgress" => {
-                Self::OperationDeniedBlueprintOperationInProgress(err)
-            }
-            "ResourceInUse.BlueprintModifyingSharePermission" => {
-                Self::ResourceInUseBlueprintModifyingSharePermission(err)
-            }
-            "ResourceNotFound.BlueprintIdNotFound" => {
-                Self::ResourceNotFoundBlueprintIdNotFound(err)
-            }
-            "ResourceNotFound.PrivateBlueprintNotFound" => {
-                Self::ResourceNotFoundPrivateBlueprintNotFound(err)
-            }
-            "UnauthorizedOperation.NoPermission" => {
-                Self::UnauthorizedOperationNoPermission(err)
-            }
-            "UnauthorizedOperation.TokenInvalid" => {
-                Self::UnauthorizedOperationTokenInvalid(err)
-            }
-            "UnsupportedOperation.BlueprintAlreadyShared" => {
-                Self::UnsupportedOperationBlueprintAlreadyShared(err)
-            }
-            "UnsupportedOperation.BlueprintCurStateInvalid" => {
-                Self::UnsupportedOperationBlueprintCurStateInvalid(err)
-            }
-            "UnsupportedOperation.BlueprintLatestOperationUnfinished" => {
-                Self::UnsupportedOperationBlueprintLatestOperationUnfinished(err)
-            }
-            "UnsupportedOperation.BlueprintOccupied" => {
-                Self::UnsupportedOperationBlueprintOccupied(err)
-            }
+            Some(9) => Self::OperationDeniedBlueprintOperationInProgress(err),
+            Some(10) => Self::ResourceInUseBlueprintModifyingSharePermission(err),
+            Some(11) => Self::ResourceNotFoundBlueprintIdNotFound(err),
+            Some(12) => Self::ResourceNotFoundPrivateBlueprintNotFound(err),
+            Some(13) => Self::UnauthorizedOperationNoPermission(err),
+            Some(14) => Self::UnauthorizedOperationTokenInvalid(err),
+            Some(15) => Self::UnsupportedOperationBlueprintAlreadyShared(err),
+            Some(16) => Self::UnsupportedOperationBlueprintCurStateInvalid(err),
+            Some(17) => Self::UnsupportedOperationBlueprintLatestOperationUnfinished(err),
+            Some(18) => Self::UnsupportedOperationBlueprintOccupied(err),
             _ => {
                 match CommonError::from_code(err.code()) {
                     Some(common) => Self::Common(common, err),

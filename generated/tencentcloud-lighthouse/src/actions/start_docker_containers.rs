@@ -293,13 +293,15 @@ impl<C> StartDockerContainersBuilder<C> {
     /// The request, or the wire name of the first required field that is not set.
     #[inline]
     pub fn build(self) -> Result<StartDockerContainersRequest, RequestError> {
+        let Some(instance_id) = self.instance_id else {
+            return Err(tencentcloud_core::RequestError::MissingField("InstanceId"));
+        };
+        let Some(container_ids) = self.container_ids else {
+            return Err(tencentcloud_core::RequestError::MissingField("ContainerIds"));
+        };
         Ok(StartDockerContainersRequest {
-            instance_id: self
-                .instance_id
-                .ok_or(tencentcloud_core::RequestError::MissingField("InstanceId"))?,
-            container_ids: self
-                .container_ids
-                .ok_or(tencentcloud_core::RequestError::MissingField("ContainerIds"))?,
+            instance_id,
+            container_ids,
         })
     }
 }
@@ -512,33 +514,32 @@ impl std::error::Error for StartDockerContainersError {}
 impl OperationError for StartDockerContainersError {
     #[inline]
     fn from_service_error(err: ServiceError) -> Self {
-        match err.code() {
-            "InvalidParameterValue.LimitExceeded" => {
-                Self::InvalidParameterValueLimitExceeded(err)
-            }
-            "InvalidParameterValue.TooLong" => Self::InvalidParameterValueTooLong(err),
-            "ResourceNotFound.InstanceNotFound" => {
-                Self::ResourceNotFoundInstanceNotFound(err)
-            }
-            "ResourceNotFound.RoleNotFound" => Self::ResourceNotFoundRoleNotFound(err),
-            "ResourceUnavailable.BlueprintInvalid" => {
-                Self::ResourceUnavailableBlueprintInvalid(err)
-            }
-            "ResourceUnavailable.DockerUnavailable" => {
-                Self::ResourceUnavailableDockerUnavailable(err)
-            }
-            "ResourceUnavailable.TATAgentUnavailable" => {
-                Self::ResourceUnavailableTatAgentUnavailable(err)
-            }
-            "ResourceUnavailable.TATServiceError" => {
-                Self::ResourceUnavailableTatServiceError(err)
-            }
-            "UnsupportedOperation.InvalidInstanceState" => {
-                Self::UnsupportedOperationInvalidInstanceState(err)
-            }
-            "UnsupportedOperation.LatestOperationUnfinished" => {
-                Self::UnsupportedOperationLatestOperationUnfinished(err)
-            }
+        match err
+            .code_index(
+                &[
+                    "InvalidParameterValue.LimitExceeded",
+                    "InvalidParameterValue.TooLong",
+                    "ResourceNotFound.InstanceNotFound",
+                    "ResourceNotFound.RoleNotFound",
+                    "ResourceUnavailable.BlueprintInvalid",
+                    "ResourceUnavailable.DockerUnavailable",
+                    "ResourceUnavailable.TATAgentUnavailable",
+                    "ResourceUnavailable.TATServiceError",
+                    "UnsupportedOperation.InvalidInstanceState",
+                    "UnsupportedOperation.LatestOperationUnfinished",
+                ],
+            )
+        {
+            Some(0) => Self::InvalidParameterValueLimitExceeded(err),
+            Some(1) => Self::InvalidParameterValueTooLong(err),
+            Some(2) => Self::ResourceNotFoundInstanceNotFound(err),
+            Some(3) => Self::ResourceNotFoundRoleNotFound(err),
+            Some(4) => Self::ResourceUnavailableBlueprintInvalid(err),
+            Some(5) => Self::ResourceUnavailableDockerUnavailable(err),
+            Some(6) => Self::ResourceUnavailableTatAgentUnavailable(err),
+            Some(7) => Self::ResourceUnavailableTatServiceError(err),
+            Some(8) => Self::UnsupportedOperationInvalidInstanceState(err),
+            Some(9) => Self::UnsupportedOperationLatestOperationUnfinished(err),
             _ => {
                 match CommonError::from_code(err.code()) {
                     Some(common) => Self::Common(common, err),

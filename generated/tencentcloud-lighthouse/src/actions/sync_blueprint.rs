@@ -367,15 +367,17 @@ impl<C> SyncBlueprintBuilder<C> {
     /// The request, or the wire name of the first required field that is not set.
     #[inline]
     pub fn build(self) -> Result<SyncBlueprintRequest, RequestError> {
+        let Some(blueprint_id) = self.blueprint_id else {
+            return Err(tencentcloud_core::RequestError::MissingField("BlueprintId"));
+        };
+        let Some(destination_regions) = self.destination_regions else {
+            return Err(
+                tencentcloud_core::RequestError::MissingField("DestinationRegions"),
+            );
+        };
         Ok(SyncBlueprintRequest {
-            blueprint_id: self
-                .blueprint_id
-                .ok_or(tencentcloud_core::RequestError::MissingField("BlueprintId"))?,
-            destination_regions: self
-                .destination_regions
-                .ok_or(
-                    tencentcloud_core::RequestError::MissingField("DestinationRegions"),
-                )?,
+            blueprint_id,
+            destination_regions,
         })
     }
 }
@@ -699,58 +701,52 @@ impl std::error::Error for SyncBlueprintError {}
 impl OperationError for SyncBlueprintError {
     #[inline]
     fn from_service_error(err: ServiceError) -> Self {
-        match err.code() {
-            "AuthFailure" => Self::AuthFailure(err),
-            "FailedOperation.BalanceInsufficient" => {
-                Self::FailedOperationBalanceInsufficient(err)
-            }
-            "FailedOperation.DescribeBlueprintQuotaFailed" => {
-                Self::FailedOperationDescribeBlueprintQuotaFailed(err)
-            }
-            "FailedOperation.NumLimitError" => Self::FailedOperationNumLimitError(err),
-            "FailedOperation.RequestError" => Self::FailedOperationRequestError(err),
-            "FailedOperation.UnableToSyncBlueprint" => {
-                Self::FailedOperationUnableToSyncBlueprint(err)
-            }
-            "InvalidParameterValue.BlueprintIdMalformed" => {
-                Self::InvalidParameterValueBlueprintIdMalformed(err)
-            }
-            "InvalidParameterValue.DestinationRegionSameAsSourceRegion" => {
+        match err
+            .code_index(
+                &[
+                    "AuthFailure",
+                    "FailedOperation.BalanceInsufficient",
+                    "FailedOperation.DescribeBlueprintQuotaFailed",
+                    "FailedOperation.NumLimitError",
+                    "FailedOperation.RequestError",
+                    "FailedOperation.UnableToSyncBlueprint",
+                    "InvalidParameterValue.BlueprintIdMalformed",
+                    "InvalidParameterValue.DestinationRegionSameAsSourceRegion",
+                    "InvalidParameterValue.Duplicated",
+                    "InvalidParameterValue.NotSupportCrossBorderSyncBlueprint",
+                    "InvalidParameterValue.UnavailableRegion",
+                    "LimitExceeded.SyncBlueprintQuotaLimitExceeded",
+                    "OperationDenied.BlueprintOperationInProgress",
+                    "ResourceNotFound.PrivateBlueprintNotFound",
+                    "UnauthorizedOperation.CertificationNeedUpgrade",
+                    "UnauthorizedOperation.NoPermission",
+                    "UnauthorizedOperation.NotCertification",
+                    "UnsupportedOperation.BlueprintCurStateInvalid",
+                    "UnsupportedOperation.BlueprintLatestOperationUnfinished",
+                ],
+            )
+        {
+            Some(0) => Self::AuthFailure(err),
+            Some(1) => Self::FailedOperationBalanceInsufficient(err),
+            Some(2) => Self::FailedOperationDescribeBlueprintQuotaFailed(err),
+            Some(3) => Self::FailedOperationNumLimitError(err),
+            Some(4) => Self::FailedOperationRequestError(err),
+            Some(5) => Self::FailedOperationUnableToSyncBlueprint(err),
+            Some(6) => Self::InvalidParameterValueBlueprintIdMalformed(err),
+            Some(7) => {
                 Self::InvalidParameterValueDestinationRegionSameAsSourceRegion(err)
             }
-            "InvalidParameterValue.Duplicated" => {
-                Self::InvalidParameterValueDuplicated(err)
-            }
-            "InvalidParameterValue.NotSupportCrossBorderSyncBlueprint" => {
-                Self::InvalidParameterValueNotSupportCrossBorderSyncBlueprint(err)
-            }
-            "InvalidParameterValue.UnavailableRegion" => {
-                Self::InvalidParameterValueUnavailableRegion(err)
-            }
-            "LimitExceeded.SyncBlueprintQuotaLimitExceeded" => {
-                Self::LimitExceededSyncBlueprintQuotaLimitExceeded(err)
-            }
-            "OperationDenied.BlueprintOperationInProgress" => {
-                Self::OperationDeniedBlueprintOperationInProgress(err)
-            }
-            "ResourceNotFound.PrivateBlueprintNotFound" => {
-                Self::ResourceNotFoundPrivateBlueprintNotFound(err)
-            }
-            "UnauthorizedOperation.CertificationNeedUpgrade" => {
-                Self::UnauthorizedOperationCertificationNeedUpgrade(err)
-            }
-            "UnauthorizedOperation.NoPermission" => {
-                Self::UnauthorizedOperationNoPermission(err)
-            }
-            "UnauthorizedOperation.NotCertification" => {
-                Self::UnauthorizedOperationNotCertification(err)
-            }
-            "UnsupportedOperation.BlueprintCurStateInvalid" => {
-                Self::UnsupportedOperationBlueprintCurStateInvalid(err)
-            }
-            "UnsupportedOperation.BlueprintLatestOperationUnfinished" => {
-                Self::UnsupportedOperationBlueprintLatestOperationUnfinished(err)
-            }
+            Some(8) => Self::InvalidParameterValueDuplicated(err),
+            Some(9) => Self::InvalidParameterValueNotSupportCrossBorderSyncBlueprint(err),
+            Some(10) => Self::InvalidParameterValueUnavailableRegion(err),
+            Some(11) => Self::LimitExceededSyncBlueprintQuotaLimitExceeded(err),
+            Some(12) => Self::OperationDeniedBlueprintOperationInProgress(err),
+            Some(13) => Self::ResourceNotFoundPrivateBlueprintNotFound(err),
+            Some(14) => Self::UnauthorizedOperationCertificationNeedUpgrade(err),
+            Some(15) => Self::UnauthorizedOperationNoPermission(err),
+            Some(16) => Self::UnauthorizedOperationNotCertification(err),
+            Some(17) => Self::UnsupportedOperationBlueprintCurStateInvalid(err),
+            Some(18) => Self::UnsupportedOperationBlueprintLatestOperationUnfinished(err),
             _ => {
                 match CommonError::from_code(err.code()) {
                     Some(common) => Self::Common(common, err),

@@ -239,11 +239,10 @@ impl<C> TerminateDisksBuilder<C> {
     /// The request, or the wire name of the first required field that is not set.
     #[inline]
     pub fn build(self) -> Result<TerminateDisksRequest, RequestError> {
-        Ok(TerminateDisksRequest {
-            disk_ids: self
-                .disk_ids
-                .ok_or(tencentcloud_core::RequestError::MissingField("DiskIds"))?,
-        })
+        let Some(disk_ids) = self.disk_ids else {
+            return Err(tencentcloud_core::RequestError::MissingField("DiskIds"));
+        };
+        Ok(TerminateDisksRequest { disk_ids })
     }
 }
 impl TerminateDisksBuilder {
@@ -400,25 +399,24 @@ impl std::error::Error for TerminateDisksError {}
 impl OperationError for TerminateDisksError {
     #[inline]
     fn from_service_error(err: ServiceError) -> Self {
-        match err.code() {
-            "FailedOperation.DestroyResourcesFailed" => {
-                Self::FailedOperationDestroyResourcesFailed(err)
-            }
-            "InvalidParameterValue.InvalidDiskIdMalformed" => {
-                Self::InvalidParameterValueInvalidDiskIdMalformed(err)
-            }
-            "OperationDenied.DiskOperationInProgress" => {
-                Self::OperationDeniedDiskOperationInProgress(err)
-            }
-            "OperationDenied.DiskUsageNotSupportOperation" => {
-                Self::OperationDeniedDiskUsageNotSupportOperation(err)
-            }
-            "ResourceNotFound.DiskIdNotFound" => {
-                Self::ResourceNotFoundDiskIdNotFound(err)
-            }
-            "UnsupportedOperation.InvalidDiskState" => {
-                Self::UnsupportedOperationInvalidDiskState(err)
-            }
+        match err
+            .code_index(
+                &[
+                    "FailedOperation.DestroyResourcesFailed",
+                    "InvalidParameterValue.InvalidDiskIdMalformed",
+                    "OperationDenied.DiskOperationInProgress",
+                    "OperationDenied.DiskUsageNotSupportOperation",
+                    "ResourceNotFound.DiskIdNotFound",
+                    "UnsupportedOperation.InvalidDiskState",
+                ],
+            )
+        {
+            Some(0) => Self::FailedOperationDestroyResourcesFailed(err),
+            Some(1) => Self::InvalidParameterValueInvalidDiskIdMalformed(err),
+            Some(2) => Self::OperationDeniedDiskOperationInProgress(err),
+            Some(3) => Self::OperationDeniedDiskUsageNotSupportOperation(err),
+            Some(4) => Self::ResourceNotFoundDiskIdNotFound(err),
+            Some(5) => Self::UnsupportedOperationInvalidDiskState(err),
             _ => {
                 match CommonError::from_code(err.code()) {
                     Some(common) => Self::Common(common, err),

@@ -246,10 +246,11 @@ impl<C> TerminateInstancesBuilder<C> {
     /// The request, or the wire name of the first required field that is not set.
     #[inline]
     pub fn build(self) -> Result<TerminateInstancesRequest, RequestError> {
+        let Some(instance_ids) = self.instance_ids else {
+            return Err(tencentcloud_core::RequestError::MissingField("InstanceIds"));
+        };
         Ok(TerminateInstancesRequest {
-            instance_ids: self
-                .instance_ids
-                .ok_or(tencentcloud_core::RequestError::MissingField("InstanceIds"))?,
+            instance_ids,
         })
     }
 }
@@ -482,44 +483,38 @@ impl std::error::Error for TerminateInstancesError {}
 impl OperationError for TerminateInstancesError {
     #[inline]
     fn from_service_error(err: ServiceError) -> Self {
-        match err.code() {
-            "FailedOperation.DestroyResourcesFailed" => {
-                Self::FailedOperationDestroyResourcesFailed(err)
-            }
-            "FailedOperation.RequestError" => Self::FailedOperationRequestError(err),
-            "InternalError.TradeCallBillingGatewayFailed" => {
-                Self::InternalErrorTradeCallBillingGatewayFailed(err)
-            }
-            "InvalidParameterValue.Duplicated" => {
-                Self::InvalidParameterValueDuplicated(err)
-            }
-            "InvalidParameterValue.InstanceIdMalformed" => {
-                Self::InvalidParameterValueInstanceIdMalformed(err)
-            }
-            "InvalidParameterValue.LimitExceeded" => {
-                Self::InvalidParameterValueLimitExceeded(err)
-            }
-            "OperationDenied.InstanceCreating" => {
-                Self::OperationDeniedInstanceCreating(err)
-            }
-            "OperationDenied.InstanceOperationInProgress" => {
-                Self::OperationDeniedInstanceOperationInProgress(err)
-            }
-            "ResourceNotFound.InstanceIdNotFound" => {
-                Self::ResourceNotFoundInstanceIdNotFound(err)
-            }
-            "ResourceNotFound.InstanceNotFound" => {
-                Self::ResourceNotFoundInstanceNotFound(err)
-            }
-            "UnauthorizedOperation.NoPermission" => {
-                Self::UnauthorizedOperationNoPermission(err)
-            }
-            "UnsupportedOperation.InvalidInstanceState" => {
-                Self::UnsupportedOperationInvalidInstanceState(err)
-            }
-            "UnsupportedOperation.LatestOperationUnfinished" => {
-                Self::UnsupportedOperationLatestOperationUnfinished(err)
-            }
+        match err
+            .code_index(
+                &[
+                    "FailedOperation.DestroyResourcesFailed",
+                    "FailedOperation.RequestError",
+                    "InternalError.TradeCallBillingGatewayFailed",
+                    "InvalidParameterValue.Duplicated",
+                    "InvalidParameterValue.InstanceIdMalformed",
+                    "InvalidParameterValue.LimitExceeded",
+                    "OperationDenied.InstanceCreating",
+                    "OperationDenied.InstanceOperationInProgress",
+                    "ResourceNotFound.InstanceIdNotFound",
+                    "ResourceNotFound.InstanceNotFound",
+                    "UnauthorizedOperation.NoPermission",
+                    "UnsupportedOperation.InvalidInstanceState",
+                    "UnsupportedOperation.LatestOperationUnfinished",
+                ],
+            )
+        {
+            Some(0) => Self::FailedOperationDestroyResourcesFailed(err),
+            Some(1) => Self::FailedOperationRequestError(err),
+            Some(2) => Self::InternalErrorTradeCallBillingGatewayFailed(err),
+            Some(3) => Self::InvalidParameterValueDuplicated(err),
+            Some(4) => Self::InvalidParameterValueInstanceIdMalformed(err),
+            Some(5) => Self::InvalidParameterValueLimitExceeded(err),
+            Some(6) => Self::OperationDeniedInstanceCreating(err),
+            Some(7) => Self::OperationDeniedInstanceOperationInProgress(err),
+            Some(8) => Self::ResourceNotFoundInstanceIdNotFound(err),
+            Some(9) => Self::ResourceNotFoundInstanceNotFound(err),
+            Some(10) => Self::UnauthorizedOperationNoPermission(err),
+            Some(11) => Self::UnsupportedOperationInvalidInstanceState(err),
+            Some(12) => Self::UnsupportedOperationLatestOperationUnfinished(err),
             _ => {
                 match CommonError::from_code(err.code()) {
                     Some(common) => Self::Common(common, err),
