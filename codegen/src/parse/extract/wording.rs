@@ -212,12 +212,7 @@ pub fn wire_name(name: &str) -> String {
 /// Splits the example value (`示例值：...`, `Example value: ...`) off a description. The
 /// label may follow text a wrap joined it to; the value runs to the end of its line.
 pub(super) fn split_example(desc: &str) -> (String, Option<String>) {
-    const LABELS: &[&str] = &["示例值：", "示例值:", "Example value:"];
-    let found = LABELS
-        .iter()
-        .filter_map(|l| desc.rfind(l).map(|at| (at, l.len())))
-        .max();
-    let Some((at, len)) = found else {
+    let Some((at, len)) = last_example_label(desc) else {
         return (desc.trim().to_string(), None);
     };
     let after = &desc[at + len..];
@@ -231,6 +226,17 @@ pub(super) fn split_example(desc: &str) -> (String, Option<String>) {
         push_text(&mut kept, rest.trim());
     }
     (kept.trim().to_string(), Some(value.trim().to_string()))
+}
+
+/// Where the last example-value label of `desc` starts, and its length.
+fn last_example_label(desc: &str) -> Option<(usize, usize)> {
+    const LABELS: &[&str] = &["示例值：", "示例值:", "Example value:"];
+    // Every label starts with `示` (lead byte 0xE7) or `E`; both only ever start a character.
+    memchr::memrchr2_iter(0xE7, b'E', desc.as_bytes()).find_map(|at| {
+        let rest = desc.get(at..)?;
+        let label = LABELS.iter().find(|l| rest.starts_with(**l))?;
+        Some((at, label.len()))
+    })
 }
 
 pub(super) fn push_text(target: &mut String, text: &str) {
