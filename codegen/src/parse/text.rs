@@ -566,25 +566,27 @@ struct JsonScan {
 }
 
 impl JsonScan {
+    /// Reads the bytes of `line`: every byte JSON structure uses is ASCII, and no byte of a
+    /// multi-byte character is (one skipped after a `\` leaves the rest of it inert).
     fn feed(&mut self, line: &str) {
         let mut escaped = false;
-        for c in line.chars() {
+        for b in line.bytes() {
             if self.in_str {
-                match (escaped, c) {
+                match (escaped, b) {
                     (true, _) => escaped = false,
-                    (false, '\\') => escaped = true,
-                    (false, '"') => self.in_str = false,
+                    (false, b'\\') => escaped = true,
+                    (false, b'"') => self.in_str = false,
                     _ => {}
                 }
                 continue;
             }
-            match c {
-                '"' => self.in_str = true,
-                '{' | '[' => {
+            match b {
+                b'"' => self.in_str = true,
+                b'{' | b'[' => {
                     self.depth += 1;
                     self.opened = true;
                 }
-                '}' | ']' => self.depth -= 1,
+                b'}' | b']' => self.depth -= 1,
                 _ => {}
             }
         }

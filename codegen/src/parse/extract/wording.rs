@@ -49,8 +49,7 @@ pub(super) fn is_action_start(text: &str) -> bool {
 
 /// The part a heading names, by its label (number optional, any case).
 pub(super) fn part_of(text: &str) -> Part {
-    let label = part_label(text).to_lowercase();
-    let label = label.trim_end_matches([':', '：']);
+    let label = part_label(text).trim_end_matches([':', '：']);
     const PARTS: &[(&[&str], Part)] = &[
         (&["接口描述", "api description"], Part::Description),
         (
@@ -70,7 +69,7 @@ pub(super) fn part_of(text: &str) -> Part {
     ];
     PARTS
         .iter()
-        .find(|(labels, _)| labels.contains(&label))
+        .find(|(labels, _)| labels.iter().any(|l| l.eq_ignore_ascii_case(label)))
         .map_or(Part::Unknown, |(_, part)| *part)
 }
 
@@ -87,12 +86,24 @@ pub(super) fn is_definition_name(text: &str) -> bool {
 /// `Input example` / `Output Example` / `输入示例` (any case, colon optional): `Some(true)` for
 /// input, `Some(false)` for output.
 pub(super) fn example_label(text: &str) -> Option<bool> {
-    let label = text.trim().trim_end_matches([':', '：']).to_lowercase();
-    match label.as_str() {
-        "输入示例" | "input example" | "request example" | "请求示例" => Some(true),
-        "输出示例" | "output example" | "response example" | "响应示例" => Some(false),
-        _ => None,
+    const INPUT: &[&str] = &["输入示例", "input example", "request example", "请求示例"];
+    const OUTPUT: &[&str] = &["输出示例", "output example", "response example", "响应示例"];
+    let label = text.trim().trim_end_matches([':', '：']);
+    let is = |labels: &[&str]| labels.iter().any(|l| l.eq_ignore_ascii_case(label));
+    if is(INPUT) {
+        Some(true)
+    } else if is(OUTPUT) {
+        Some(false)
+    } else {
+        None
     }
+}
+
+/// `text` starts with `prefix`, ASCII case ignored. For the ASCII and caseless CJK labels
+/// matched this way, Unicode lower-casing would find nothing more.
+fn starts_with_ignore_case(text: &str, prefix: &str) -> bool {
+    text.get(..prefix.len())
+        .is_some_and(|head| head.eq_ignore_ascii_case(prefix))
 }
 
 /// `默认接口请求频率限制：20次/秒。` / `A maximum of 20 requests can be initiated per second`.
@@ -142,9 +153,8 @@ pub(super) fn example_title(text: &str) -> Option<String> {
 /// `Referenced by the following APIs: A, B`, `被如下接口引用：A, B。`), or `None` when the
 /// paragraph is not one.
 pub(super) fn used_by_line(text: &str) -> Option<Vec<String>> {
-    let lower = text.to_lowercase();
-    let is_used_by = lower.starts_with("used by")
-        || lower.starts_with("referenced by")
+    let is_used_by = starts_with_ignore_case(text, "used by")
+        || starts_with_ignore_case(text, "referenced by")
         || text.starts_with("被如下接口引用")
         || text.starts_with("被如下接口使用");
     if !is_used_by {
