@@ -319,26 +319,28 @@ pub fn continues(prev: &str, wrap: bool) -> bool {
 
 /// The number of a numbered part heading (`3. Output Parameters` -> 3).
 fn part_number(text: &str) -> Option<u32> {
-    if !is_numbered_heading(text) {
-        return None;
-    }
-    text.split_once(". ")?.0.parse().ok()
+    let (num, _) = numbered_heading_parts(text)?;
+    num.parse().ok()
 }
 
 /// A numbered part heading: `2. 输入参数`, `4. Example` (short, no sentence punctuation).
 pub fn is_numbered_heading(text: &str) -> bool {
-    if !text.starts_with(|c: char| c.is_ascii_digit()) {
-        return false;
+    numbered_heading_parts(text).is_some()
+}
+
+/// The number and the title of a numbered part heading: one or two ASCII digits, `. `, then
+/// a short title without sentence punctuation.
+fn numbered_heading_parts(text: &str) -> Option<(&str, &str)> {
+    let digits = text.bytes().take(3).take_while(u8::is_ascii_digit).count();
+    if !(1..=2).contains(&digits) {
+        return None;
     }
-    let Some((num, rest)) = text.split_once(". ") else {
-        return false;
-    };
-    !num.is_empty()
-        && num.len() <= 2
-        && num.chars().all(|c| c.is_ascii_digit())
-        && !rest.trim().is_empty()
+    let (num, rest) = text.split_at_checked(digits)?;
+    let rest = rest.strip_prefix(". ")?;
+    let title = !rest.trim().is_empty()
         && width(rest) <= 30
-        && !rest.contains(['，', '。', '；', ',', '(', '（'])
+        && !rest.contains(['，', '。', '；', ',', '(', '（']);
+    title.then_some((num, rest))
 }
 
 /// The byte span of the first whitespace-separated token of `text` at or after byte `from`.
