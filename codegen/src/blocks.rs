@@ -205,16 +205,13 @@ impl Block {
         }
     }
 
-    /// The code lines with their source line numbers, if this is a code block.
-    pub fn code_lines(&self) -> Option<Vec<(usize, String)>> {
+    /// The code lines with their source line numbers, if this is a code block (the lines
+    /// borrowed from the block's text).
+    pub fn code_lines(&self) -> Option<Vec<(usize, &str)>> {
         match &self.kind {
-            BlockKind::Code { lines } => Some(
-                lines
-                    .iter()
-                    .copied()
-                    .zip(self.text.split('\n').map(str::to_string))
-                    .collect(),
-            ),
+            BlockKind::Code { lines } => {
+                Some(lines.iter().copied().zip(self.text.split('\n')).collect())
+            }
             _ => None,
         }
     }

@@ -31,12 +31,17 @@ const MAX_TYPE_NAME_LEN: usize = 64;
 /// identifier that starts with a capital letter, any case and digits after it (`Filter`,
 /// `CCN`, `IPv6Address`, `Ipv6_Config`).
 pub fn is_type_name(token: &str) -> bool {
+    // Every type name starts with an ASCII capital: most tokens tried fail here at once.
+    if !token.starts_with(|c: char| c.is_ascii_uppercase()) {
+        return false;
+    }
     if PRIMITIVE_TYPES.contains(&token) {
         return true;
     }
     token.len() <= MAX_TYPE_NAME_LEN
-        && token.starts_with(|c: char| c.is_ascii_uppercase())
-        && token.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+        && token
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'_')
 }
 
 /// A field type of the type grammar: a type name, or `Array of ` and a type name.

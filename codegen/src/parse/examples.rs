@@ -25,8 +25,8 @@ pub use query::{documented_case, query_to_json};
 /// brace, a trailing comma, and on indented pages closing-brace lines rebuilt from
 /// indentation), each repair reported as a warning. Otherwise the result is `None` and a
 /// warning names `path:line` and the reason. Key order is kept.
-pub fn parse_json_example(
-    lines: &[(usize, String)],
+pub fn parse_json_example<S: AsRef<str>>(
+    lines: &[(usize, S)],
     path: &str,
     diags: &mut Vec<Diagnostic>,
 ) -> Option<Value> {
@@ -90,11 +90,11 @@ fn indentation_is_structural(body: &[(usize, &str)]) -> bool {
 }
 
 /// The example's JSON lines: blank lines and a leading HTTP request preamble dropped.
-fn json_lines(lines: &[(usize, String)]) -> Vec<(usize, &str)> {
+fn json_lines<S: AsRef<str>>(lines: &[(usize, S)]) -> Vec<(usize, &str)> {
     let mut body: Vec<(usize, &str)> = lines
         .iter()
+        .map(|(n, l)| (*n, l.as_ref()))
         .filter(|(_, l)| !l.trim().is_empty())
-        .map(|(n, l)| (*n, l.as_str()))
         .collect();
     let preamble = body
         .iter()

@@ -198,10 +198,10 @@ fn names_definition(text: &str, rest: &[Block]) -> bool {
 
 /// An example being read: title and the raw code of its input and output.
 #[derive(Debug, Default, Clone)]
-struct RawExample {
+struct RawExample<'b> {
     title: String,
-    input: Option<Vec<(usize, String)>>,
-    output: Option<Vec<(usize, String)>>,
+    input: Option<Vec<(usize, &'b str)>>,
+    output: Option<Vec<(usize, &'b str)>>,
     line: usize,
 }
 
@@ -217,7 +217,7 @@ enum Input {
 
 /// An action section being read.
 #[derive(Debug, Default)]
-struct ActionBuilder {
+struct ActionBuilder<'b> {
     line: usize,
     title: Option<String>,
     updated: Option<String>,
@@ -230,7 +230,7 @@ struct ActionBuilder {
     input: Vec<Field>,
     output: Vec<Field>,
     errors: Vec<(String, String)>,
-    examples: Vec<RawExample>,
+    examples: Vec<RawExample<'b>>,
     expect: Option<bool>,
     host: Option<String>,
 }
@@ -248,14 +248,14 @@ pub struct OverviewEntry {
 
 /// The extractor's state while walking the blocks.
 #[derive(Default)]
-struct Walker {
+struct Walker<'b> {
     doc: Doc,
     diags: Vec<Diagnostic>,
     last_title: Option<String>,
     last_date: Option<String>,
     caption: Option<String>,
     error_common: Option<bool>,
-    action: Option<ActionBuilder>,
+    action: Option<ActionBuilder<'b>>,
     part: Option<Part>,
     typedef: Option<TypeDef>,
     /// A table followed the open definition's heading.
@@ -265,7 +265,7 @@ struct Walker {
     row_links: Vec<Vec<String>>,
     /// The open table is not read: the line of the warning that says so.
     skipped_table: Option<usize>,
-    finished: Vec<ActionBuilder>,
+    finished: Vec<ActionBuilder<'b>>,
     /// Inside the release history chapter, which `parse::history` reads from the same blocks.
     in_history: bool,
 }
@@ -310,7 +310,7 @@ fn detect_language(blocks: &[Block]) -> &'static str {
     }
 }
 
-impl Walker {
+impl<'b> Walker<'b> {
     fn warn(&mut self, line: usize, message: impl Into<String>) {
         self.diags
             .push(Diagnostic::warning(self.doc.path.clone(), line, message));
@@ -318,7 +318,7 @@ impl Walker {
 
     /// Reads one block; `rest` are the blocks after it (a heading's meaning may depend on
     /// what follows it).
-    fn block(&mut self, block: &Block, rest: &[Block]) {
+    fn block(&mut self, block: &'b Block, rest: &[Block]) {
         match &block.kind {
             BlockKind::Heading { level } => self.heading(*level, block, rest),
             BlockKind::Paragraph => self.paragraph(block),
@@ -852,7 +852,7 @@ impl Walker {
         }
     }
 
-    fn code(&mut self, block: &Block) {
+    fn code(&mut self, block: &'b Block) {
         let Some(lines) = block.code_lines() else {
             return;
         };
@@ -926,7 +926,7 @@ impl Walker {
         }
     }
 
-    fn build_action(&mut self, b: ActionBuilder) -> Option<DocAction> {
+    fn build_action(&mut self, b: ActionBuilder<'b>) -> Option<DocAction> {
         let lang = self.doc.lang.clone();
         let Some(name) = b.name.clone().or_else(|| b.prose_name.clone()) else {
             self.warn(
@@ -1006,7 +1006,7 @@ impl Walker {
 
     fn build_examples(
         &mut self,
-        b: &ActionBuilder,
+        b: &ActionBuilder<'b>,
         name: &str,
     ) -> (Vec<Example>, Vec<PendingQuery>) {
         let mut out = Vec::with_capacity(b.examples.len());
@@ -1047,7 +1047,7 @@ impl Walker {
         (out, pending)
     }
 
-    fn example_input(&mut self, lines: &[(usize, String)], input: &[Field]) -> Input {
+    fn example_input(&mut self, lines: &[(usize, &str)], input: &[Field]) -> Input {
         if let Some(pos) = lines
             .iter()
             .position(|(_, l)| l.starts_with("http") && l.contains('?'))
@@ -1056,7 +1056,7 @@ impl Walker {
             // starts a parameter without its `&` from a value the wrap cut.
             let query = lines[pos..]
                 .iter()
-                .map(|(_, l)| l.split_once('?').map_or(l.as_str(), |(_, q)| q))
+                .map(|(_, l)| l.split_once('?').map_or(*l, |(_, q)| q))
                 .collect::<Vec<_>>()
                 .join("\n");
             let line = lines.get(pos).map_or(0, |(n, _)| *n);
@@ -1080,7 +1080,7 @@ impl Walker {
             .map_or(Input::None, Input::Json)
     }
 
-    fn example_output(&mut self, lines: &[(usize, String)]) -> Option<Value> {
+    fn example_output(&mut self, lines: &[(usize, &str)]) -> Option<Value> {
         let value = examples::parse_json_example(lines, &self.doc.path, &mut self.diags)?;
         let response = match value {
             Value::Object(mut members) => members.remove("Response"),
@@ -1098,7 +1098,7 @@ impl Walker {
 }
 
 /// Handles a paragraph of an action's description part.
-fn description_paragraph(a: &mut ActionBuilder, text: &str) {
+fn description_paragraph(a: &mut ActionBuilder<'_>, text: &str) {
     for prefix in ["接口请求域名：", "Domain name for API request:"] {
         if let Some(rest) = text.strip_prefix(prefix) {
             let host = rest.trim().trim_end_matches(['。', '.']).trim();
@@ -1120,7 +1120,7 @@ fn description_paragraph(a: &mut ActionBuilder, text: &str) {
 }
 
 /// Handles a paragraph (or sub-heading) of an action's examples part.
-fn example_paragraph(a: &mut ActionBuilder, text: &str, line: usize) {
+fn example_paragraph(a: &mut ActionBuilder<'_>, text: &str, line: usize) {
     if let Some(input) = example_label(text) {
         a.expect = Some(input);
     } else if let Some(title) = example_title(text) {
@@ -1133,7 +1133,7 @@ fn example_paragraph(a: &mut ActionBuilder, text: &str, line: usize) {
 }
 
 /// Files an input row: the common parameters set name, version and region requirement.
-fn input_field(a: &mut ActionBuilder, field: Field, cells: &[String]) {
+fn input_field(a: &mut ActionBuilder<'_>, field: Field, cells: &[String]) {
     let desc = cells.last().map_or("", String::as_str);
     match field.name.as_str() {
         "Action" => a.name = common_value(desc),

@@ -525,7 +525,7 @@ impl HistoryParser<'_, '_> {
 }
 
 /// What a history entry is about, as a key to match additions with later deletions.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 enum Subject<'a> {
     /// An action or data structure (`object` is `action` or `type`).
     Item { object: &'a str, name: &'a str },
@@ -622,10 +622,23 @@ fn owner_of(subject: Subject<'_>) -> Subject<'_> {
     }
 }
 
+/// The newest release number that says each subject was `verb`ed, by `(verb, subject)`.
+type Newest<'a> = std::collections::HashMap<(&'a str, Subject<'a>), u32>;
+
+fn newest_claims<'a>(all: &[Claim<'a>]) -> Newest<'a> {
+    let mut newest = Newest::with_capacity(all.len());
+    for c in all {
+        let number = newest.entry((c.verb, c.subject)).or_insert(0);
+        *number = (*number).max(c.release.number);
+    }
+    newest
+}
+
 /// True when a release newer than `claim`'s says `subject` was `verb`ed.
-fn later(all: &[Claim<'_>], claim: &Claim<'_>, subject: Subject<'_>, verb: &str) -> bool {
-    all.iter()
-        .any(|c| c.release.number > claim.release.number && c.verb == verb && c.subject == subject)
+fn later(newest: &Newest<'_>, claim: &Claim<'_>, subject: Subject<'_>, verb: &str) -> bool {
+    newest
+        .get(&(verb, subject))
+        .is_some_and(|n| *n > claim.release.number)
 }
 
 /// Words for a subject in a warning: `input parameter DomainName of action CreateInstances`.
@@ -658,15 +671,16 @@ fn describe(subject: Subject<'_>) -> String {
 /// (the source the history was read from) and the history line, naming the release.
 pub fn check_history(spec: &Spec, path: &str, diags: &mut Vec<Diagnostic>) {
     let all = claims(&spec.history);
+    let newest = newest_claims(&all);
     for claim in &all {
         let message = match claim.verb {
             "added" | "modified" => {
-                let gone = later(&all, claim, claim.subject, "deleted")
-                    || later(&all, claim, owner_of(claim.subject), "deleted");
+                let gone = later(&newest, claim, claim.subject, "deleted")
+                    || later(&newest, claim, owner_of(claim.subject), "deleted");
                 (!gone && !exists(spec, claim.subject)).then_some("but the spec has no such thing")
             }
             "deleted" => {
-                let back = later(&all, claim, claim.subject, "added");
+                let back = later(&newest, claim, claim.subject, "added");
                 (!back && exists(spec, claim.subject)).then_some("but the spec still has it")
             }
             _ => None,

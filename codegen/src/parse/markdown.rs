@@ -459,11 +459,8 @@ mod tests {
         assert_eq!(
             code.code_lines().unwrap(),
             [
-                (
-                    30,
-                    "https://cvm.tencentcloudapi.com/?Action=CreateKeyPair".to_string()
-                ),
-                (31, "&KeyName=Tencent".to_string())
+                (30, "https://cvm.tencentcloudapi.com/?Action=CreateKeyPair"),
+                (31, "&KeyName=Tencent")
             ]
         );
     }
@@ -479,9 +476,9 @@ mod tests {
             [
                 (
                     4,
-                    "https://cvm.tencentcloudapi.com/?Action=DescribeInstances".to_string()
+                    "https://cvm.tencentcloudapi.com/?Action=DescribeInstances"
                 ),
-                (5, "&SecretId=xxxxxxx".to_string())
+                (5, "&SecretId=xxxxxxx")
             ]
         );
     }

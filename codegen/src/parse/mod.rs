@@ -164,27 +164,30 @@ pub fn decode<'a>(bytes: &'a [u8], path: &str) -> Result<&'a str, Diagnostic> {
     if bytes.iter().all(u8::is_ascii_whitespace) {
         return Err(Diagnostic::error(path, 0, "source is empty"));
     }
-    // `contains` finds a byte with memchr; the position is only needed for the error.
-    if let Some(pos) = bytes
-        .contains(&0)
-        .then(|| bytes.iter().position(|b| *b == 0))
-        .flatten()
-    {
-        let line = bytes[..pos].iter().filter(|b| **b == b'\n').count() + 1;
+    if let Some(pos) = memchr::memchr(0, bytes) {
+        let line = line_of(bytes, pos);
         return Err(Diagnostic::error(
             path,
             line,
             "source contains NUL bytes: binary, not text",
         ));
     }
+    // The SIMD check accepts exactly what `std` does; only a failure asks `std` where.
+    if let Ok(text) = simdutf8::basic::from_utf8(bytes) {
+        return Ok(text);
+    }
     std::str::from_utf8(bytes).map_err(|e| {
-        let line = bytes[..e.valid_up_to()]
-            .iter()
-            .filter(|b| **b == b'\n')
-            .count()
-            + 1;
-        Diagnostic::error(path, line, "source is not UTF-8 text")
+        Diagnostic::error(
+            path,
+            line_of(bytes, e.valid_up_to()),
+            "source is not UTF-8 text",
+        )
     })
+}
+
+/// The 1-based line of byte `pos` of `bytes`.
+fn line_of(bytes: &[u8], pos: usize) -> usize {
+    memchr::memchr_iter(b'\n', bytes.get(..pos).unwrap_or(bytes)).count() + 1
 }
 
 /// Reads and extracts one source already in memory; `Err` when it is unusable.

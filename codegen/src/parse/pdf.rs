@@ -151,7 +151,7 @@ fn mark_url_lists(raw: &[&str], starts: &[bool], marks: &mut [Mark]) {
 
 /// Lines known to be headings: the table of contents (`文档目录`) and table captions (a line
 /// directly above a table header).
-fn known_headings(raw: &[&str]) -> HashSet<String> {
+fn known_headings<'a>(raw: &[&'a str]) -> HashSet<&'a str> {
     let mut set = HashSet::new();
     let toc = raw.iter().position(|l| *l == "文档目录");
     if let Some(toc) = toc {
@@ -161,7 +161,7 @@ fn known_headings(raw: &[&str]) -> HashSet<String> {
                 break;
             }
             if !t.is_empty() {
-                set.insert(t.to_string());
+                set.insert(t);
             }
         }
     }
@@ -173,7 +173,7 @@ fn known_headings(raw: &[&str]) -> HashSet<String> {
         .collect();
     for pair in non_blank.windows(2) {
         if let [(caption, false), (_, true)] = pair {
-            set.insert((*caption).to_string());
+            set.insert(*caption);
         }
     }
     set
@@ -227,7 +227,7 @@ fn find_trailer(
     marks: &[Mark],
     start: usize,
     end: usize,
-    known: &HashSet<String>,
+    known: &HashSet<&str>,
 ) -> Option<Trailer> {
     let date = (start..end).find(|&i| {
         raw.get(i).is_some_and(|l| l.starts_with(DATE_PREFIX)) && marks.get(i) == Some(&Mark::Keep)
@@ -258,7 +258,7 @@ fn relocate_page<'a>(
     starts: &[bool],
     marks: &[Mark],
     page: Page,
-    known: &HashSet<String>,
+    known: &HashSet<&str>,
     path: &str,
     diags: &mut Vec<Diagnostic>,
     out: &mut Vec<Line<'a>>,

@@ -36,7 +36,7 @@ impl<'s> Line<'s> {
     /// An ordinary text line, trimmed of whitespace other than TAB (a TAB at either end
     /// separates an empty table cell).
     pub fn text(no: usize, text: &'s str) -> Line<'s> {
-        let text = if has_graphic_ends(text) {
+        let text = if has_solid_ends(text) {
             text
         } else {
             text.trim_matches(|c: char| c.is_whitespace() && c != '\t')
@@ -51,34 +51,52 @@ impl<'s> Line<'s> {
 }
 
 /// The lines of `text` exactly as [`str::lines`] splits them (at `\n`, dropping a `\r`
-/// before it), with a plain byte scan: lines in the docs are short, where a search call per
-/// line costs more than it saves.
+/// before it), found by one SIMD newline scan over the whole text rather than a search call
+/// per line (lines in the docs are short).
 pub fn lines(text: &str) -> impl Iterator<Item = &str> {
-    let mut rest = text;
+    let mut ends = memchr::memchr_iter(b'\n', text.as_bytes());
+    let mut start = 0;
     std::iter::from_fn(move || {
-        if rest.is_empty() {
-            return None;
-        }
-        let Some(end) = rest.bytes().position(|b| b == b'\n') else {
-            return Some(std::mem::take(&mut rest));
+        // `\n` is ASCII, so both ends of a line are character boundaries.
+        let Some(end) = ends.next() else {
+            let last = text.get(start..).filter(|rest| !rest.is_empty());
+            start = text.len();
+            return last;
         };
-        let line = rest.get(..end).unwrap_or("");
-        rest = rest.get(end + 1..).unwrap_or("");
+        let line = text.get(start..end).unwrap_or("");
+        start = end + 1;
         Some(line.strip_suffix('\r').unwrap_or(line))
     })
 }
 
-/// True when `text` starts and ends with a printable ASCII character, so that no trim can
-/// change it (the check that spares most lines a trim's character decoding).
-fn has_graphic_ends(text: &str) -> bool {
-    let bytes = text.as_bytes();
-    bytes.first().is_some_and(u8::is_ascii_graphic)
-        && bytes.last().is_some_and(u8::is_ascii_graphic)
+/// True when `text` starts and ends with a character no trim removes, told from the bytes
+/// alone: printable ASCII, or a character from U+4000 up (CJK included), a range without
+/// whitespace, whose UTF-8 lead byte is 0xE4 or more. This spares most lines a trim's
+/// character decoding.
+fn has_solid_ends(text: &str) -> bool {
+    solid_start(text) && solid_end(text.as_bytes())
+}
+
+/// The first character is printable ASCII or at least U+4000 (see [`has_solid_ends`]).
+fn solid_start(text: &str) -> bool {
+    text.as_bytes()
+        .first()
+        .is_some_and(|b| b.is_ascii_graphic() || *b >= 0xE4)
+}
+
+/// The last character is printable ASCII or at least U+4000: in UTF-8 a byte of 0xE4 or
+/// more three bytes from the end can only start a three-byte last character.
+fn solid_end(bytes: &[u8]) -> bool {
+    match bytes {
+        [.., last] if last.is_ascii_graphic() => true,
+        [.., lead, _, _] => *lead >= 0xE4,
+        _ => false,
+    }
 }
 
 /// [`str::trim`], returning at once a line with printable ASCII at both ends.
 pub fn trim(text: &str) -> &str {
-    if has_graphic_ends(text) {
+    if has_solid_ends(text) {
         text
     } else {
         text.trim()
@@ -141,7 +159,7 @@ const MAX_KEY_LEN: usize = 100;
 
 /// Recognises a table header line; returns its columns.
 fn header_columns(text: &str) -> Option<Vec<Col>> {
-    let mut rest = if has_graphic_ends(text) {
+    let mut rest = if solid_start(text) {
         text
     } else {
         text.trim_start()
@@ -301,26 +319,28 @@ pub fn continues(prev: &str, wrap: bool) -> bool {
 
 /// The number of a numbered part heading (`3. Output Parameters` -> 3).
 fn part_number(text: &str) -> Option<u32> {
-    if !is_numbered_heading(text) {
-        return None;
-    }
-    text.split_once(". ")?.0.parse().ok()
+    let (num, _) = numbered_heading_parts(text)?;
+    num.parse().ok()
 }
 
 /// A numbered part heading: `2. 输入参数`, `4. Example` (short, no sentence punctuation).
 pub fn is_numbered_heading(text: &str) -> bool {
-    if !text.starts_with(|c: char| c.is_ascii_digit()) {
-        return false;
+    numbered_heading_parts(text).is_some()
+}
+
+/// The number and the title of a numbered part heading: one or two ASCII digits, `. `, then
+/// a short title without sentence punctuation.
+fn numbered_heading_parts(text: &str) -> Option<(&str, &str)> {
+    let digits = text.bytes().take(3).take_while(u8::is_ascii_digit).count();
+    if !(1..=2).contains(&digits) {
+        return None;
     }
-    let Some((num, rest)) = text.split_once(". ") else {
-        return false;
-    };
-    !num.is_empty()
-        && num.len() <= 2
-        && num.chars().all(|c| c.is_ascii_digit())
-        && !rest.trim().is_empty()
+    let (num, rest) = text.split_at_checked(digits)?;
+    let rest = rest.strip_prefix(". ")?;
+    let title = !rest.trim().is_empty()
         && width(rest) <= 30
-        && !rest.contains(['，', '。', '；', ',', '(', '（'])
+        && !rest.contains(['，', '。', '；', ',', '(', '（']);
+    title.then_some((num, rest))
 }
 
 /// The byte span of the first whitespace-separated token of `text` at or after byte `from`.
@@ -338,7 +358,7 @@ fn token_at(text: &str, from: usize) -> Option<(usize, usize)> {
 /// type often sits on the lines after its name). Tokens are found as they are read: most
 /// rows tried are given up after a token or two.
 struct Cursor<'a> {
-    lines: &'a [Line<'a>],
+    scan: &'a Scanned<'a>,
     line: usize,
     /// Byte offset in the current line after the tokens read so far.
     pos: usize,
@@ -349,9 +369,9 @@ struct Cursor<'a> {
 const MAX_ROW_LINES: usize = 4;
 
 impl<'a> Cursor<'a> {
-    fn new(lines: &'a [Line<'a>], line: usize) -> Self {
+    fn new(scan: &'a Scanned<'a>, line: usize) -> Self {
         Cursor {
-            lines,
+            scan,
             line,
             pos: 0,
             first: line,
@@ -359,7 +379,7 @@ impl<'a> Cursor<'a> {
     }
 
     fn text(&self) -> &'a str {
-        self.lines.get(self.line).map_or("", |l| l.text)
+        self.scan.text(self.line)
     }
 
     /// The next token on the current line only.
@@ -386,11 +406,11 @@ impl<'a> Cursor<'a> {
     fn next(&mut self) -> Option<&'a str> {
         while token_at(self.text(), self.pos).is_none() {
             let next = self.line + 1;
-            let line = self.lines.get(next)?;
+            let line = self.scan.lines.get(next)?;
             if line.kind != LineKind::Text || next - self.first >= MAX_ROW_LINES {
                 return None;
             }
-            if is_header(line.text) {
+            if self.scan.is_header(next) {
                 return None;
             }
             self.line = next;
@@ -454,21 +474,17 @@ struct Row {
 }
 
 /// Tries to read a row of a table with `cols` starting at `lines[at]`.
-fn parse_row(lines: &[Line<'_>], at: usize, cols: &[Col]) -> Option<Row> {
-    let first_char_ok = lines
-        .get(at)
-        .is_some_and(|l| l.text.starts_with(|c: char| c.is_ascii_alphabetic()));
+fn parse_row(scan: &Scanned<'_>, at: usize, cols: &[Col]) -> Option<Row> {
+    let text = scan.text(at);
+    let first_char_ok = text.starts_with(|c: char| c.is_ascii_alphabetic());
     if cols.first() == Some(&Col::Key) && !first_char_ok {
         return None;
     }
-    let first_token = lines
-        .get(at)
-        .and_then(|l| l.text.split(char::is_whitespace).next())
-        .unwrap_or("");
+    let first_token = text.split(char::is_whitespace).next().unwrap_or("");
     if cols.first() == Some(&Col::Key) && !is_key(first_token) {
         return None;
     }
-    let mut cur = Cursor::new(lines, at);
+    let mut cur = Cursor::new(scan, at);
     let mut cells = Vec::with_capacity(cols.len());
     for (idx, col) in cols.iter().enumerate() {
         let later = cols.len() - idx - 1;
@@ -552,25 +568,27 @@ struct JsonScan {
 }
 
 impl JsonScan {
+    /// Reads the bytes of `line`: every byte JSON structure uses is ASCII, and no byte of a
+    /// multi-byte character is (one skipped after a `\` leaves the rest of it inert).
     fn feed(&mut self, line: &str) {
         let mut escaped = false;
-        for c in line.chars() {
+        for b in line.bytes() {
             if self.in_str {
-                match (escaped, c) {
+                match (escaped, b) {
                     (true, _) => escaped = false,
-                    (false, '\\') => escaped = true,
-                    (false, '"') => self.in_str = false,
+                    (false, b'\\') => escaped = true,
+                    (false, b'"') => self.in_str = false,
                     _ => {}
                 }
                 continue;
             }
-            match c {
-                '"' => self.in_str = true,
-                '{' | '[' => {
+            match b {
+                b'"' => self.in_str = true,
+                b'{' | b'[' => {
                     self.depth += 1;
                     self.opened = true;
                 }
-                '}' | ']' => self.depth -= 1,
+                b'}' | b']' => self.depth -= 1,
                 _ => {}
             }
         }
@@ -698,27 +716,26 @@ const DEFINITION_LOOKAHEAD: usize = 16;
 /// print the name twice (`BlueprintPrice` / ` BlueprintPrice 自定义镜像的价格参数。`).
 /// In a TAB-separated table (`in_tab_table`, or when the header below is a TAB line) a field
 /// row never spreads over lines, so that check does not apply.
-fn is_definition_name(lines: &[Line<'_>], at: usize, in_tab_table: bool) -> bool {
-    let Some(line) = lines.get(at) else {
+fn is_definition_name(scan: &Scanned<'_>, at: usize, in_tab_table: bool) -> bool {
+    let Some(line) = scan.lines.get(at) else {
         return false;
     };
     let name = line.text;
     if !is_type_name(name) || PRIMITIVE_TYPES.contains(&name) {
         return false;
     }
-    let Some(header) = lines
-        .iter()
-        .skip(at + 1)
+    let below = scan.lines.iter().enumerate().skip(at + 1);
+    let Some((header, _)) = below
         .take(DEFINITION_LOOKAHEAD)
-        .take_while(|l| l.kind == LineKind::Text && !is_numbered_heading(l.text))
-        .find(|l| is_header(l.text))
+        .take_while(|(_, l)| l.kind == LineKind::Text && !is_numbered_heading(l.text))
+        .find(|(j, _)| scan.is_header(*j))
     else {
         return false;
     };
-    if in_tab_table || header.text.contains('\t') {
+    if in_tab_table || scan.has_tab(header) {
         return true;
     }
-    let next = lines.get(at + 1).map_or("", |l| l.text);
+    let next = scan.text(at + 1);
     let first = next.split_whitespace().next().unwrap_or("");
     first == name || !(is_type_name(first) || first == "Array")
 }
@@ -732,10 +749,42 @@ fn repeated_name_rest<'a>(line: Option<&Line<'a>>, name: &str) -> Option<&'a str
 
 /// A line directly above a new table's header (not a header repeated after a page break):
 /// the table's caption, never part of the table before.
-fn is_caption(lines: &[Line<'_>], at: usize) -> bool {
-    lines
+fn is_caption(scan: &Scanned<'_>, at: usize) -> bool {
+    scan.lines
         .get(at + 1)
-        .is_some_and(|l| l.kind == LineKind::Text && !l.page_start && is_header(l.text))
+        .is_some_and(|l| l.kind == LineKind::Text && !l.page_start && scan.is_header(at + 1))
+}
+
+/// The lines handed to [`assemble`] with what several steps ask of each line, found once per
+/// line: whether it holds a TAB and whether it is a table header.
+struct Scanned<'a> {
+    lines: &'a [Line<'a>],
+    tab: Vec<bool>,
+    header: Vec<bool>,
+}
+
+impl<'a> Scanned<'a> {
+    fn new(lines: &'a [Line<'a>]) -> Self {
+        let tab: Vec<bool> = lines
+            .iter()
+            .map(|l| memchr::memchr(b'\t', l.text.as_bytes()).is_some())
+            .collect();
+        let header = lines.iter().map(|l| is_header(l.text)).collect();
+        Scanned { lines, tab, header }
+    }
+
+    /// The text of line `i` (empty past the end).
+    fn text(&self, i: usize) -> &'a str {
+        self.lines.get(i).map_or("", |l| l.text)
+    }
+
+    fn has_tab(&self, i: usize) -> bool {
+        self.tab.get(i).copied().unwrap_or(false)
+    }
+
+    fn is_header(&self, i: usize) -> bool {
+        self.header.get(i).copied().unwrap_or(false)
+    }
 }
 
 /// The assembler's state: blocks so far, the open paragraph (start line, text, last source
@@ -944,12 +993,12 @@ impl<'a> Assembler<'a> {
 
     /// Tries `lines[i]` as a row of the open table; returns the next index on success.
     /// In a TAB-separated table only TAB lines are rows.
-    fn try_row(&mut self, lines: &'a [Line<'a>], i: usize) -> Option<usize> {
+    fn try_row(&mut self, scan: &'a Scanned<'a>, i: usize) -> Option<usize> {
         let table = self.table.as_ref().filter(|t| t.tab.is_none())?;
-        let row = parse_row(lines, i, &table.cols)?;
+        let row = parse_row(scan, i, &table.cols)?;
         self.flush_row();
-        let no = lines.get(i).map_or(0, |l| l.no);
-        let last = lines.get(row.last_line).map_or("", |l| l.text);
+        let no = scan.lines.get(i).map_or(0, |l| l.no);
+        let last = scan.text(row.last_line);
         if let Some(table) = &mut self.table {
             table.row = Some((no, row.cells, last));
         }
@@ -1009,16 +1058,18 @@ pub fn assemble(lines: &[Line<'_>], wrap: bool) -> Vec<Block> {
         table: None,
         last_part: 0,
     };
+    let scan = Scanned::new(lines);
     let mut i = 0;
     while let Some(line) = lines.get(i) {
-        i = step(&mut asm, lines, i, line);
+        i = step(&mut asm, &scan, i, line);
     }
     asm.flush_all();
     asm.out
 }
 
 /// Handles `lines[i]`; returns the index of the next line to handle.
-fn step<'a>(asm: &mut Assembler<'a>, lines: &'a [Line<'a>], i: usize, line: &'a Line) -> usize {
+fn step<'a>(asm: &mut Assembler<'a>, scan: &'a Scanned<'a>, i: usize, line: &'a Line) -> usize {
+    let lines = scan.lines;
     if line.text.is_empty() {
         return i + 1;
     }
@@ -1038,11 +1089,11 @@ fn step<'a>(asm: &mut Assembler<'a>, lines: &'a [Line<'a>], i: usize, line: &'a 
         LineKind::Text => {}
     }
     let text = line.text;
-    if text.contains('\t') {
+    if scan.has_tab(i) {
         asm.tab_line(line);
         return i + 1;
     }
-    if let Some(cols) = header_columns(text) {
+    if let Some(cols) = scan.is_header(i).then(|| header_columns(text)).flatten() {
         asm.header_line(line, cols);
         return i + 1;
     }
@@ -1053,7 +1104,7 @@ fn step<'a>(asm: &mut Assembler<'a>, lines: &'a [Line<'a>], i: usize, line: &'a 
         return i + 1;
     }
     let in_tab_table = asm.table.as_ref().is_some_and(|t| t.tab.is_some());
-    if is_definition_name(lines, i, in_tab_table) {
+    if is_definition_name(scan, i, in_tab_table) {
         asm.flush_all();
         asm.out.push(Block::heading(4, text, line.no));
         return match lines.get(i + 1) {
@@ -1075,7 +1126,7 @@ fn step<'a>(asm: &mut Assembler<'a>, lines: &'a [Line<'a>], i: usize, line: &'a 
         };
     }
     if asm.table.is_some() {
-        if let Some(next) = asm.try_row(lines, i) {
+        if let Some(next) = asm.try_row(scan, i) {
             return next;
         }
     }
@@ -1100,15 +1151,13 @@ fn step<'a>(asm: &mut Assembler<'a>, lines: &'a [Line<'a>], i: usize, line: &'a 
     }
     let next_cells = lines
         .get(i + 1)
-        .filter(|next| next.text.contains('\t'))
+        .filter(|_| scan.has_tab(i + 1))
         .map(|next| next.text.split('\t').map(str::trim).collect::<Vec<&str>>());
     let tab_header_next = next_cells
         .as_ref()
         .is_some_and(|cells| cells.first() != Some(&"") && !asm.is_tab_row(cells));
-    let right_below_row = i > 0
-        && lines
-            .get(i - 1)
-            .is_some_and(|l| l.text.contains('\t') && l.no + 1 == line.no);
+    let right_below_row =
+        i > 0 && scan.has_tab(i - 1) && lines.get(i - 1).is_some_and(|l| l.no + 1 == line.no);
     // A line between two rows of one table is a line of a cell, whatever it reads like.
     let row_next = next_cells
         .as_ref()
@@ -1116,7 +1165,7 @@ fn step<'a>(asm: &mut Assembler<'a>, lines: &'a [Line<'a>], i: usize, line: &'a 
     if right_below_row && !row_next && asm.complete_tab_row_ends_with(text) {
         asm.flush_all();
     }
-    if !is_caption(lines, i) && !tab_header_next && asm.continue_row(text) {
+    if !is_caption(scan, i) && !tab_header_next && asm.continue_row(text) {
         return i + 1;
     }
     asm.paragraph_line(line);
@@ -1186,6 +1235,31 @@ mod tests {
         assert!(!has_whitespace(
             "https://cloud.tencent.com/document/api/1207/47564"
         ));
+    }
+
+    // The byte test for ends that no trim changes agrees with `trim` for every character of
+    // the Basic Multilingual Plane at either end, beside ASCII and CJK text.
+    #[test]
+    fn solid_ends_agree_with_trim() {
+        for c in (0..=0xFFFF_u32).filter_map(char::from_u32) {
+            for text in [
+                format!("{c}"),
+                format!("{c}参数"),
+                format!("a{c}"),
+                format!("参{c}"),
+            ] {
+                if has_solid_ends(&text) {
+                    assert_eq!(text.trim(), text, "{c:?} in {text:?}");
+                }
+            }
+            let cjk = c as u32 >= 0x4000;
+            assert_eq!(
+                has_solid_ends(&format!("{c}")),
+                cjk || c.is_ascii_graphic(),
+                "{c:?}"
+            );
+        }
+        assert!(!has_solid_ends(""));
     }
 
     // The byte-scan line splitter and trim agree with the standard ones on the shapes the

@@ -49,8 +49,7 @@ pub(super) fn is_action_start(text: &str) -> bool {
 
 /// The part a heading names, by its label (number optional, any case).
 pub(super) fn part_of(text: &str) -> Part {
-    let label = part_label(text).to_lowercase();
-    let label = label.trim_end_matches([':', '：']);
+    let label = part_label(text).trim_end_matches([':', '：']);
     const PARTS: &[(&[&str], Part)] = &[
         (&["接口描述", "api description"], Part::Description),
         (
@@ -70,7 +69,7 @@ pub(super) fn part_of(text: &str) -> Part {
     ];
     PARTS
         .iter()
-        .find(|(labels, _)| labels.contains(&label))
+        .find(|(labels, _)| labels.iter().any(|l| l.eq_ignore_ascii_case(label)))
         .map_or(Part::Unknown, |(_, part)| *part)
 }
 
@@ -87,12 +86,24 @@ pub(super) fn is_definition_name(text: &str) -> bool {
 /// `Input example` / `Output Example` / `输入示例` (any case, colon optional): `Some(true)` for
 /// input, `Some(false)` for output.
 pub(super) fn example_label(text: &str) -> Option<bool> {
-    let label = text.trim().trim_end_matches([':', '：']).to_lowercase();
-    match label.as_str() {
-        "输入示例" | "input example" | "request example" | "请求示例" => Some(true),
-        "输出示例" | "output example" | "response example" | "响应示例" => Some(false),
-        _ => None,
+    const INPUT: &[&str] = &["输入示例", "input example", "request example", "请求示例"];
+    const OUTPUT: &[&str] = &["输出示例", "output example", "response example", "响应示例"];
+    let label = text.trim().trim_end_matches([':', '：']);
+    let is = |labels: &[&str]| labels.iter().any(|l| l.eq_ignore_ascii_case(label));
+    if is(INPUT) {
+        Some(true)
+    } else if is(OUTPUT) {
+        Some(false)
+    } else {
+        None
     }
+}
+
+/// `text` starts with `prefix`, ASCII case ignored. For the ASCII and caseless CJK labels
+/// matched this way, Unicode lower-casing would find nothing more.
+fn starts_with_ignore_case(text: &str, prefix: &str) -> bool {
+    text.get(..prefix.len())
+        .is_some_and(|head| head.eq_ignore_ascii_case(prefix))
 }
 
 /// `默认接口请求频率限制：20次/秒。` / `A maximum of 20 requests can be initiated per second`.
@@ -142,9 +153,8 @@ pub(super) fn example_title(text: &str) -> Option<String> {
 /// `Referenced by the following APIs: A, B`, `被如下接口引用：A, B。`), or `None` when the
 /// paragraph is not one.
 pub(super) fn used_by_line(text: &str) -> Option<Vec<String>> {
-    let lower = text.to_lowercase();
-    let is_used_by = lower.starts_with("used by")
-        || lower.starts_with("referenced by")
+    let is_used_by = starts_with_ignore_case(text, "used by")
+        || starts_with_ignore_case(text, "referenced by")
         || text.starts_with("被如下接口引用")
         || text.starts_with("被如下接口使用");
     if !is_used_by {
@@ -212,12 +222,7 @@ pub fn wire_name(name: &str) -> String {
 /// Splits the example value (`示例值：...`, `Example value: ...`) off a description. The
 /// label may follow text a wrap joined it to; the value runs to the end of its line.
 pub(super) fn split_example(desc: &str) -> (String, Option<String>) {
-    const LABELS: &[&str] = &["示例值：", "示例值:", "Example value:"];
-    let found = LABELS
-        .iter()
-        .filter_map(|l| desc.rfind(l).map(|at| (at, l.len())))
-        .max();
-    let Some((at, len)) = found else {
+    let Some((at, len)) = last_example_label(desc) else {
         return (desc.trim().to_string(), None);
     };
     let after = &desc[at + len..];
@@ -231,6 +236,17 @@ pub(super) fn split_example(desc: &str) -> (String, Option<String>) {
         push_text(&mut kept, rest.trim());
     }
     (kept.trim().to_string(), Some(value.trim().to_string()))
+}
+
+/// Where the last example-value label of `desc` starts, and its length.
+fn last_example_label(desc: &str) -> Option<(usize, usize)> {
+    const LABELS: &[&str] = &["示例值：", "示例值:", "Example value:"];
+    // Every label starts with `示` (lead byte 0xE7) or `E`; both only ever start a character.
+    memchr::memrchr2_iter(0xE7, b'E', desc.as_bytes()).find_map(|at| {
+        let rest = desc.get(at..)?;
+        let label = LABELS.iter().find(|l| rest.starts_with(**l))?;
+        Some((at, label.len()))
+    })
 }
 
 pub(super) fn push_text(target: &mut String, text: &str) {

@@ -121,14 +121,11 @@ fn code_blocks_keep_each_line_number_and_parse_as_examples() {
         .unwrap_or_default();
     assert_eq!(
         input.first(),
-        Some(&(
-            line_of(SYNC, "POST / HTTP/1.1"),
-            "POST / HTTP/1.1".to_string()
-        ))
+        Some(&(line_of(SYNC, "POST / HTTP/1.1"), "POST / HTTP/1.1"))
     );
     assert!(input.contains(&(
         line_of(SYNC, "&lt;Common request parameters&gt;"),
-        "<Common request parameters>".to_string()
+        "<Common request parameters>"
     )));
     let mut diags = Vec::new();
     let value = parse_json_example(&input, SYNC_PATH, &mut diags);
@@ -199,16 +196,12 @@ fn cells_keep_line_breaks_and_short_rows_are_padded() {
 fn pre_line_numbers_account_for_the_dropped_first_newline() {
     let page = "<html><body>\n<pre>\n{\n  \"a\": 1\n}</pre>\n<pre><code>x\ny</code></pre>\n";
     let blocks = blocks(page);
-    let lines: Vec<Vec<(usize, String)>> = blocks.iter().filter_map(Block::code_lines).collect();
+    let lines: Vec<Vec<(usize, &str)>> = blocks.iter().filter_map(Block::code_lines).collect();
     assert_eq!(
         lines,
         vec![
-            vec![
-                (3, "{".to_string()),
-                (4, "  \"a\": 1".to_string()),
-                (5, "}".to_string())
-            ],
-            vec![(6, "x".to_string()), (7, "y".to_string())],
+            vec![(3, "{"), (4, "  \"a\": 1"), (5, "}")],
+            vec![(6, "x"), (7, "y")],
         ]
     );
 }
