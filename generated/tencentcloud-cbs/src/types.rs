@@ -179,32 +179,36 @@ pub struct Disk {
 impl std::fmt::Debug for Disk {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Disk")
-            .field("tags", &self.tags)
-            .field("disk_id", &self.disk_id)
-            .field("disk_usage", &self.disk_usage)
-            .field("disk_charge_type", &self.disk_charge_type)
-            .field("portable", &self.portable)
-            .field("placement", &self.placement)
-            .field("snapshot_ability", &self.snapshot_ability)
-            .field("disk_name", &self.disk_name)
-            .field("disk_size", &self.disk_size)
-            .field("disk_state", &self.disk_state)
-            .field("disk_type", &self.disk_type)
-            .field("attached", &self.attached)
-            .field("instance_id", &self.instance_id)
-            .field("create_time", &self.create_time)
-            .field("deadline_time", &self.deadline_time)
-            .field("rollbacking", &self.rollbacking)
-            .field("rollback_percent", &self.rollback_percent)
-            .field("encrypt", &self.encrypt)
-            .field("auto_renew_flag_error", &self.auto_renew_flag_error)
-            .field("renew_flag", &self.renew_flag)
-            .field("deadline_error", &self.deadline_error)
-            .field("is_returnable", &self.is_returnable)
-            .field("return_fail_code", &self.return_fail_code)
-            .field("auto_snapshot_policy_ids", &self.auto_snapshot_policy_ids)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "Disk",
+            &[
+                ("tags", &self.tags),
+                ("disk_id", &self.disk_id),
+                ("disk_usage", &self.disk_usage),
+                ("disk_charge_type", &self.disk_charge_type),
+                ("portable", &self.portable),
+                ("placement", &self.placement),
+                ("snapshot_ability", &self.snapshot_ability),
+                ("disk_name", &self.disk_name),
+                ("disk_size", &self.disk_size),
+                ("disk_state", &self.disk_state),
+                ("disk_type", &self.disk_type),
+                ("attached", &self.attached),
+                ("instance_id", &self.instance_id),
+                ("create_time", &self.create_time),
+                ("deadline_time", &self.deadline_time),
+                ("rollbacking", &self.rollbacking),
+                ("rollback_percent", &self.rollback_percent),
+                ("encrypt", &self.encrypt),
+                ("auto_renew_flag_error", &self.auto_renew_flag_error),
+                ("renew_flag", &self.renew_flag),
+                ("deadline_error", &self.deadline_error),
+                ("is_returnable", &self.is_returnable),
+                ("return_fail_code", &self.return_fail_code),
+                ("auto_snapshot_policy_ids", &self.auto_snapshot_policy_ids),
+            ],
+        )
     }
 }
 #[cfg(feature = "cbs")]
@@ -406,11 +410,15 @@ pub struct DiskChargePrepaid {
 impl std::fmt::Debug for DiskChargePrepaid {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DiskChargePrepaid")
-            .field("period", &self.period)
-            .field("renew_flag", &self.renew_flag)
-            .field("cur_instance_deadline", &self.cur_instance_deadline)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "DiskChargePrepaid",
+            &[
+                ("period", &self.period),
+                ("renew_flag", &self.renew_flag),
+                ("cur_instance_deadline", &self.cur_instance_deadline),
+            ],
+        )
     }
 }
 #[cfg(feature = "cbs")]
@@ -502,11 +510,15 @@ pub struct DiskChargePrepaidBuilder {
 impl std::fmt::Debug for DiskChargePrepaidBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DiskChargePrepaidBuilder")
-            .field("period", &self.period)
-            .field("renew_flag", &self.renew_flag)
-            .field("cur_instance_deadline", &self.cur_instance_deadline)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "DiskChargePrepaidBuilder",
+            &[
+                ("period", &self.period),
+                ("renew_flag", &self.renew_flag),
+                ("cur_instance_deadline", &self.cur_instance_deadline),
+            ],
+        )
     }
 }
 #[cfg(feature = "cbs")]
@@ -639,17 +651,21 @@ pub struct DiskConfig {
 impl std::fmt::Debug for DiskConfig {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DiskConfig")
-            .field("available", &self.available)
-            .field("disk_type", &self.disk_type)
-            .field("disk_usage", &self.disk_usage)
-            .field("disk_charge_type", &self.disk_charge_type)
-            .field("max_disk_size", &self.max_disk_size)
-            .field("min_disk_size", &self.min_disk_size)
-            .field("zone", &self.zone)
-            .field("device_class", &self.device_class)
-            .field("instance_family", &self.instance_family)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "DiskConfig",
+            &[
+                ("available", &self.available),
+                ("disk_type", &self.disk_type),
+                ("disk_usage", &self.disk_usage),
+                ("disk_charge_type", &self.disk_charge_type),
+                ("max_disk_size", &self.max_disk_size),
+                ("min_disk_size", &self.min_disk_size),
+                ("zone", &self.zone),
+                ("device_class", &self.device_class),
+                ("instance_family", &self.instance_family),
+            ],
+        )
     }
 }
 #[cfg(feature = "cbs")]
@@ -766,10 +782,11 @@ pub struct Filter {
 impl std::fmt::Debug for Filter {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Filter")
-            .field("name", &self.name)
-            .field("values", &self.values)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "Filter",
+            &[("name", &self.name), ("values", &self.values)],
+        )
     }
 }
 #[cfg(any(feature = "cbs", feature = "snapshot"))]
@@ -833,10 +850,11 @@ pub struct FilterBuilder {
 impl std::fmt::Debug for FilterBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("FilterBuilder")
-            .field("name", &self.name)
-            .field("values", &self.values)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "FilterBuilder",
+            &[("name", &self.name), ("values", &self.values)],
+        )
     }
 }
 #[cfg(any(feature = "cbs", feature = "snapshot"))]
@@ -906,10 +924,11 @@ pub struct Placement {
 impl std::fmt::Debug for Placement {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Placement")
-            .field("zone", &self.zone)
-            .field("project_id", &self.project_id)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "Placement",
+            &[("zone", &self.zone), ("project_id", &self.project_id)],
+        )
     }
 }
 #[cfg(any(feature = "cbs", feature = "snapshot"))]
@@ -974,10 +993,11 @@ pub struct PlacementBuilder {
 impl std::fmt::Debug for PlacementBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PlacementBuilder")
-            .field("zone", &self.zone)
-            .field("project_id", &self.project_id)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "PlacementBuilder",
+            &[("zone", &self.zone), ("project_id", &self.project_id)],
+        )
     }
 }
 #[cfg(any(feature = "cbs", feature = "snapshot"))]
@@ -1053,12 +1073,16 @@ pub struct Price {
 impl std::fmt::Debug for Price {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Price")
-            .field("unit_price", &self.unit_price)
-            .field("charge_unit", &self.charge_unit)
-            .field("original_price", &self.original_price)
-            .field("discount_price", &self.discount_price)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "Price",
+            &[
+                ("unit_price", &self.unit_price),
+                ("charge_unit", &self.charge_unit),
+                ("original_price", &self.original_price),
+                ("discount_price", &self.discount_price),
+            ],
+        )
     }
 }
 #[cfg(feature = "cbs")]
@@ -1214,22 +1238,26 @@ pub struct Snapshot {
 impl std::fmt::Debug for Snapshot {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Snapshot")
-            .field("copying_to_regions", &self.copying_to_regions)
-            .field("copy_from_remote", &self.copy_from_remote)
-            .field("snapshot_id", &self.snapshot_id)
-            .field("placement", &self.placement)
-            .field("disk_usage", &self.disk_usage)
-            .field("disk_id", &self.disk_id)
-            .field("disk_size", &self.disk_size)
-            .field("snapshot_state", &self.snapshot_state)
-            .field("snapshot_name", &self.snapshot_name)
-            .field("percent", &self.percent)
-            .field("create_time", &self.create_time)
-            .field("deadline_time", &self.deadline_time)
-            .field("encrypt", &self.encrypt)
-            .field("is_permanent", &self.is_permanent)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "Snapshot",
+            &[
+                ("copying_to_regions", &self.copying_to_regions),
+                ("copy_from_remote", &self.copy_from_remote),
+                ("snapshot_id", &self.snapshot_id),
+                ("placement", &self.placement),
+                ("disk_usage", &self.disk_usage),
+                ("disk_id", &self.disk_id),
+                ("disk_size", &self.disk_size),
+                ("snapshot_state", &self.snapshot_state),
+                ("snapshot_name", &self.snapshot_name),
+                ("percent", &self.percent),
+                ("create_time", &self.create_time),
+                ("deadline_time", &self.deadline_time),
+                ("encrypt", &self.encrypt),
+                ("is_permanent", &self.is_permanent),
+            ],
+        )
     }
 }
 #[cfg(feature = "snapshot")]
@@ -1376,12 +1404,16 @@ pub struct SnapshotCopyResult {
 impl std::fmt::Debug for SnapshotCopyResult {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("SnapshotCopyResult")
-            .field("snapshot_id", &self.snapshot_id)
-            .field("destination_region", &self.destination_region)
-            .field("code", &self.code)
-            .field("message", &self.message)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "SnapshotCopyResult",
+            &[
+                ("snapshot_id", &self.snapshot_id),
+                ("destination_region", &self.destination_region),
+                ("code", &self.code),
+                ("message", &self.message),
+            ],
+        )
     }
 }
 #[cfg(feature = "serde-both-ways")]
@@ -1457,10 +1489,11 @@ pub struct Tag {
 impl std::fmt::Debug for Tag {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Tag")
-            .field("key", &self.key)
-            .field("value", &self.value)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "Tag",
+            &[("key", &self.key), ("value", &self.value)],
+        )
     }
 }
 #[cfg(feature = "cbs")]
@@ -1522,10 +1555,11 @@ pub struct TagBuilder {
 impl std::fmt::Debug for TagBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("TagBuilder")
-            .field("key", &self.key)
-            .field("value", &self.value)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "TagBuilder",
+            &[("key", &self.key), ("value", &self.value)],
+        )
     }
 }
 #[cfg(feature = "cbs")]

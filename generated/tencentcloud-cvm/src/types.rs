@@ -27,11 +27,15 @@ pub struct ActionTimer {
 impl std::fmt::Debug for ActionTimer {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ActionTimer")
-            .field("externals", &self.externals)
-            .field("timer_action", &self.timer_action)
-            .field("action_time", &self.action_time)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "ActionTimer",
+            &[
+                ("externals", &self.externals),
+                ("timer_action", &self.timer_action),
+                ("action_time", &self.action_time),
+            ],
+        )
     }
 }
 #[cfg(feature = "instance")]
@@ -121,11 +125,15 @@ pub struct ActionTimerBuilder {
 impl std::fmt::Debug for ActionTimerBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ActionTimerBuilder")
-            .field("externals", &self.externals)
-            .field("timer_action", &self.timer_action)
-            .field("action_time", &self.action_time)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "ActionTimerBuilder",
+            &[
+                ("externals", &self.externals),
+                ("timer_action", &self.timer_action),
+                ("action_time", &self.action_time),
+            ],
+        )
     }
 }
 #[cfg(feature = "instance")]
@@ -216,10 +224,11 @@ pub struct ChargePrepaid {
 impl std::fmt::Debug for ChargePrepaid {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ChargePrepaid")
-            .field("period", &self.period)
-            .field("renew_flag", &self.renew_flag)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "ChargePrepaid",
+            &[("period", &self.period), ("renew_flag", &self.renew_flag)],
+        )
     }
 }
 #[cfg(feature = "cdh")]
@@ -294,10 +303,11 @@ pub struct ChargePrepaidBuilder {
 impl std::fmt::Debug for ChargePrepaidBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ChargePrepaidBuilder")
-            .field("period", &self.period)
-            .field("renew_flag", &self.renew_flag)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "ChargePrepaidBuilder",
+            &[("period", &self.period), ("renew_flag", &self.renew_flag)],
+        )
     }
 }
 #[cfg(feature = "cdh")]
@@ -391,11 +401,15 @@ pub struct DataDisk {
 impl std::fmt::Debug for DataDisk {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DataDisk")
-            .field("disk_size", &self.disk_size)
-            .field("disk_type", &self.disk_type)
-            .field("disk_id", &self.disk_id)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "DataDisk",
+            &[
+                ("disk_size", &self.disk_size),
+                ("disk_type", &self.disk_type),
+                ("disk_id", &self.disk_id),
+            ],
+        )
     }
 }
 #[cfg(feature = "instance")]
@@ -476,11 +490,15 @@ pub struct DataDiskBuilder {
 impl std::fmt::Debug for DataDiskBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DataDiskBuilder")
-            .field("disk_size", &self.disk_size)
-            .field("disk_type", &self.disk_type)
-            .field("disk_id", &self.disk_id)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "DataDiskBuilder",
+            &[
+                ("disk_size", &self.disk_size),
+                ("disk_type", &self.disk_type),
+                ("disk_id", &self.disk_id),
+            ],
+        )
     }
 }
 #[cfg(feature = "instance")]
@@ -603,15 +621,19 @@ pub struct DisasterRecoverGroup {
 impl std::fmt::Debug for DisasterRecoverGroup {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DisasterRecoverGroup")
-            .field("disaster_recover_group_id", &self.disaster_recover_group_id)
-            .field("name", &self.name)
-            .field("type", &self.r#type)
-            .field("cvm_quota_total", &self.cvm_quota_total)
-            .field("current_num", &self.current_num)
-            .field("instance_ids", &self.instance_ids)
-            .field("create_time", &self.create_time)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "DisasterRecoverGroup",
+            &[
+                ("disaster_recover_group_id", &self.disaster_recover_group_id),
+                ("name", &self.name),
+                ("type", &self.r#type),
+                ("cvm_quota_total", &self.cvm_quota_total),
+                ("current_num", &self.current_num),
+                ("instance_ids", &self.instance_ids),
+                ("create_time", &self.create_time),
+            ],
+        )
     }
 }
 #[cfg(feature = "instance")]
@@ -716,10 +738,14 @@ pub struct EnhancedService {
 impl std::fmt::Debug for EnhancedService {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("EnhancedService")
-            .field("security_service", &self.security_service)
-            .field("monitor_service", &self.monitor_service)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "EnhancedService",
+            &[
+                ("security_service", &self.security_service),
+                ("monitor_service", &self.monitor_service),
+            ],
+        )
     }
 }
 #[cfg(feature = "instance")]
@@ -800,10 +826,14 @@ pub struct EnhancedServiceBuilder {
 impl std::fmt::Debug for EnhancedServiceBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("EnhancedServiceBuilder")
-            .field("security_service", &self.security_service)
-            .field("monitor_service", &self.monitor_service)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "EnhancedServiceBuilder",
+            &[
+                ("security_service", &self.security_service),
+                ("monitor_service", &self.monitor_service),
+            ],
+        )
     }
 }
 #[cfg(feature = "instance")]
@@ -882,11 +912,15 @@ pub struct Externals {
 impl std::fmt::Debug for Externals {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Externals")
-            .field("release_address", &self.release_address)
-            .field("unsupport_networks", &self.unsupport_networks)
-            .field("storage_block_attr", &self.storage_block_attr)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "Externals",
+            &[
+                ("release_address", &self.release_address),
+                ("unsupport_networks", &self.unsupport_networks),
+                ("storage_block_attr", &self.storage_block_attr),
+            ],
+        )
     }
 }
 #[cfg(feature = "instance")]
@@ -989,11 +1023,15 @@ pub struct ExternalsBuilder {
 impl std::fmt::Debug for ExternalsBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ExternalsBuilder")
-            .field("release_address", &self.release_address)
-            .field("unsupport_networks", &self.unsupport_networks)
-            .field("storage_block_attr", &self.storage_block_attr)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "ExternalsBuilder",
+            &[
+                ("release_address", &self.release_address),
+                ("unsupport_networks", &self.unsupport_networks),
+                ("storage_block_attr", &self.storage_block_attr),
+            ],
+        )
     }
 }
 #[cfg(feature = "instance")]
@@ -1094,10 +1132,11 @@ pub struct Filter {
 impl std::fmt::Debug for Filter {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Filter")
-            .field("name", &self.name)
-            .field("values", &self.values)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "Filter",
+            &[("name", &self.name), ("values", &self.values)],
+        )
     }
 }
 #[cfg(any(feature = "cdh", feature = "image", feature = "instance", feature = "key"))]
@@ -1161,10 +1200,11 @@ pub struct FilterBuilder {
 impl std::fmt::Debug for FilterBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("FilterBuilder")
-            .field("name", &self.name)
-            .field("values", &self.values)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "FilterBuilder",
+            &[("name", &self.name), ("values", &self.values)],
+        )
     }
 }
 #[cfg(any(feature = "cdh", feature = "image", feature = "instance", feature = "key"))]
@@ -1274,20 +1314,24 @@ pub struct HostItem {
 impl std::fmt::Debug for HostItem {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("HostItem")
-            .field("placement", &self.placement)
-            .field("host_id", &self.host_id)
-            .field("host_type", &self.host_type)
-            .field("host_name", &self.host_name)
-            .field("host_charge_type", &self.host_charge_type)
-            .field("renew_flag", &self.renew_flag)
-            .field("created_time", &self.created_time)
-            .field("expired_time", &self.expired_time)
-            .field("instance_ids", &self.instance_ids)
-            .field("host_state", &self.host_state)
-            .field("host_ip", &self.host_ip)
-            .field("host_resource", &self.host_resource)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "HostItem",
+            &[
+                ("placement", &self.placement),
+                ("host_id", &self.host_id),
+                ("host_type", &self.host_type),
+                ("host_name", &self.host_name),
+                ("host_charge_type", &self.host_charge_type),
+                ("renew_flag", &self.renew_flag),
+                ("created_time", &self.created_time),
+                ("expired_time", &self.expired_time),
+                ("instance_ids", &self.instance_ids),
+                ("host_state", &self.host_state),
+                ("host_ip", &self.host_ip),
+                ("host_resource", &self.host_resource),
+            ],
+        )
     }
 }
 #[cfg(feature = "cdh")]
@@ -1429,14 +1473,18 @@ pub struct HostResource {
 impl std::fmt::Debug for HostResource {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("HostResource")
-            .field("cpu_total", &self.cpu_total)
-            .field("cpu_available", &self.cpu_available)
-            .field("mem_total", &self.mem_total)
-            .field("mem_available", &self.mem_available)
-            .field("disk_total", &self.disk_total)
-            .field("disk_available", &self.disk_available)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "HostResource",
+            &[
+                ("cpu_total", &self.cpu_total),
+                ("cpu_available", &self.cpu_available),
+                ("mem_total", &self.mem_total),
+                ("mem_available", &self.mem_available),
+                ("disk_total", &self.disk_total),
+                ("disk_available", &self.disk_available),
+            ],
+        )
     }
 }
 #[cfg(feature = "cdh")]
@@ -1574,20 +1622,24 @@ pub struct Image {
 impl std::fmt::Debug for Image {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Image")
-            .field("created_time", &self.created_time)
-            .field("image_name", &self.image_name)
-            .field("image_description", &self.image_description)
-            .field("image_size", &self.image_size)
-            .field("architecture", &self.architecture)
-            .field("image_state", &self.image_state)
-            .field("image_id", &self.image_id)
-            .field("os_name", &self.os_name)
-            .field("image_type", &self.image_type)
-            .field("platform", &self.platform)
-            .field("image_creator", &self.image_creator)
-            .field("image_source", &self.image_source)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "Image",
+            &[
+                ("created_time", &self.created_time),
+                ("image_name", &self.image_name),
+                ("image_description", &self.image_description),
+                ("image_size", &self.image_size),
+                ("architecture", &self.architecture),
+                ("image_state", &self.image_state),
+                ("image_id", &self.image_id),
+                ("os_name", &self.os_name),
+                ("image_type", &self.image_type),
+                ("platform", &self.platform),
+                ("image_creator", &self.image_creator),
+                ("image_source", &self.image_source),
+            ],
+        )
     }
 }
 #[cfg(feature = "image")]
@@ -1715,10 +1767,11 @@ pub struct ImageOsList {
 impl std::fmt::Debug for ImageOsList {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ImageOsList")
-            .field("windows", &self.windows)
-            .field("linux", &self.linux)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "ImageOsList",
+            &[("windows", &self.windows), ("linux", &self.linux)],
+        )
     }
 }
 #[cfg(feature = "image")]
@@ -1899,30 +1952,34 @@ pub struct Instance {
 impl std::fmt::Debug for Instance {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Instance")
-            .field("os_name", &self.os_name)
-            .field("security_group_ids", &self.security_group_ids)
-            .field("login_settings", &self.login_settings)
-            .field("instance_state", &self.instance_state)
-            .field("placement", &self.placement)
-            .field("instance_id", &self.instance_id)
-            .field("instance_type", &self.instance_type)
-            .field("cpu", &self.cpu)
-            .field("memory", &self.memory)
-            .field("restrict_state", &self.restrict_state)
-            .field("instance_name", &self.instance_name)
-            .field("instance_charge_type", &self.instance_charge_type)
-            .field("system_disk", &self.system_disk)
-            .field("data_disks", &self.data_disks)
-            .field("private_ip_addresses", &self.private_ip_addresses)
-            .field("public_ip_addresses", &self.public_ip_addresses)
-            .field("internet_accessible", &self.internet_accessible)
-            .field("virtual_private_cloud", &self.virtual_private_cloud)
-            .field("image_id", &self.image_id)
-            .field("renew_flag", &self.renew_flag)
-            .field("created_time", &self.created_time)
-            .field("expired_time", &self.expired_time)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "Instance",
+            &[
+                ("os_name", &self.os_name),
+                ("security_group_ids", &self.security_group_ids),
+                ("login_settings", &self.login_settings),
+                ("instance_state", &self.instance_state),
+                ("placement", &self.placement),
+                ("instance_id", &self.instance_id),
+                ("instance_type", &self.instance_type),
+                ("cpu", &self.cpu),
+                ("memory", &self.memory),
+                ("restrict_state", &self.restrict_state),
+                ("instance_name", &self.instance_name),
+                ("instance_charge_type", &self.instance_charge_type),
+                ("system_disk", &self.system_disk),
+                ("data_disks", &self.data_disks),
+                ("private_ip_addresses", &self.private_ip_addresses),
+                ("public_ip_addresses", &self.public_ip_addresses),
+                ("internet_accessible", &self.internet_accessible),
+                ("virtual_private_cloud", &self.virtual_private_cloud),
+                ("image_id", &self.image_id),
+                ("renew_flag", &self.renew_flag),
+                ("created_time", &self.created_time),
+                ("expired_time", &self.expired_time),
+            ],
+        )
     }
 }
 #[cfg(feature = "instance")]
@@ -2134,10 +2191,11 @@ pub struct InstanceChargePrepaid {
 impl std::fmt::Debug for InstanceChargePrepaid {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("InstanceChargePrepaid")
-            .field("period", &self.period)
-            .field("renew_flag", &self.renew_flag)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "InstanceChargePrepaid",
+            &[("period", &self.period), ("renew_flag", &self.renew_flag)],
+        )
     }
 }
 #[cfg(feature = "instance")]
@@ -2212,10 +2270,11 @@ pub struct InstanceChargePrepaidBuilder {
 impl std::fmt::Debug for InstanceChargePrepaidBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("InstanceChargePrepaidBuilder")
-            .field("period", &self.period)
-            .field("renew_flag", &self.renew_flag)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "InstanceChargePrepaidBuilder",
+            &[("period", &self.period), ("renew_flag", &self.renew_flag)],
+        )
     }
 }
 #[cfg(feature = "instance")]
@@ -2295,10 +2354,14 @@ pub struct InstanceFamilyConfig {
 impl std::fmt::Debug for InstanceFamilyConfig {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("InstanceFamilyConfig")
-            .field("instance_family_name", &self.instance_family_name)
-            .field("instance_family", &self.instance_family)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "InstanceFamilyConfig",
+            &[
+                ("instance_family_name", &self.instance_family_name),
+                ("instance_family", &self.instance_family),
+            ],
+        )
     }
 }
 #[cfg(feature = "instance")]
@@ -2376,10 +2439,11 @@ pub struct InstanceMarketOptionsRequest {
 impl std::fmt::Debug for InstanceMarketOptionsRequest {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("InstanceMarketOptionsRequest")
-            .field("market_type", &self.market_type)
-            .field("spot_options", &self.spot_options)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "InstanceMarketOptionsRequest",
+            &[("market_type", &self.market_type), ("spot_options", &self.spot_options)],
+        )
     }
 }
 #[cfg(feature = "instance")]
@@ -2462,10 +2526,11 @@ pub struct InstanceMarketOptionsRequestBuilder {
 impl std::fmt::Debug for InstanceMarketOptionsRequestBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("InstanceMarketOptionsRequestBuilder")
-            .field("market_type", &self.market_type)
-            .field("spot_options", &self.spot_options)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "InstanceMarketOptionsRequestBuilder",
+            &[("market_type", &self.market_type), ("spot_options", &self.spot_options)],
+        )
     }
 }
 #[cfg(feature = "instance")]
@@ -2528,10 +2593,14 @@ pub struct InstanceStatus {
 impl std::fmt::Debug for InstanceStatus {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("InstanceStatus")
-            .field("instance_id", &self.instance_id)
-            .field("instance_state", &self.instance_state)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "InstanceStatus",
+            &[
+                ("instance_id", &self.instance_id),
+                ("instance_state", &self.instance_state),
+            ],
+        )
     }
 }
 #[cfg(feature = "instance")]
@@ -2638,16 +2707,20 @@ pub struct InstanceTypeConfig {
 impl std::fmt::Debug for InstanceTypeConfig {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("InstanceTypeConfig")
-            .field("zone", &self.zone)
-            .field("instance_type", &self.instance_type)
-            .field("instance_family", &self.instance_family)
-            .field("gpu", &self.gpu)
-            .field("cpu", &self.cpu)
-            .field("memory", &self.memory)
-            .field("cbs_support", &self.cbs_support)
-            .field("instance_type_state", &self.instance_type_state)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "InstanceTypeConfig",
+            &[
+                ("zone", &self.zone),
+                ("instance_type", &self.instance_type),
+                ("instance_family", &self.instance_family),
+                ("gpu", &self.gpu),
+                ("cpu", &self.cpu),
+                ("memory", &self.memory),
+                ("cbs_support", &self.cbs_support),
+                ("instance_type_state", &self.instance_type_state),
+            ],
+        )
     }
 }
 #[cfg(feature = "instance")]
@@ -2797,20 +2870,24 @@ pub struct InstanceTypeQuotaItem {
 impl std::fmt::Debug for InstanceTypeQuotaItem {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("InstanceTypeQuotaItem")
-            .field("zone", &self.zone)
-            .field("instance_type", &self.instance_type)
-            .field("instance_charge_type", &self.instance_charge_type)
-            .field("network_card", &self.network_card)
-            .field("externals", &self.externals)
-            .field("cpu", &self.cpu)
-            .field("memory", &self.memory)
-            .field("instance_family", &self.instance_family)
-            .field("type_name", &self.type_name)
-            .field("local_disk_type_list", &self.local_disk_type_list)
-            .field("status", &self.status)
-            .field("price", &self.price)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "InstanceTypeQuotaItem",
+            &[
+                ("zone", &self.zone),
+                ("instance_type", &self.instance_type),
+                ("instance_charge_type", &self.instance_charge_type),
+                ("network_card", &self.network_card),
+                ("externals", &self.externals),
+                ("cpu", &self.cpu),
+                ("memory", &self.memory),
+                ("instance_family", &self.instance_family),
+                ("type_name", &self.type_name),
+                ("local_disk_type_list", &self.local_disk_type_list),
+                ("status", &self.status),
+                ("price", &self.price),
+            ],
+        )
     }
 }
 #[cfg(feature = "instance")]
@@ -2956,11 +3033,15 @@ pub struct InternetAccessible {
 impl std::fmt::Debug for InternetAccessible {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("InternetAccessible")
-            .field("internet_charge_type", &self.internet_charge_type)
-            .field("internet_max_bandwidth_out", &self.internet_max_bandwidth_out)
-            .field("public_ip_assigned", &self.public_ip_assigned)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "InternetAccessible",
+            &[
+                ("internet_charge_type", &self.internet_charge_type),
+                ("internet_max_bandwidth_out", &self.internet_max_bandwidth_out),
+                ("public_ip_assigned", &self.public_ip_assigned),
+            ],
+        )
     }
 }
 #[cfg(feature = "instance")]
@@ -3063,11 +3144,15 @@ pub struct InternetAccessibleBuilder {
 impl std::fmt::Debug for InternetAccessibleBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("InternetAccessibleBuilder")
-            .field("internet_charge_type", &self.internet_charge_type)
-            .field("internet_max_bandwidth_out", &self.internet_max_bandwidth_out)
-            .field("public_ip_assigned", &self.public_ip_assigned)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "InternetAccessibleBuilder",
+            &[
+                ("internet_charge_type", &self.internet_charge_type),
+                ("internet_max_bandwidth_out", &self.internet_max_bandwidth_out),
+                ("public_ip_assigned", &self.public_ip_assigned),
+            ],
+        )
     }
 }
 #[cfg(feature = "instance")]
@@ -3165,11 +3250,15 @@ pub struct InternetBandwidthConfig {
 impl std::fmt::Debug for InternetBandwidthConfig {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("InternetBandwidthConfig")
-            .field("start_time", &self.start_time)
-            .field("end_time", &self.end_time)
-            .field("internet_accessible", &self.internet_accessible)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "InternetBandwidthConfig",
+            &[
+                ("start_time", &self.start_time),
+                ("end_time", &self.end_time),
+                ("internet_accessible", &self.internet_accessible),
+            ],
+        )
     }
 }
 #[cfg(feature = "instance")]
@@ -3245,10 +3334,14 @@ pub struct InternetChargeTypeConfig {
 impl std::fmt::Debug for InternetChargeTypeConfig {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("InternetChargeTypeConfig")
-            .field("internet_charge_type", &self.internet_charge_type)
-            .field("description", &self.description)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "InternetChargeTypeConfig",
+            &[
+                ("internet_charge_type", &self.internet_charge_type),
+                ("description", &self.description),
+            ],
+        )
     }
 }
 #[cfg(feature = "instance")]
@@ -3336,12 +3429,16 @@ pub struct ItemPrice {
 impl std::fmt::Debug for ItemPrice {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ItemPrice")
-            .field("unit_price", &self.unit_price)
-            .field("charge_unit", &self.charge_unit)
-            .field("original_price", &self.original_price)
-            .field("discount_price", &self.discount_price)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "ItemPrice",
+            &[
+                ("unit_price", &self.unit_price),
+                ("charge_unit", &self.charge_unit),
+                ("original_price", &self.original_price),
+                ("discount_price", &self.discount_price),
+            ],
+        )
     }
 }
 #[cfg(feature = "instance")]
@@ -3449,16 +3546,20 @@ pub struct KeyPair {
 impl std::fmt::Debug for KeyPair {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("KeyPair")
-            .field("key_id", &self.key_id)
-            .field("key_name", &self.key_name)
-            .field("project_id", &self.project_id)
-            .field("description", &self.description)
-            .field("public_key", &self.public_key)
-            .field("private_key", &self.private_key)
-            .field("associated_instance_ids", &self.associated_instance_ids)
-            .field("created_time", &self.created_time)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "KeyPair",
+            &[
+                ("key_id", &self.key_id),
+                ("key_name", &self.key_name),
+                ("project_id", &self.project_id),
+                ("description", &self.description),
+                ("public_key", &self.public_key),
+                ("private_key", &self.private_key),
+                ("associated_instance_ids", &self.associated_instance_ids),
+                ("created_time", &self.created_time),
+            ],
+        )
     }
 }
 #[cfg(feature = "key")]
@@ -3569,12 +3670,16 @@ pub struct LocalDiskType {
 impl std::fmt::Debug for LocalDiskType {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("LocalDiskType")
-            .field("type", &self.r#type)
-            .field("partition_type", &self.partition_type)
-            .field("min_size", &self.min_size)
-            .field("max_size", &self.max_size)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "LocalDiskType",
+            &[
+                ("type", &self.r#type),
+                ("partition_type", &self.partition_type),
+                ("min_size", &self.min_size),
+                ("max_size", &self.max_size),
+            ],
+        )
     }
 }
 #[cfg(feature = "instance")]
@@ -3665,11 +3770,15 @@ pub struct LoginSettings {
 impl std::fmt::Debug for LoginSettings {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("LoginSettings")
-            .field("password", &self.password)
-            .field("key_ids", &self.key_ids)
-            .field("keep_image_login", &self.keep_image_login)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "LoginSettings",
+            &[
+                ("password", &self.password),
+                ("key_ids", &self.key_ids),
+                ("keep_image_login", &self.keep_image_login),
+            ],
+        )
     }
 }
 #[cfg(feature = "instance")]
@@ -3764,11 +3873,15 @@ pub struct LoginSettingsBuilder {
 impl std::fmt::Debug for LoginSettingsBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("LoginSettingsBuilder")
-            .field("password", &self.password)
-            .field("key_ids", &self.key_ids)
-            .field("keep_image_login", &self.keep_image_login)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "LoginSettingsBuilder",
+            &[
+                ("password", &self.password),
+                ("key_ids", &self.key_ids),
+                ("keep_image_login", &self.keep_image_login),
+            ],
+        )
     }
 }
 #[cfg(feature = "instance")]
@@ -3867,11 +3980,15 @@ pub struct OsVersion {
 impl std::fmt::Debug for OsVersion {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("OsVersion")
-            .field("os_name", &self.os_name)
-            .field("os_versions", &self.os_versions)
-            .field("architecture", &self.architecture)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "OsVersion",
+            &[
+                ("os_name", &self.os_name),
+                ("os_versions", &self.os_versions),
+                ("architecture", &self.architecture),
+            ],
+        )
     }
 }
 #[cfg(feature = "image")]
@@ -3952,11 +4069,15 @@ pub struct Placement {
 impl std::fmt::Debug for Placement {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Placement")
-            .field("zone", &self.zone)
-            .field("project_id", &self.project_id)
-            .field("host_ids", &self.host_ids)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "Placement",
+            &[
+                ("zone", &self.zone),
+                ("project_id", &self.project_id),
+                ("host_ids", &self.host_ids),
+            ],
+        )
     }
 }
 #[cfg(any(feature = "cdh", feature = "instance"))]
@@ -4032,11 +4153,15 @@ pub struct PlacementBuilder {
 impl std::fmt::Debug for PlacementBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PlacementBuilder")
-            .field("zone", &self.zone)
-            .field("project_id", &self.project_id)
-            .field("host_ids", &self.host_ids)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "PlacementBuilder",
+            &[
+                ("zone", &self.zone),
+                ("project_id", &self.project_id),
+                ("host_ids", &self.host_ids),
+            ],
+        )
     }
 }
 #[cfg(any(feature = "cdh", feature = "instance"))]
@@ -4124,10 +4249,14 @@ pub struct Price {
 impl std::fmt::Debug for Price {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Price")
-            .field("instance_price", &self.instance_price)
-            .field("bandwidth_price", &self.bandwidth_price)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "Price",
+            &[
+                ("instance_price", &self.instance_price),
+                ("bandwidth_price", &self.bandwidth_price),
+            ],
+        )
     }
 }
 #[cfg(feature = "instance")]
@@ -4209,11 +4338,15 @@ pub struct RegionInfo {
 impl std::fmt::Debug for RegionInfo {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("RegionInfo")
-            .field("region", &self.region)
-            .field("region_name", &self.region_name)
-            .field("region_state", &self.region_state)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "RegionInfo",
+            &[
+                ("region", &self.region),
+                ("region_name", &self.region_name),
+                ("region_state", &self.region_state),
+            ],
+        )
     }
 }
 #[cfg(feature = "region")]
@@ -4292,9 +4425,11 @@ pub struct RunMonitorServiceEnabled {
 impl std::fmt::Debug for RunMonitorServiceEnabled {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("RunMonitorServiceEnabled")
-            .field("enabled", &self.enabled)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "RunMonitorServiceEnabled",
+            &[("enabled", &self.enabled)],
+        )
     }
 }
 #[cfg(feature = "instance")]
@@ -4358,9 +4493,11 @@ pub struct RunMonitorServiceEnabledBuilder {
 impl std::fmt::Debug for RunMonitorServiceEnabledBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("RunMonitorServiceEnabledBuilder")
-            .field("enabled", &self.enabled)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "RunMonitorServiceEnabledBuilder",
+            &[("enabled", &self.enabled)],
+        )
     }
 }
 #[cfg(feature = "instance")]
@@ -4416,9 +4553,11 @@ pub struct RunSecurityServiceEnabled {
 impl std::fmt::Debug for RunSecurityServiceEnabled {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("RunSecurityServiceEnabled")
-            .field("enabled", &self.enabled)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "RunSecurityServiceEnabled",
+            &[("enabled", &self.enabled)],
+        )
     }
 }
 #[cfg(feature = "instance")]
@@ -4482,9 +4621,11 @@ pub struct RunSecurityServiceEnabledBuilder {
 impl std::fmt::Debug for RunSecurityServiceEnabledBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("RunSecurityServiceEnabledBuilder")
-            .field("enabled", &self.enabled)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "RunSecurityServiceEnabledBuilder",
+            &[("enabled", &self.enabled)],
+        )
     }
 }
 #[cfg(feature = "instance")]
@@ -4538,10 +4679,11 @@ pub struct SharePermission {
 impl std::fmt::Debug for SharePermission {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("SharePermission")
-            .field("create_time", &self.create_time)
-            .field("account", &self.account)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "SharePermission",
+            &[("create_time", &self.create_time), ("account", &self.account)],
+        )
     }
 }
 #[cfg(feature = "image")]
@@ -4608,10 +4750,14 @@ pub struct SpotMarketOptions {
 impl std::fmt::Debug for SpotMarketOptions {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("SpotMarketOptions")
-            .field("max_price", &self.max_price)
-            .field("spot_instance_type", &self.spot_instance_type)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "SpotMarketOptions",
+            &[
+                ("max_price", &self.max_price),
+                ("spot_instance_type", &self.spot_instance_type),
+            ],
+        )
     }
 }
 #[cfg(feature = "instance")]
@@ -4695,10 +4841,14 @@ pub struct SpotMarketOptionsBuilder {
 impl std::fmt::Debug for SpotMarketOptionsBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("SpotMarketOptionsBuilder")
-            .field("max_price", &self.max_price)
-            .field("spot_instance_type", &self.spot_instance_type)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "SpotMarketOptionsBuilder",
+            &[
+                ("max_price", &self.max_price),
+                ("spot_instance_type", &self.spot_instance_type),
+            ],
+        )
     }
 }
 #[cfg(feature = "instance")]
@@ -4772,11 +4922,15 @@ pub struct StorageBlock {
 impl std::fmt::Debug for StorageBlock {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("StorageBlock")
-            .field("type", &self.r#type)
-            .field("min_size", &self.min_size)
-            .field("max_size", &self.max_size)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "StorageBlock",
+            &[
+                ("type", &self.r#type),
+                ("min_size", &self.min_size),
+                ("max_size", &self.max_size),
+            ],
+        )
     }
 }
 #[cfg(feature = "instance")]
@@ -4852,11 +5006,15 @@ pub struct StorageBlockBuilder {
 impl std::fmt::Debug for StorageBlockBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("StorageBlockBuilder")
-            .field("type", &self.r#type)
-            .field("min_size", &self.min_size)
-            .field("max_size", &self.max_size)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "StorageBlockBuilder",
+            &[
+                ("type", &self.r#type),
+                ("min_size", &self.min_size),
+                ("max_size", &self.max_size),
+            ],
+        )
     }
 }
 #[cfg(feature = "instance")]
@@ -4950,11 +5108,15 @@ pub struct SystemDisk {
 impl std::fmt::Debug for SystemDisk {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("SystemDisk")
-            .field("disk_type", &self.disk_type)
-            .field("disk_id", &self.disk_id)
-            .field("disk_size", &self.disk_size)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "SystemDisk",
+            &[
+                ("disk_type", &self.disk_type),
+                ("disk_id", &self.disk_id),
+                ("disk_size", &self.disk_size),
+            ],
+        )
     }
 }
 #[cfg(feature = "instance")]
@@ -5035,11 +5197,15 @@ pub struct SystemDiskBuilder {
 impl std::fmt::Debug for SystemDiskBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("SystemDiskBuilder")
-            .field("disk_type", &self.disk_type)
-            .field("disk_id", &self.disk_id)
-            .field("disk_size", &self.disk_size)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "SystemDiskBuilder",
+            &[
+                ("disk_type", &self.disk_type),
+                ("disk_id", &self.disk_id),
+                ("disk_size", &self.disk_size),
+            ],
+        )
     }
 }
 #[cfg(feature = "instance")]
@@ -5129,10 +5295,11 @@ pub struct Tag {
 impl std::fmt::Debug for Tag {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Tag")
-            .field("key", &self.key)
-            .field("value", &self.value)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "Tag",
+            &[("key", &self.key), ("value", &self.value)],
+        )
     }
 }
 #[cfg(feature = "instance")]
@@ -5196,10 +5363,11 @@ pub struct TagBuilder {
 impl std::fmt::Debug for TagBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("TagBuilder")
-            .field("key", &self.key)
-            .field("value", &self.value)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "TagBuilder",
+            &[("key", &self.key), ("value", &self.value)],
+        )
     }
 }
 #[cfg(feature = "instance")]
@@ -5265,10 +5433,11 @@ pub struct TagSpecification {
 impl std::fmt::Debug for TagSpecification {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("TagSpecification")
-            .field("resource_type", &self.resource_type)
-            .field("tags", &self.tags)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "TagSpecification",
+            &[("resource_type", &self.resource_type), ("tags", &self.tags)],
+        )
     }
 }
 #[cfg(feature = "instance")]
@@ -5337,10 +5506,11 @@ pub struct TagSpecificationBuilder {
 impl std::fmt::Debug for TagSpecificationBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("TagSpecificationBuilder")
-            .field("resource_type", &self.resource_type)
-            .field("tags", &self.tags)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "TagSpecificationBuilder",
+            &[("resource_type", &self.resource_type), ("tags", &self.tags)],
+        )
     }
 }
 #[cfg(feature = "instance")]
@@ -5431,12 +5601,16 @@ pub struct VirtualPrivateCloud {
 impl std::fmt::Debug for VirtualPrivateCloud {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("VirtualPrivateCloud")
-            .field("vpc_id", &self.vpc_id)
-            .field("subnet_id", &self.subnet_id)
-            .field("as_vpc_gateway", &self.as_vpc_gateway)
-            .field("private_ip_addresses", &self.private_ip_addresses)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "VirtualPrivateCloud",
+            &[
+                ("vpc_id", &self.vpc_id),
+                ("subnet_id", &self.subnet_id),
+                ("as_vpc_gateway", &self.as_vpc_gateway),
+                ("private_ip_addresses", &self.private_ip_addresses),
+            ],
+        )
     }
 }
 #[cfg(feature = "instance")]
@@ -5529,12 +5703,16 @@ pub struct VirtualPrivateCloudBuilder {
 impl std::fmt::Debug for VirtualPrivateCloudBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("VirtualPrivateCloudBuilder")
-            .field("vpc_id", &self.vpc_id)
-            .field("subnet_id", &self.subnet_id)
-            .field("as_vpc_gateway", &self.as_vpc_gateway)
-            .field("private_ip_addresses", &self.private_ip_addresses)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "VirtualPrivateCloudBuilder",
+            &[
+                ("vpc_id", &self.vpc_id),
+                ("subnet_id", &self.subnet_id),
+                ("as_vpc_gateway", &self.as_vpc_gateway),
+                ("private_ip_addresses", &self.private_ip_addresses),
+            ],
+        )
     }
 }
 #[cfg(feature = "instance")]
@@ -5662,12 +5840,16 @@ pub struct ZoneInfo {
 impl std::fmt::Debug for ZoneInfo {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ZoneInfo")
-            .field("zone", &self.zone)
-            .field("zone_name", &self.zone_name)
-            .field("zone_id", &self.zone_id)
-            .field("zone_state", &self.zone_state)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "ZoneInfo",
+            &[
+                ("zone", &self.zone),
+                ("zone_name", &self.zone_name),
+                ("zone_id", &self.zone_id),
+                ("zone_state", &self.zone_state),
+            ],
+        )
     }
 }
 #[cfg(feature = "region")]

@@ -33,11 +33,15 @@ pub struct AttachDetail {
 impl std::fmt::Debug for AttachDetail {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("AttachDetail")
-            .field("instance_id", &self.instance_id)
-            .field("attached_disk_count", &self.attached_disk_count)
-            .field("max_attach_count", &self.max_attach_count)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "AttachDetail",
+            &[
+                ("instance_id", &self.instance_id),
+                ("attached_disk_count", &self.attached_disk_count),
+                ("max_attach_count", &self.max_attach_count),
+            ],
+        )
     }
 }
 #[cfg(feature = "instance")]
@@ -129,11 +133,15 @@ pub struct AutoMountConfiguration {
 impl std::fmt::Debug for AutoMountConfiguration {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("AutoMountConfiguration")
-            .field("instance_id", &self.instance_id)
-            .field("mount_point", &self.mount_point)
-            .field("file_system_type", &self.file_system_type)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "AutoMountConfiguration",
+            &[
+                ("instance_id", &self.instance_id),
+                ("mount_point", &self.mount_point),
+                ("file_system_type", &self.file_system_type),
+            ],
+        )
     }
 }
 #[cfg(feature = "disk")]
@@ -230,11 +238,15 @@ pub struct AutoMountConfigurationBuilder {
 impl std::fmt::Debug for AutoMountConfigurationBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("AutoMountConfigurationBuilder")
-            .field("instance_id", &self.instance_id)
-            .field("mount_point", &self.mount_point)
-            .field("file_system_type", &self.file_system_type)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "AutoMountConfigurationBuilder",
+            &[
+                ("instance_id", &self.instance_id),
+                ("mount_point", &self.mount_point),
+                ("file_system_type", &self.file_system_type),
+            ],
+        )
     }
 }
 #[cfg(feature = "disk")]
@@ -457,29 +469,33 @@ pub struct Blueprint {
 impl std::fmt::Debug for Blueprint {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Blueprint")
-            .field("blueprint_id", &self.blueprint_id)
-            .field("display_title", &self.display_title)
-            .field("display_version", &self.display_version)
-            .field("description", &self.description)
-            .field("os_name", &self.os_name)
-            .field("platform", &self.platform)
-            .field("platform_type", &self.platform_type)
-            .field("blueprint_type", &self.blueprint_type)
-            .field("image_url", &self.image_url)
-            .field("required_system_disk_size", &self.required_system_disk_size)
-            .field("blueprint_state", &self.blueprint_state)
-            .field("created_time", &self.created_time)
-            .field("blueprint_name", &self.blueprint_name)
-            .field("support_automation_tools", &self.support_automation_tools)
-            .field("required_memory_size", &self.required_memory_size)
-            .field("image_id", &self.image_id)
-            .field("community_url", &self.community_url)
-            .field("guide_url", &self.guide_url)
-            .field("scene_id_set", &self.scene_id_set)
-            .field("docker_version", &self.docker_version)
-            .field("blueprint_shared", &self.blueprint_shared)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "Blueprint",
+            &[
+                ("blueprint_id", &self.blueprint_id),
+                ("display_title", &self.display_title),
+                ("display_version", &self.display_version),
+                ("description", &self.description),
+                ("os_name", &self.os_name),
+                ("platform", &self.platform),
+                ("platform_type", &self.platform_type),
+                ("blueprint_type", &self.blueprint_type),
+                ("image_url", &self.image_url),
+                ("required_system_disk_size", &self.required_system_disk_size),
+                ("blueprint_state", &self.blueprint_state),
+                ("created_time", &self.created_time),
+                ("blueprint_name", &self.blueprint_name),
+                ("support_automation_tools", &self.support_automation_tools),
+                ("required_memory_size", &self.required_memory_size),
+                ("image_id", &self.image_id),
+                ("community_url", &self.community_url),
+                ("guide_url", &self.guide_url),
+                ("scene_id_set", &self.scene_id_set),
+                ("docker_version", &self.docker_version),
+                ("blueprint_shared", &self.blueprint_shared),
+            ],
+        )
     }
 }
 #[cfg(any(feature = "blueprint", feature = "instance"))]
@@ -708,11 +724,15 @@ pub struct BlueprintInstance {
 impl std::fmt::Debug for BlueprintInstance {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("BlueprintInstance")
-            .field("blueprint", &self.blueprint)
-            .field("software_set", &self.software_set)
-            .field("instance_id", &self.instance_id)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "BlueprintInstance",
+            &[
+                ("blueprint", &self.blueprint),
+                ("software_set", &self.software_set),
+                ("instance_id", &self.instance_id),
+            ],
+        )
     }
 }
 #[cfg(feature = "blueprint")]
@@ -805,12 +825,16 @@ pub struct BlueprintPrice {
 impl std::fmt::Debug for BlueprintPrice {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("BlueprintPrice")
-            .field("original_blueprint_price", &self.original_blueprint_price)
-            .field("original_price", &self.original_price)
-            .field("discount", &self.discount)
-            .field("discount_price", &self.discount_price)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "BlueprintPrice",
+            &[
+                ("original_blueprint_price", &self.original_blueprint_price),
+                ("original_price", &self.original_price),
+                ("discount", &self.discount),
+                ("discount_price", &self.discount_price),
+            ],
+        )
     }
 }
 #[cfg(feature = "blueprint")]
@@ -1014,23 +1038,27 @@ pub struct Bundle {
 impl std::fmt::Debug for Bundle {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Bundle")
-            .field("bundle_id", &self.bundle_id)
-            .field("memory", &self.memory)
-            .field("system_disk_type", &self.system_disk_type)
-            .field("system_disk_size", &self.system_disk_size)
-            .field("monthly_traffic", &self.monthly_traffic)
-            .field("support_linux_unix_platform", &self.support_linux_unix_platform)
-            .field("support_windows_platform", &self.support_windows_platform)
-            .field("price", &self.price)
-            .field("cpu", &self.cpu)
-            .field("internet_max_bandwidth_out", &self.internet_max_bandwidth_out)
-            .field("internet_charge_type", &self.internet_charge_type)
-            .field("bundle_sales_state", &self.bundle_sales_state)
-            .field("bundle_type", &self.bundle_type)
-            .field("bundle_type_description", &self.bundle_type_description)
-            .field("bundle_display_label", &self.bundle_display_label)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "Bundle",
+            &[
+                ("bundle_id", &self.bundle_id),
+                ("memory", &self.memory),
+                ("system_disk_type", &self.system_disk_type),
+                ("system_disk_size", &self.system_disk_size),
+                ("monthly_traffic", &self.monthly_traffic),
+                ("support_linux_unix_platform", &self.support_linux_unix_platform),
+                ("support_windows_platform", &self.support_windows_platform),
+                ("price", &self.price),
+                ("cpu", &self.cpu),
+                ("internet_max_bandwidth_out", &self.internet_max_bandwidth_out),
+                ("internet_charge_type", &self.internet_charge_type),
+                ("bundle_sales_state", &self.bundle_sales_state),
+                ("bundle_type", &self.bundle_type),
+                ("bundle_type_description", &self.bundle_type_description),
+                ("bundle_display_label", &self.bundle_display_label),
+            ],
+        )
     }
 }
 #[cfg(any(feature = "bundle", feature = "instance"))]
@@ -1234,13 +1262,17 @@ pub struct CcnAttachedInstance {
 impl std::fmt::Debug for CcnAttachedInstance {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CcnAttachedInstance")
-            .field("ccn_id", &self.ccn_id)
-            .field("cidr_block", &self.cidr_block)
-            .field("state", &self.state)
-            .field("attached_time", &self.attached_time)
-            .field("description", &self.description)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "CcnAttachedInstance",
+            &[
+                ("ccn_id", &self.ccn_id),
+                ("cidr_block", &self.cidr_block),
+                ("state", &self.state),
+                ("attached_time", &self.attached_time),
+                ("description", &self.description),
+            ],
+        )
     }
 }
 #[cfg(feature = "ccn")]
@@ -1347,12 +1379,16 @@ pub struct Command {
 impl std::fmt::Debug for Command {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Command")
-            .field("content", &self.content)
-            .field("timeout", &self.timeout)
-            .field("working_directory", &self.working_directory)
-            .field("username", &self.username)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "Command",
+            &[
+                ("content", &self.content),
+                ("timeout", &self.timeout),
+                ("working_directory", &self.working_directory),
+                ("username", &self.username),
+            ],
+        )
     }
 }
 #[cfg(feature = "instance")]
@@ -1447,12 +1483,16 @@ pub struct CommandBuilder {
 impl std::fmt::Debug for CommandBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CommandBuilder")
-            .field("content", &self.content)
-            .field("timeout", &self.timeout)
-            .field("working_directory", &self.working_directory)
-            .field("username", &self.username)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "CommandBuilder",
+            &[
+                ("content", &self.content),
+                ("timeout", &self.timeout),
+                ("working_directory", &self.working_directory),
+                ("username", &self.username),
+            ],
+        )
     }
 }
 #[cfg(feature = "instance")]
@@ -1566,10 +1606,11 @@ pub struct ContainerEnv {
 impl std::fmt::Debug for ContainerEnv {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ContainerEnv")
-            .field("key", &self.key)
-            .field("value", &self.value)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "ContainerEnv",
+            &[("key", &self.key), ("value", &self.value)],
+        )
     }
 }
 #[cfg(any(feature = "docker", feature = "instance"))]
@@ -1631,10 +1672,11 @@ pub struct ContainerEnvBuilder {
 impl std::fmt::Debug for ContainerEnvBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ContainerEnvBuilder")
-            .field("key", &self.key)
-            .field("value", &self.value)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "ContainerEnvBuilder",
+            &[("key", &self.key), ("value", &self.value)],
+        )
     }
 }
 #[cfg(any(feature = "docker", feature = "instance"))]
@@ -1740,14 +1782,18 @@ pub struct DataDiskPrice {
 impl std::fmt::Debug for DataDiskPrice {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DataDiskPrice")
-            .field("disk_id", &self.disk_id)
-            .field("original_disk_price", &self.original_disk_price)
-            .field("original_price", &self.original_price)
-            .field("discount", &self.discount)
-            .field("discount_price", &self.discount_price)
-            .field("instance_id", &self.instance_id)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "DataDiskPrice",
+            &[
+                ("disk_id", &self.disk_id),
+                ("original_disk_price", &self.original_disk_price),
+                ("original_price", &self.original_price),
+                ("discount", &self.discount),
+                ("discount_price", &self.discount_price),
+                ("instance_id", &self.instance_id),
+            ],
+        )
     }
 }
 #[cfg(feature = "price-instance")]
@@ -1871,11 +1917,11 @@ pub struct DeniedAction {
 impl std::fmt::Debug for DeniedAction {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeniedAction")
-            .field("action", &self.action)
-            .field("code", &self.code)
-            .field("message", &self.message)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "DeniedAction",
+            &[("action", &self.action), ("code", &self.code), ("message", &self.message)],
+        )
     }
 }
 #[cfg(
@@ -1968,10 +2014,11 @@ pub struct DestinationRegionBlueprint {
 impl std::fmt::Debug for DestinationRegionBlueprint {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DestinationRegionBlueprint")
-            .field("region", &self.region)
-            .field("blueprint_id", &self.blueprint_id)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "DestinationRegionBlueprint",
+            &[("region", &self.region), ("blueprint_id", &self.blueprint_id)],
+        )
     }
 }
 #[cfg(feature = "blueprint")]
@@ -2068,13 +2115,17 @@ pub struct DetailPrice {
 impl std::fmt::Debug for DetailPrice {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DetailPrice")
-            .field("price_name", &self.price_name)
-            .field("origin_unit_price", &self.origin_unit_price)
-            .field("original_price", &self.original_price)
-            .field("discount", &self.discount)
-            .field("discount_price", &self.discount_price)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "DetailPrice",
+            &[
+                ("price_name", &self.price_name),
+                ("origin_unit_price", &self.origin_unit_price),
+                ("original_price", &self.original_price),
+                ("discount", &self.discount),
+                ("discount_price", &self.discount_price),
+            ],
+        )
     }
 }
 #[cfg(feature = "disk")]
@@ -2201,14 +2252,18 @@ pub struct DiscountDetail {
 impl std::fmt::Debug for DiscountDetail {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DiscountDetail")
-            .field("time_span", &self.time_span)
-            .field("time_unit", &self.time_unit)
-            .field("total_cost", &self.total_cost)
-            .field("real_total_cost", &self.real_total_cost)
-            .field("discount", &self.discount)
-            .field("policy_detail", &self.policy_detail)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "DiscountDetail",
+            &[
+                ("time_span", &self.time_span),
+                ("time_unit", &self.time_unit),
+                ("total_cost", &self.total_cost),
+                ("real_total_cost", &self.real_total_cost),
+                ("discount", &self.discount),
+                ("policy_detail", &self.policy_detail),
+            ],
+        )
     }
 }
 #[cfg(any(feature = "bundle", feature = "disk", feature = "price-instance"))]
@@ -2463,28 +2518,32 @@ pub struct Disk {
 impl std::fmt::Debug for Disk {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Disk")
-            .field("disk_id", &self.disk_id)
-            .field("instance_id", &self.instance_id)
-            .field("zone", &self.zone)
-            .field("disk_name", &self.disk_name)
-            .field("disk_usage", &self.disk_usage)
-            .field("disk_type", &self.disk_type)
-            .field("disk_charge_type", &self.disk_charge_type)
-            .field("disk_size", &self.disk_size)
-            .field("renew_flag", &self.renew_flag)
-            .field("disk_state", &self.disk_state)
-            .field("attached", &self.attached)
-            .field("delete_with_instance", &self.delete_with_instance)
-            .field("latest_operation", &self.latest_operation)
-            .field("latest_operation_state", &self.latest_operation_state)
-            .field("latest_operation_request_id", &self.latest_operation_request_id)
-            .field("created_time", &self.created_time)
-            .field("expired_time", &self.expired_time)
-            .field("isolated_time", &self.isolated_time)
-            .field("disk_backup_count", &self.disk_backup_count)
-            .field("disk_backup_quota", &self.disk_backup_quota)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "Disk",
+            &[
+                ("disk_id", &self.disk_id),
+                ("instance_id", &self.instance_id),
+                ("zone", &self.zone),
+                ("disk_name", &self.disk_name),
+                ("disk_usage", &self.disk_usage),
+                ("disk_type", &self.disk_type),
+                ("disk_charge_type", &self.disk_charge_type),
+                ("disk_size", &self.disk_size),
+                ("renew_flag", &self.renew_flag),
+                ("disk_state", &self.disk_state),
+                ("attached", &self.attached),
+                ("delete_with_instance", &self.delete_with_instance),
+                ("latest_operation", &self.latest_operation),
+                ("latest_operation_state", &self.latest_operation_state),
+                ("latest_operation_request_id", &self.latest_operation_request_id),
+                ("created_time", &self.created_time),
+                ("expired_time", &self.expired_time),
+                ("isolated_time", &self.isolated_time),
+                ("disk_backup_count", &self.disk_backup_count),
+                ("disk_backup_quota", &self.disk_backup_quota),
+            ],
+        )
     }
 }
 #[cfg(feature = "disk")]
@@ -2749,19 +2808,23 @@ pub struct DiskBackup {
 impl std::fmt::Debug for DiskBackup {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DiskBackup")
-            .field("disk_backup_id", &self.disk_backup_id)
-            .field("disk_usage", &self.disk_usage)
-            .field("disk_id", &self.disk_id)
-            .field("disk_size", &self.disk_size)
-            .field("disk_backup_name", &self.disk_backup_name)
-            .field("disk_backup_state", &self.disk_backup_state)
-            .field("percent", &self.percent)
-            .field("latest_operation", &self.latest_operation)
-            .field("latest_operation_state", &self.latest_operation_state)
-            .field("latest_operation_request_id", &self.latest_operation_request_id)
-            .field("created_time", &self.created_time)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "DiskBackup",
+            &[
+                ("disk_backup_id", &self.disk_backup_id),
+                ("disk_usage", &self.disk_usage),
+                ("disk_id", &self.disk_id),
+                ("disk_size", &self.disk_size),
+                ("disk_backup_name", &self.disk_backup_name),
+                ("disk_backup_state", &self.disk_backup_state),
+                ("percent", &self.percent),
+                ("latest_operation", &self.latest_operation),
+                ("latest_operation_state", &self.latest_operation_state),
+                ("latest_operation_request_id", &self.latest_operation_request_id),
+                ("created_time", &self.created_time),
+            ],
+        )
     }
 }
 #[cfg(feature = "disk-backup")]
@@ -2896,10 +2959,14 @@ pub struct DiskBackupDeniedActions {
 impl std::fmt::Debug for DiskBackupDeniedActions {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DiskBackupDeniedActions")
-            .field("disk_backup_id", &self.disk_backup_id)
-            .field("denied_actions", &self.denied_actions)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "DiskBackupDeniedActions",
+            &[
+                ("disk_backup_id", &self.disk_backup_id),
+                ("denied_actions", &self.denied_actions),
+            ],
+        )
     }
 }
 #[cfg(feature = "disk-backup")]
@@ -3002,11 +3069,15 @@ pub struct DiskChargePrepaid {
 impl std::fmt::Debug for DiskChargePrepaid {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DiskChargePrepaid")
-            .field("period", &self.period)
-            .field("renew_flag", &self.renew_flag)
-            .field("time_unit", &self.time_unit)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "DiskChargePrepaid",
+            &[
+                ("period", &self.period),
+                ("renew_flag", &self.renew_flag),
+                ("time_unit", &self.time_unit),
+            ],
+        )
     }
 }
 #[cfg(feature = "disk")]
@@ -3089,11 +3160,15 @@ pub struct DiskChargePrepaidBuilder {
 impl std::fmt::Debug for DiskChargePrepaidBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DiskChargePrepaidBuilder")
-            .field("period", &self.period)
-            .field("renew_flag", &self.renew_flag)
-            .field("time_unit", &self.time_unit)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "DiskChargePrepaidBuilder",
+            &[
+                ("period", &self.period),
+                ("renew_flag", &self.renew_flag),
+                ("time_unit", &self.time_unit),
+            ],
+        )
     }
 }
 #[cfg(feature = "disk")]
@@ -3230,14 +3305,18 @@ pub struct DiskConfig {
 impl std::fmt::Debug for DiskConfig {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DiskConfig")
-            .field("zone", &self.zone)
-            .field("disk_type", &self.disk_type)
-            .field("disk_sales_state", &self.disk_sales_state)
-            .field("max_disk_size", &self.max_disk_size)
-            .field("min_disk_size", &self.min_disk_size)
-            .field("disk_step_size", &self.disk_step_size)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "DiskConfig",
+            &[
+                ("zone", &self.zone),
+                ("disk_type", &self.disk_type),
+                ("disk_sales_state", &self.disk_sales_state),
+                ("max_disk_size", &self.max_disk_size),
+                ("min_disk_size", &self.min_disk_size),
+                ("disk_step_size", &self.disk_step_size),
+            ],
+        )
     }
 }
 #[cfg(feature = "disk")]
@@ -3342,10 +3421,11 @@ pub struct DiskDeniedActions {
 impl std::fmt::Debug for DiskDeniedActions {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DiskDeniedActions")
-            .field("disk_id", &self.disk_id)
-            .field("denied_actions", &self.denied_actions)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "DiskDeniedActions",
+            &[("disk_id", &self.disk_id), ("denied_actions", &self.denied_actions)],
+        )
     }
 }
 #[cfg(feature = "disk")]
@@ -3438,13 +3518,17 @@ pub struct DiskPrice {
 impl std::fmt::Debug for DiskPrice {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DiskPrice")
-            .field("original_disk_price", &self.original_disk_price)
-            .field("original_price", &self.original_price)
-            .field("discount", &self.discount)
-            .field("discount_price", &self.discount_price)
-            .field("detail_prices", &self.detail_prices)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "DiskPrice",
+            &[
+                ("original_disk_price", &self.original_disk_price),
+                ("original_price", &self.original_price),
+                ("discount", &self.discount),
+                ("discount_price", &self.discount_price),
+                ("detail_prices", &self.detail_prices),
+            ],
+        )
     }
 }
 #[cfg(feature = "disk")]
@@ -3560,12 +3644,16 @@ pub struct DiskReturnable {
 impl std::fmt::Debug for DiskReturnable {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DiskReturnable")
-            .field("disk_id", &self.disk_id)
-            .field("is_returnable", &self.is_returnable)
-            .field("return_fail_code", &self.return_fail_code)
-            .field("return_fail_message", &self.return_fail_message)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "DiskReturnable",
+            &[
+                ("disk_id", &self.disk_id),
+                ("is_returnable", &self.is_returnable),
+                ("return_fail_code", &self.return_fail_code),
+                ("return_fail_message", &self.return_fail_message),
+            ],
+        )
     }
 }
 #[cfg(feature = "disk")]
@@ -3694,15 +3782,19 @@ pub struct DockerActivity {
 impl std::fmt::Debug for DockerActivity {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DockerActivity")
-            .field("activity_id", &self.activity_id)
-            .field("activity_name", &self.activity_name)
-            .field("activity_state", &self.activity_state)
-            .field("activity_command_output", &self.activity_command_output)
-            .field("container_ids", &self.container_ids)
-            .field("created_time", &self.created_time)
-            .field("end_time", &self.end_time)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "DockerActivity",
+            &[
+                ("activity_id", &self.activity_id),
+                ("activity_name", &self.activity_name),
+                ("activity_state", &self.activity_state),
+                ("activity_command_output", &self.activity_command_output),
+                ("container_ids", &self.container_ids),
+                ("created_time", &self.created_time),
+                ("end_time", &self.end_time),
+            ],
+        )
     }
 }
 #[cfg(feature = "docker")]
@@ -3861,17 +3953,21 @@ pub struct DockerContainer {
 impl std::fmt::Debug for DockerContainer {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DockerContainer")
-            .field("container_id", &self.container_id)
-            .field("container_name", &self.container_name)
-            .field("container_image", &self.container_image)
-            .field("command", &self.command)
-            .field("status", &self.status)
-            .field("state", &self.state)
-            .field("publish_port_set", &self.publish_port_set)
-            .field("volume_set", &self.volume_set)
-            .field("created_time", &self.created_time)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "DockerContainer",
+            &[
+                ("container_id", &self.container_id),
+                ("container_name", &self.container_name),
+                ("container_image", &self.container_image),
+                ("command", &self.command),
+                ("status", &self.status),
+                ("state", &self.state),
+                ("publish_port_set", &self.publish_port_set),
+                ("volume_set", &self.volume_set),
+                ("created_time", &self.created_time),
+            ],
+        )
     }
 }
 #[cfg(feature = "docker")]
@@ -4028,15 +4124,19 @@ pub struct DockerContainerConfiguration {
 impl std::fmt::Debug for DockerContainerConfiguration {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DockerContainerConfiguration")
-            .field("container_image", &self.container_image)
-            .field("container_name", &self.container_name)
-            .field("envs", &self.envs)
-            .field("publish_ports", &self.publish_ports)
-            .field("volumes", &self.volumes)
-            .field("command", &self.command)
-            .field("restart_policy", &self.restart_policy)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "DockerContainerConfiguration",
+            &[
+                ("container_image", &self.container_image),
+                ("container_name", &self.container_name),
+                ("envs", &self.envs),
+                ("publish_ports", &self.publish_ports),
+                ("volumes", &self.volumes),
+                ("command", &self.command),
+                ("restart_policy", &self.restart_policy),
+            ],
+        )
     }
 }
 #[cfg(any(feature = "docker", feature = "instance"))]
@@ -4178,15 +4278,19 @@ pub struct DockerContainerConfigurationBuilder {
 impl std::fmt::Debug for DockerContainerConfigurationBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DockerContainerConfigurationBuilder")
-            .field("container_image", &self.container_image)
-            .field("container_name", &self.container_name)
-            .field("envs", &self.envs)
-            .field("publish_ports", &self.publish_ports)
-            .field("volumes", &self.volumes)
-            .field("command", &self.command)
-            .field("restart_policy", &self.restart_policy)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "DockerContainerConfigurationBuilder",
+            &[
+                ("container_image", &self.container_image),
+                ("container_name", &self.container_name),
+                ("envs", &self.envs),
+                ("publish_ports", &self.publish_ports),
+                ("volumes", &self.volumes),
+                ("command", &self.command),
+                ("restart_policy", &self.restart_policy),
+            ],
+        )
     }
 }
 #[cfg(any(feature = "docker", feature = "instance"))]
@@ -4391,12 +4495,16 @@ pub struct DockerContainerPublishPort {
 impl std::fmt::Debug for DockerContainerPublishPort {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DockerContainerPublishPort")
-            .field("host_port", &self.host_port)
-            .field("container_port", &self.container_port)
-            .field("ip", &self.ip)
-            .field("protocol", &self.protocol)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "DockerContainerPublishPort",
+            &[
+                ("host_port", &self.host_port),
+                ("container_port", &self.container_port),
+                ("ip", &self.ip),
+                ("protocol", &self.protocol),
+            ],
+        )
     }
 }
 #[cfg(any(feature = "docker", feature = "instance"))]
@@ -4486,12 +4594,16 @@ pub struct DockerContainerPublishPortBuilder {
 impl std::fmt::Debug for DockerContainerPublishPortBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DockerContainerPublishPortBuilder")
-            .field("host_port", &self.host_port)
-            .field("container_port", &self.container_port)
-            .field("ip", &self.ip)
-            .field("protocol", &self.protocol)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "DockerContainerPublishPortBuilder",
+            &[
+                ("host_port", &self.host_port),
+                ("container_port", &self.container_port),
+                ("ip", &self.ip),
+                ("protocol", &self.protocol),
+            ],
+        )
     }
 }
 #[cfg(any(feature = "docker", feature = "instance"))]
@@ -4612,10 +4724,11 @@ pub struct DockerContainerVolume {
 impl std::fmt::Debug for DockerContainerVolume {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DockerContainerVolume")
-            .field("container_path", &self.container_path)
-            .field("host_path", &self.host_path)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "DockerContainerVolume",
+            &[("container_path", &self.container_path), ("host_path", &self.host_path)],
+        )
     }
 }
 #[cfg(any(feature = "docker", feature = "instance"))]
@@ -4693,10 +4806,11 @@ pub struct DockerContainerVolumeBuilder {
 impl std::fmt::Debug for DockerContainerVolumeBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DockerContainerVolumeBuilder")
-            .field("container_path", &self.container_path)
-            .field("host_path", &self.host_path)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "DockerContainerVolumeBuilder",
+            &[("container_path", &self.container_path), ("host_path", &self.host_path)],
+        )
     }
 }
 #[cfg(any(feature = "docker", feature = "instance"))]
@@ -4814,10 +4928,11 @@ pub struct Filter {
 impl std::fmt::Debug for Filter {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Filter")
-            .field("name", &self.name)
-            .field("values", &self.values)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "Filter",
+            &[("name", &self.name), ("values", &self.values)],
+        )
     }
 }
 #[cfg(
@@ -4953,10 +5068,11 @@ pub struct FilterBuilder {
 impl std::fmt::Debug for FilterBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("FilterBuilder")
-            .field("name", &self.name)
-            .field("values", &self.values)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "FilterBuilder",
+            &[("name", &self.name), ("values", &self.values)],
+        )
     }
 }
 #[cfg(
@@ -5082,14 +5198,18 @@ pub struct FirewallRule {
 impl std::fmt::Debug for FirewallRule {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("FirewallRule")
-            .field("protocol", &self.protocol)
-            .field("port", &self.port)
-            .field("cidr_block", &self.cidr_block)
-            .field("ipv6_cidr_block", &self.ipv6_cidr_block)
-            .field("action", &self.action)
-            .field("firewall_rule_description", &self.firewall_rule_description)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "FirewallRule",
+            &[
+                ("protocol", &self.protocol),
+                ("port", &self.port),
+                ("cidr_block", &self.cidr_block),
+                ("ipv6_cidr_block", &self.ipv6_cidr_block),
+                ("action", &self.action),
+                ("firewall_rule_description", &self.firewall_rule_description),
+            ],
+        )
     }
 }
 #[cfg(feature = "firewall")]
@@ -5215,14 +5335,18 @@ pub struct FirewallRuleBuilder {
 impl std::fmt::Debug for FirewallRuleBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("FirewallRuleBuilder")
-            .field("protocol", &self.protocol)
-            .field("port", &self.port)
-            .field("cidr_block", &self.cidr_block)
-            .field("ipv6_cidr_block", &self.ipv6_cidr_block)
-            .field("action", &self.action)
-            .field("firewall_rule_description", &self.firewall_rule_description)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "FirewallRuleBuilder",
+            &[
+                ("protocol", &self.protocol),
+                ("port", &self.port),
+                ("cidr_block", &self.cidr_block),
+                ("ipv6_cidr_block", &self.ipv6_cidr_block),
+                ("action", &self.action),
+                ("firewall_rule_description", &self.firewall_rule_description),
+            ],
+        )
     }
 }
 #[cfg(feature = "firewall")]
@@ -5416,15 +5540,19 @@ pub struct FirewallRuleInfo {
 impl std::fmt::Debug for FirewallRuleInfo {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("FirewallRuleInfo")
-            .field("app_type", &self.app_type)
-            .field("protocol", &self.protocol)
-            .field("port", &self.port)
-            .field("cidr_block", &self.cidr_block)
-            .field("ipv6_cidr_block", &self.ipv6_cidr_block)
-            .field("action", &self.action)
-            .field("firewall_rule_description", &self.firewall_rule_description)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "FirewallRuleInfo",
+            &[
+                ("app_type", &self.app_type),
+                ("protocol", &self.protocol),
+                ("port", &self.port),
+                ("cidr_block", &self.cidr_block),
+                ("ipv6_cidr_block", &self.ipv6_cidr_block),
+                ("action", &self.action),
+                ("firewall_rule_description", &self.firewall_rule_description),
+            ],
+        )
     }
 }
 #[cfg(feature = "firewall")]
@@ -5542,13 +5670,17 @@ pub struct FirewallTemplate {
 impl std::fmt::Debug for FirewallTemplate {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("FirewallTemplate")
-            .field("template_id", &self.template_id)
-            .field("template_name", &self.template_name)
-            .field("template_type", &self.template_type)
-            .field("template_state", &self.template_state)
-            .field("created_time", &self.created_time)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "FirewallTemplate",
+            &[
+                ("template_id", &self.template_id),
+                ("template_name", &self.template_name),
+                ("template_type", &self.template_type),
+                ("template_state", &self.template_state),
+                ("created_time", &self.created_time),
+            ],
+        )
     }
 }
 #[cfg(feature = "firewall")]
@@ -5692,16 +5824,20 @@ pub struct FirewallTemplateApplyRecord {
 impl std::fmt::Debug for FirewallTemplateApplyRecord {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("FirewallTemplateApplyRecord")
-            .field("task_id", &self.task_id)
-            .field("apply_time", &self.apply_time)
-            .field("template_rule_set", &self.template_rule_set)
-            .field("apply_state", &self.apply_state)
-            .field("success_count", &self.success_count)
-            .field("failed_count", &self.failed_count)
-            .field("running_count", &self.running_count)
-            .field("apply_detail_set", &self.apply_detail_set)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "FirewallTemplateApplyRecord",
+            &[
+                ("task_id", &self.task_id),
+                ("apply_time", &self.apply_time),
+                ("template_rule_set", &self.template_rule_set),
+                ("apply_state", &self.apply_state),
+                ("success_count", &self.success_count),
+                ("failed_count", &self.failed_count),
+                ("running_count", &self.running_count),
+                ("apply_detail_set", &self.apply_detail_set),
+            ],
+        )
     }
 }
 #[cfg(feature = "firewall")]
@@ -5832,11 +5968,15 @@ pub struct FirewallTemplateApplyRecordDetail {
 impl std::fmt::Debug for FirewallTemplateApplyRecordDetail {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("FirewallTemplateApplyRecordDetail")
-            .field("instance", &self.instance)
-            .field("apply_state", &self.apply_state)
-            .field("error_message", &self.error_message)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "FirewallTemplateApplyRecordDetail",
+            &[
+                ("instance", &self.instance),
+                ("apply_state", &self.apply_state),
+                ("error_message", &self.error_message),
+            ],
+        )
     }
 }
 #[cfg(feature = "firewall")]
@@ -5916,10 +6056,14 @@ pub struct FirewallTemplateRule {
 impl std::fmt::Debug for FirewallTemplateRule {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("FirewallTemplateRule")
-            .field("template_rule_id", &self.template_rule_id)
-            .field("firewall_rule", &self.firewall_rule)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "FirewallTemplateRule",
+            &[
+                ("template_rule_id", &self.template_rule_id),
+                ("firewall_rule", &self.firewall_rule),
+            ],
+        )
     }
 }
 #[cfg(feature = "firewall")]
@@ -5999,10 +6143,14 @@ pub struct FirewallTemplateRuleInfo {
 impl std::fmt::Debug for FirewallTemplateRuleInfo {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("FirewallTemplateRuleInfo")
-            .field("template_rule_id", &self.template_rule_id)
-            .field("firewall_rule_info", &self.firewall_rule_info)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "FirewallTemplateRuleInfo",
+            &[
+                ("template_rule_id", &self.template_rule_id),
+                ("firewall_rule_info", &self.firewall_rule_info),
+            ],
+        )
     }
 }
 #[cfg(feature = "firewall")]
@@ -6091,11 +6239,15 @@ pub struct GeneralResourceQuota {
 impl std::fmt::Debug for GeneralResourceQuota {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GeneralResourceQuota")
-            .field("resource_name", &self.resource_name)
-            .field("resource_quota_available", &self.resource_quota_available)
-            .field("resource_quota_total", &self.resource_quota_total)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "GeneralResourceQuota",
+            &[
+                ("resource_name", &self.resource_name),
+                ("resource_quota_available", &self.resource_quota_available),
+                ("resource_quota_total", &self.resource_quota_total),
+            ],
+        )
     }
 }
 #[cfg(feature = "general-resource-quota")]
@@ -6420,40 +6572,44 @@ pub struct Instance {
 impl std::fmt::Debug for Instance {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Instance")
-            .field("instance_id", &self.instance_id)
-            .field("bundle_id", &self.bundle_id)
-            .field("blueprint_id", &self.blueprint_id)
-            .field("cpu", &self.cpu)
-            .field("memory", &self.memory)
-            .field("instance_name", &self.instance_name)
-            .field("instance_charge_type", &self.instance_charge_type)
-            .field("system_disk", &self.system_disk)
-            .field("private_addresses", &self.private_addresses)
-            .field("public_addresses", &self.public_addresses)
-            .field("internet_accessible", &self.internet_accessible)
-            .field("renew_flag", &self.renew_flag)
-            .field("login_settings", &self.login_settings)
-            .field("instance_state", &self.instance_state)
-            .field("uuid", &self.uuid)
-            .field("latest_operation", &self.latest_operation)
-            .field("latest_operation_state", &self.latest_operation_state)
-            .field("latest_operation_request_id", &self.latest_operation_request_id)
-            .field("latest_operation_started_time", &self.latest_operation_started_time)
-            .field("isolated_time", &self.isolated_time)
-            .field("created_time", &self.created_time)
-            .field("expired_time", &self.expired_time)
-            .field("platform_type", &self.platform_type)
-            .field("platform", &self.platform)
-            .field("os_name", &self.os_name)
-            .field("zone", &self.zone)
-            .field("tags", &self.tags)
-            .field("instance_restrict_state", &self.instance_restrict_state)
-            .field("support_ipv6_detail", &self.support_ipv6_detail)
-            .field("public_ipv6_addresses", &self.public_ipv6_addresses)
-            .field("init_invocation_id", &self.init_invocation_id)
-            .field("instance_violation_detail", &self.instance_violation_detail)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "Instance",
+            &[
+                ("instance_id", &self.instance_id),
+                ("bundle_id", &self.bundle_id),
+                ("blueprint_id", &self.blueprint_id),
+                ("cpu", &self.cpu),
+                ("memory", &self.memory),
+                ("instance_name", &self.instance_name),
+                ("instance_charge_type", &self.instance_charge_type),
+                ("system_disk", &self.system_disk),
+                ("private_addresses", &self.private_addresses),
+                ("public_addresses", &self.public_addresses),
+                ("internet_accessible", &self.internet_accessible),
+                ("renew_flag", &self.renew_flag),
+                ("login_settings", &self.login_settings),
+                ("instance_state", &self.instance_state),
+                ("uuid", &self.uuid),
+                ("latest_operation", &self.latest_operation),
+                ("latest_operation_state", &self.latest_operation_state),
+                ("latest_operation_request_id", &self.latest_operation_request_id),
+                ("latest_operation_started_time", &self.latest_operation_started_time),
+                ("isolated_time", &self.isolated_time),
+                ("created_time", &self.created_time),
+                ("expired_time", &self.expired_time),
+                ("platform_type", &self.platform_type),
+                ("platform", &self.platform),
+                ("os_name", &self.os_name),
+                ("zone", &self.zone),
+                ("tags", &self.tags),
+                ("instance_restrict_state", &self.instance_restrict_state),
+                ("support_ipv6_detail", &self.support_ipv6_detail),
+                ("public_ipv6_addresses", &self.public_ipv6_addresses),
+                ("init_invocation_id", &self.init_invocation_id),
+                ("instance_violation_detail", &self.instance_violation_detail),
+            ],
+        )
     }
 }
 #[cfg(feature = "instance")]
@@ -6766,10 +6922,11 @@ pub struct InstanceChargePrepaid {
 impl std::fmt::Debug for InstanceChargePrepaid {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("InstanceChargePrepaid")
-            .field("period", &self.period)
-            .field("renew_flag", &self.renew_flag)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "InstanceChargePrepaid",
+            &[("period", &self.period), ("renew_flag", &self.renew_flag)],
+        )
     }
 }
 #[cfg(any(feature = "instance", feature = "price-instance"))]
@@ -6844,10 +7001,11 @@ pub struct InstanceChargePrepaidBuilder {
 impl std::fmt::Debug for InstanceChargePrepaidBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("InstanceChargePrepaidBuilder")
-            .field("period", &self.period)
-            .field("renew_flag", &self.renew_flag)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "InstanceChargePrepaidBuilder",
+            &[("period", &self.period), ("renew_flag", &self.renew_flag)],
+        )
     }
 }
 #[cfg(any(feature = "instance", feature = "price-instance"))]
@@ -6935,10 +7093,14 @@ pub struct InstanceDeniedActions {
 impl std::fmt::Debug for InstanceDeniedActions {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("InstanceDeniedActions")
-            .field("instance_id", &self.instance_id)
-            .field("denied_actions", &self.denied_actions)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "InstanceDeniedActions",
+            &[
+                ("instance_id", &self.instance_id),
+                ("denied_actions", &self.denied_actions),
+            ],
+        )
     }
 }
 #[cfg(feature = "instance")]
@@ -7017,10 +7179,11 @@ pub struct InstanceIdentifier {
 impl std::fmt::Debug for InstanceIdentifier {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("InstanceIdentifier")
-            .field("instance_id", &self.instance_id)
-            .field("region", &self.region)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "InstanceIdentifier",
+            &[("instance_id", &self.instance_id), ("region", &self.region)],
+        )
     }
 }
 #[cfg(feature = "firewall")]
@@ -7084,10 +7247,11 @@ pub struct InstanceIdentifierBuilder {
 impl std::fmt::Debug for InstanceIdentifierBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("InstanceIdentifierBuilder")
-            .field("instance_id", &self.instance_id)
-            .field("region", &self.region)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "InstanceIdentifierBuilder",
+            &[("instance_id", &self.instance_id), ("region", &self.region)],
+        )
     }
 }
 #[cfg(feature = "firewall")]
@@ -7190,13 +7354,17 @@ pub struct InstancePrice {
 impl std::fmt::Debug for InstancePrice {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("InstancePrice")
-            .field("original_bundle_price", &self.original_bundle_price)
-            .field("original_price", &self.original_price)
-            .field("discount", &self.discount)
-            .field("discount_price", &self.discount_price)
-            .field("currency", &self.currency)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "InstancePrice",
+            &[
+                ("original_bundle_price", &self.original_bundle_price),
+                ("original_price", &self.original_price),
+                ("discount", &self.discount),
+                ("discount_price", &self.discount_price),
+                ("currency", &self.currency),
+            ],
+        )
     }
 }
 #[cfg(any(feature = "bundle", feature = "instance", feature = "price-instance"))]
@@ -7297,11 +7465,15 @@ pub struct InstancePriceDetail {
 impl std::fmt::Debug for InstancePriceDetail {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("InstancePriceDetail")
-            .field("instance_id", &self.instance_id)
-            .field("instance_price", &self.instance_price)
-            .field("discount_detail", &self.discount_detail)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "InstancePriceDetail",
+            &[
+                ("instance_id", &self.instance_id),
+                ("instance_price", &self.instance_price),
+                ("discount_detail", &self.discount_detail),
+            ],
+        )
     }
 }
 #[cfg(feature = "price-instance")]
@@ -7419,12 +7591,16 @@ pub struct InstanceReturnable {
 impl std::fmt::Debug for InstanceReturnable {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("InstanceReturnable")
-            .field("instance_id", &self.instance_id)
-            .field("is_returnable", &self.is_returnable)
-            .field("return_fail_code", &self.return_fail_code)
-            .field("return_fail_message", &self.return_fail_message)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "InstanceReturnable",
+            &[
+                ("instance_id", &self.instance_id),
+                ("is_returnable", &self.is_returnable),
+                ("return_fail_code", &self.return_fail_code),
+                ("return_fail_message", &self.return_fail_message),
+            ],
+        )
     }
 }
 #[cfg(feature = "instance")]
@@ -7515,10 +7691,14 @@ pub struct InstanceTrafficPackage {
 impl std::fmt::Debug for InstanceTrafficPackage {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("InstanceTrafficPackage")
-            .field("instance_id", &self.instance_id)
-            .field("traffic_package_set", &self.traffic_package_set)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "InstanceTrafficPackage",
+            &[
+                ("instance_id", &self.instance_id),
+                ("traffic_package_set", &self.traffic_package_set),
+            ],
+        )
     }
 }
 #[cfg(feature = "instance")]
@@ -7610,12 +7790,16 @@ pub struct InstanceViolationDetail {
 impl std::fmt::Debug for InstanceViolationDetail {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("InstanceViolationDetail")
-            .field("source", &self.source)
-            .field("state", &self.state)
-            .field("reason", &self.reason)
-            .field("content", &self.content)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "InstanceViolationDetail",
+            &[
+                ("source", &self.source),
+                ("state", &self.state),
+                ("reason", &self.reason),
+                ("content", &self.content),
+            ],
+        )
     }
 }
 #[cfg(feature = "instance")]
@@ -7702,11 +7886,15 @@ pub struct InternetAccessible {
 impl std::fmt::Debug for InternetAccessible {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("InternetAccessible")
-            .field("internet_charge_type", &self.internet_charge_type)
-            .field("internet_max_bandwidth_out", &self.internet_max_bandwidth_out)
-            .field("public_ip_assigned", &self.public_ip_assigned)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "InternetAccessible",
+            &[
+                ("internet_charge_type", &self.internet_charge_type),
+                ("internet_max_bandwidth_out", &self.internet_max_bandwidth_out),
+                ("public_ip_assigned", &self.public_ip_assigned),
+            ],
+        )
     }
 }
 #[cfg(feature = "instance")]
@@ -7821,14 +8009,18 @@ pub struct KeyPair {
 impl std::fmt::Debug for KeyPair {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("KeyPair")
-            .field("key_id", &self.key_id)
-            .field("key_name", &self.key_name)
-            .field("public_key", &self.public_key)
-            .field("associated_instance_ids", &self.associated_instance_ids)
-            .field("created_time", &self.created_time)
-            .field("private_key", &self.private_key)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "KeyPair",
+            &[
+                ("key_id", &self.key_id),
+                ("key_name", &self.key_name),
+                ("public_key", &self.public_key),
+                ("associated_instance_ids", &self.associated_instance_ids),
+                ("created_time", &self.created_time),
+                ("private_key", &self.private_key),
+            ],
+        )
     }
 }
 #[cfg(feature = "key-pair")]
@@ -7968,11 +8160,15 @@ pub struct LoginConfiguration {
 impl std::fmt::Debug for LoginConfiguration {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("LoginConfiguration")
-            .field("auto_generate_password", &self.auto_generate_password)
-            .field("password", &self.password)
-            .field("key_ids", &self.key_ids)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "LoginConfiguration",
+            &[
+                ("auto_generate_password", &self.auto_generate_password),
+                ("password", &self.password),
+                ("key_ids", &self.key_ids),
+            ],
+        )
     }
 }
 #[cfg(feature = "instance")]
@@ -8069,11 +8265,15 @@ pub struct LoginConfigurationBuilder {
 impl std::fmt::Debug for LoginConfigurationBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("LoginConfigurationBuilder")
-            .field("auto_generate_password", &self.auto_generate_password)
-            .field("password", &self.password)
-            .field("key_ids", &self.key_ids)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "LoginConfigurationBuilder",
+            &[
+                ("auto_generate_password", &self.auto_generate_password),
+                ("password", &self.password),
+                ("key_ids", &self.key_ids),
+            ],
+        )
     }
 }
 #[cfg(feature = "instance")]
@@ -8184,7 +8384,11 @@ pub struct LoginSettings {
 impl std::fmt::Debug for LoginSettings {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("LoginSettings").field("key_ids", &self.key_ids).finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "LoginSettings",
+            &[("key_ids", &self.key_ids)],
+        )
     }
 }
 #[cfg(feature = "instance")]
@@ -8267,12 +8471,16 @@ pub struct ModifyBundle {
 impl std::fmt::Debug for ModifyBundle {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ModifyBundle")
-            .field("modify_price", &self.modify_price)
-            .field("modify_bundle_state", &self.modify_bundle_state)
-            .field("bundle", &self.bundle)
-            .field("not_support_modify_message", &self.not_support_modify_message)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "ModifyBundle",
+            &[
+                ("modify_price", &self.modify_price),
+                ("modify_bundle_state", &self.modify_bundle_state),
+                ("bundle", &self.bundle),
+                ("not_support_modify_message", &self.not_support_modify_message),
+            ],
+        )
     }
 }
 #[cfg(feature = "instance")]
@@ -8392,13 +8600,17 @@ pub struct PolicyDetail {
 impl std::fmt::Debug for PolicyDetail {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PolicyDetail")
-            .field("user_discount", &self.user_discount)
-            .field("common_discount", &self.common_discount)
-            .field("final_discount", &self.final_discount)
-            .field("activity_discount", &self.activity_discount)
-            .field("discount_type", &self.discount_type)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "PolicyDetail",
+            &[
+                ("user_discount", &self.user_discount),
+                ("common_discount", &self.common_discount),
+                ("final_discount", &self.final_discount),
+                ("activity_discount", &self.activity_discount),
+                ("discount_type", &self.discount_type),
+            ],
+        )
     }
 }
 #[cfg(any(feature = "bundle", feature = "disk", feature = "price-instance"))]
@@ -8511,7 +8723,11 @@ pub struct Price {
 impl std::fmt::Debug for Price {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Price").field("instance_price", &self.instance_price).finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "Price",
+            &[("instance_price", &self.instance_price)],
+        )
     }
 }
 #[cfg(any(feature = "bundle", feature = "instance", feature = "price-instance"))]
@@ -8592,12 +8808,16 @@ pub struct RegionInfo {
 impl std::fmt::Debug for RegionInfo {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("RegionInfo")
-            .field("region", &self.region)
-            .field("region_name", &self.region_name)
-            .field("region_state", &self.region_state)
-            .field("is_china_mainland", &self.is_china_mainland)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "RegionInfo",
+            &[
+                ("region", &self.region),
+                ("region_name", &self.region_name),
+                ("region_state", &self.region_state),
+                ("is_china_mainland", &self.is_china_mainland),
+            ],
+        )
     }
 }
 #[cfg(feature = "region-zone")]
@@ -8715,12 +8935,16 @@ pub struct RenewDiskChargePrepaid {
 impl std::fmt::Debug for RenewDiskChargePrepaid {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("RenewDiskChargePrepaid")
-            .field("period", &self.period)
-            .field("renew_flag", &self.renew_flag)
-            .field("time_unit", &self.time_unit)
-            .field("cur_instance_deadline", &self.cur_instance_deadline)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "RenewDiskChargePrepaid",
+            &[
+                ("period", &self.period),
+                ("renew_flag", &self.renew_flag),
+                ("time_unit", &self.time_unit),
+                ("cur_instance_deadline", &self.cur_instance_deadline),
+            ],
+        )
     }
 }
 #[cfg(feature = "disk")]
@@ -8821,12 +9045,16 @@ pub struct RenewDiskChargePrepaidBuilder {
 impl std::fmt::Debug for RenewDiskChargePrepaidBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("RenewDiskChargePrepaidBuilder")
-            .field("period", &self.period)
-            .field("renew_flag", &self.renew_flag)
-            .field("time_unit", &self.time_unit)
-            .field("cur_instance_deadline", &self.cur_instance_deadline)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "RenewDiskChargePrepaidBuilder",
+            &[
+                ("period", &self.period),
+                ("renew_flag", &self.renew_flag),
+                ("time_unit", &self.time_unit),
+                ("cur_instance_deadline", &self.cur_instance_deadline),
+            ],
+        )
     }
 }
 #[cfg(feature = "disk")]
@@ -8959,11 +9187,15 @@ pub struct ResetInstanceBlueprint {
 impl std::fmt::Debug for ResetInstanceBlueprint {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ResetInstanceBlueprint")
-            .field("blueprint_info", &self.blueprint_info)
-            .field("is_resettable", &self.is_resettable)
-            .field("non_resettable_message", &self.non_resettable_message)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "ResetInstanceBlueprint",
+            &[
+                ("blueprint_info", &self.blueprint_info),
+                ("is_resettable", &self.is_resettable),
+                ("non_resettable_message", &self.non_resettable_message),
+            ],
+        )
     }
 }
 #[cfg(feature = "instance")]
@@ -9059,11 +9291,15 @@ pub struct Scene {
 impl std::fmt::Debug for Scene {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Scene")
-            .field("scene_id", &self.scene_id)
-            .field("display_name", &self.display_name)
-            .field("description", &self.description)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "Scene",
+            &[
+                ("scene_id", &self.scene_id),
+                ("display_name", &self.display_name),
+                ("description", &self.description),
+            ],
+        )
     }
 }
 #[cfg(feature = "scene")]
@@ -9150,11 +9386,15 @@ pub struct SceneInfo {
 impl std::fmt::Debug for SceneInfo {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("SceneInfo")
-            .field("scene_id", &self.scene_id)
-            .field("display_name", &self.display_name)
-            .field("description", &self.description)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "SceneInfo",
+            &[
+                ("scene_id", &self.scene_id),
+                ("display_name", &self.display_name),
+                ("description", &self.description),
+            ],
+        )
     }
 }
 #[cfg(feature = "scene")]
@@ -9307,19 +9547,23 @@ pub struct Snapshot {
 impl std::fmt::Debug for Snapshot {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Snapshot")
-            .field("snapshot_id", &self.snapshot_id)
-            .field("disk_usage", &self.disk_usage)
-            .field("disk_id", &self.disk_id)
-            .field("disk_size", &self.disk_size)
-            .field("snapshot_name", &self.snapshot_name)
-            .field("snapshot_state", &self.snapshot_state)
-            .field("percent", &self.percent)
-            .field("latest_operation", &self.latest_operation)
-            .field("latest_operation_state", &self.latest_operation_state)
-            .field("latest_operation_request_id", &self.latest_operation_request_id)
-            .field("created_time", &self.created_time)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "Snapshot",
+            &[
+                ("snapshot_id", &self.snapshot_id),
+                ("disk_usage", &self.disk_usage),
+                ("disk_id", &self.disk_id),
+                ("disk_size", &self.disk_size),
+                ("snapshot_name", &self.snapshot_name),
+                ("snapshot_state", &self.snapshot_state),
+                ("percent", &self.percent),
+                ("latest_operation", &self.latest_operation),
+                ("latest_operation_state", &self.latest_operation_state),
+                ("latest_operation_request_id", &self.latest_operation_request_id),
+                ("created_time", &self.created_time),
+            ],
+        )
     }
 }
 #[cfg(feature = "snapshot")]
@@ -9451,10 +9695,14 @@ pub struct SnapshotDeniedActions {
 impl std::fmt::Debug for SnapshotDeniedActions {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("SnapshotDeniedActions")
-            .field("snapshot_id", &self.snapshot_id)
-            .field("denied_actions", &self.denied_actions)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "SnapshotDeniedActions",
+            &[
+                ("snapshot_id", &self.snapshot_id),
+                ("denied_actions", &self.denied_actions),
+            ],
+        )
     }
 }
 #[cfg(feature = "snapshot")]
@@ -9549,13 +9797,17 @@ pub struct Software {
 impl std::fmt::Debug for Software {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Software")
-            .field("name", &self.name)
-            .field("version", &self.version)
-            .field("image_url", &self.image_url)
-            .field("install_dir", &self.install_dir)
-            .field("detail_set", &self.detail_set)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "Software",
+            &[
+                ("name", &self.name),
+                ("version", &self.version),
+                ("image_url", &self.image_url),
+                ("install_dir", &self.install_dir),
+                ("detail_set", &self.detail_set),
+            ],
+        )
     }
 }
 #[cfg(feature = "blueprint")]
@@ -9641,11 +9893,11 @@ pub struct SoftwareDetail {
 impl std::fmt::Debug for SoftwareDetail {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("SoftwareDetail")
-            .field("key", &self.key)
-            .field("title", &self.title)
-            .field("value", &self.value)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "SoftwareDetail",
+            &[("key", &self.key), ("title", &self.title), ("value", &self.value)],
+        )
     }
 }
 #[cfg(feature = "blueprint")]
@@ -9743,11 +9995,15 @@ pub struct SupportIpv6Detail {
 impl std::fmt::Debug for SupportIpv6Detail {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("SupportIpv6Detail")
-            .field("is_support", &self.is_support)
-            .field("detail", &self.detail)
-            .field("message", &self.message)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "SupportIpv6Detail",
+            &[
+                ("is_support", &self.is_support),
+                ("detail", &self.detail),
+                ("message", &self.message),
+            ],
+        )
     }
 }
 #[cfg(feature = "instance")]
@@ -9841,11 +10097,15 @@ pub struct SystemDisk {
 impl std::fmt::Debug for SystemDisk {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("SystemDisk")
-            .field("disk_type", &self.disk_type)
-            .field("disk_size", &self.disk_size)
-            .field("disk_id", &self.disk_id)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "SystemDisk",
+            &[
+                ("disk_type", &self.disk_type),
+                ("disk_size", &self.disk_size),
+                ("disk_id", &self.disk_id),
+            ],
+        )
     }
 }
 #[cfg(feature = "instance")]
@@ -9927,10 +10187,11 @@ pub struct Tag {
 impl std::fmt::Debug for Tag {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Tag")
-            .field("key", &self.key)
-            .field("value", &self.value)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "Tag",
+            &[("key", &self.key), ("value", &self.value)],
+        )
     }
 }
 #[cfg(feature = "instance")]
@@ -9992,10 +10253,11 @@ pub struct TagBuilder {
 impl std::fmt::Debug for TagBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("TagBuilder")
-            .field("key", &self.key)
-            .field("value", &self.value)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "TagBuilder",
+            &[("key", &self.key), ("value", &self.value)],
+        )
     }
 }
 #[cfg(feature = "instance")]
@@ -10069,10 +10331,14 @@ pub struct TotalPrice {
 impl std::fmt::Debug for TotalPrice {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("TotalPrice")
-            .field("original_price", &self.original_price)
-            .field("discount_price", &self.discount_price)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "TotalPrice",
+            &[
+                ("original_price", &self.original_price),
+                ("discount_price", &self.discount_price),
+            ],
+        )
     }
 }
 #[cfg(feature = "price-instance")]
@@ -10206,17 +10472,21 @@ pub struct TrafficPackage {
 impl std::fmt::Debug for TrafficPackage {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("TrafficPackage")
-            .field("traffic_package_id", &self.traffic_package_id)
-            .field("traffic_used", &self.traffic_used)
-            .field("traffic_package_total", &self.traffic_package_total)
-            .field("traffic_package_remaining", &self.traffic_package_remaining)
-            .field("traffic_overflow", &self.traffic_overflow)
-            .field("start_time", &self.start_time)
-            .field("end_time", &self.end_time)
-            .field("deadline", &self.deadline)
-            .field("status", &self.status)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "TrafficPackage",
+            &[
+                ("traffic_package_id", &self.traffic_package_id),
+                ("traffic_used", &self.traffic_used),
+                ("traffic_package_total", &self.traffic_package_total),
+                ("traffic_package_remaining", &self.traffic_package_remaining),
+                ("traffic_overflow", &self.traffic_overflow),
+                ("start_time", &self.start_time),
+                ("end_time", &self.end_time),
+                ("deadline", &self.deadline),
+                ("status", &self.status),
+            ],
+        )
     }
 }
 #[cfg(feature = "instance")]
@@ -10343,11 +10613,15 @@ pub struct ZoneInfo {
 impl std::fmt::Debug for ZoneInfo {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ZoneInfo")
-            .field("zone", &self.zone)
-            .field("zone_name", &self.zone_name)
-            .field("instance_display_label", &self.instance_display_label)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "ZoneInfo",
+            &[
+                ("zone", &self.zone),
+                ("zone_name", &self.zone_name),
+                ("instance_display_label", &self.instance_display_label),
+            ],
+        )
     }
 }
 #[cfg(feature = "region-zone")]

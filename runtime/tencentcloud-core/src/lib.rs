@@ -29,6 +29,7 @@ pub mod body;
 pub mod config;
 pub mod credentials;
 pub mod customize;
+pub mod debug;
 pub mod envelope;
 pub mod error;
 pub mod meta;

@@ -7,7 +7,8 @@ use quote::quote;
 use syn::ext::IdentExt;
 
 /// `impl #generics Debug for #self_ty`, printing `name { field: value, .. }` exactly as
-/// `#[derive(Debug)]` would (a raw identifier is printed without its `r#`).
+/// `#[derive(Debug)]` would (a raw identifier is printed without its `r#`), through the
+/// runtime's `debug_struct` over a slice of the fields.
 pub fn struct_debug<'a>(
     generics: TokenStream,
     self_ty: TokenStream,
@@ -16,12 +17,12 @@ pub fn struct_debug<'a>(
 ) -> TokenStream {
     let fields = fields.into_iter().map(|field| {
         let label = field.unraw().to_string();
-        quote! { .field(#label, &self.#field) }
+        quote! { (#label, &self.#field) }
     });
     quote! {
         impl #generics std::fmt::Debug for #self_ty {
             fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.debug_struct(#name) #(#fields)* .finish()
+                tencentcloud_core::debug::debug_struct(f, #name, &[#(#fields),*])
             }
         }
     }

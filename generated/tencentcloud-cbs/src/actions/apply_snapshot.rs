@@ -71,10 +71,11 @@ pub struct ApplySnapshotRequest {
 impl std::fmt::Debug for ApplySnapshotRequest {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ApplySnapshotRequest")
-            .field("snapshot_id", &self.snapshot_id)
-            .field("disk_id", &self.disk_id)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "ApplySnapshotRequest",
+            &[("snapshot_id", &self.snapshot_id), ("disk_id", &self.disk_id)],
+        )
     }
 }
 impl serde::Serialize for ApplySnapshotRequest {
@@ -145,9 +146,11 @@ pub struct ApplySnapshotResponse {
 impl std::fmt::Debug for ApplySnapshotResponse {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ApplySnapshotResponse")
-            .field("request_id", &self.request_id)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "ApplySnapshotResponse",
+            &[("request_id", &self.request_id)],
+        )
     }
 }
 #[cfg(feature = "serde-both-ways")]
@@ -207,12 +210,16 @@ pub struct ApplySnapshotBuilder<C = crate::Client> {
 impl<C: std::fmt::Debug> std::fmt::Debug for ApplySnapshotBuilder<C> {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ApplySnapshotBuilder")
-            .field("client", &self.client)
-            .field("options", &self.options)
-            .field("snapshot_id", &self.snapshot_id)
-            .field("disk_id", &self.disk_id)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "ApplySnapshotBuilder",
+            &[
+                ("client", &self.client),
+                ("options", &self.options),
+                ("snapshot_id", &self.snapshot_id),
+                ("disk_id", &self.disk_id),
+            ],
+        )
     }
 }
 impl<C> ApplySnapshotBuilder<C> {

@@ -77,11 +77,15 @@ pub struct CopySnapshotCrossRegionsRequest {
 impl std::fmt::Debug for CopySnapshotCrossRegionsRequest {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CopySnapshotCrossRegionsRequest")
-            .field("destination_regions", &self.destination_regions)
-            .field("snapshot_id", &self.snapshot_id)
-            .field("snapshot_name", &self.snapshot_name)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "CopySnapshotCrossRegionsRequest",
+            &[
+                ("destination_regions", &self.destination_regions),
+                ("snapshot_id", &self.snapshot_id),
+                ("snapshot_name", &self.snapshot_name),
+            ],
+        )
     }
 }
 impl serde::Serialize for CopySnapshotCrossRegionsRequest {
@@ -184,10 +188,14 @@ pub struct CopySnapshotCrossRegionsResponse {
 impl std::fmt::Debug for CopySnapshotCrossRegionsResponse {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CopySnapshotCrossRegionsResponse")
-            .field("snapshot_copy_result_set", &self.snapshot_copy_result_set)
-            .field("request_id", &self.request_id)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "CopySnapshotCrossRegionsResponse",
+            &[
+                ("snapshot_copy_result_set", &self.snapshot_copy_result_set),
+                ("request_id", &self.request_id),
+            ],
+        )
     }
 }
 #[cfg(feature = "serde-both-ways")]
@@ -257,13 +265,17 @@ pub struct CopySnapshotCrossRegionsBuilder<C = crate::Client> {
 impl<C: std::fmt::Debug> std::fmt::Debug for CopySnapshotCrossRegionsBuilder<C> {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CopySnapshotCrossRegionsBuilder")
-            .field("client", &self.client)
-            .field("options", &self.options)
-            .field("destination_regions", &self.destination_regions)
-            .field("snapshot_id", &self.snapshot_id)
-            .field("snapshot_name", &self.snapshot_name)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "CopySnapshotCrossRegionsBuilder",
+            &[
+                ("client", &self.client),
+                ("options", &self.options),
+                ("destination_regions", &self.destination_regions),
+                ("snapshot_id", &self.snapshot_id),
+                ("snapshot_name", &self.snapshot_name),
+            ],
+        )
     }
 }
 impl<C> CopySnapshotCrossRegionsBuilder<C> {

@@ -191,19 +191,23 @@ pub struct CreateDisksRequest {
 impl std::fmt::Debug for CreateDisksRequest {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateDisksRequest")
-            .field("disk_type", &self.disk_type)
-            .field("disk_charge_type", &self.disk_charge_type)
-            .field("placement", &self.placement)
-            .field("disk_name", &self.disk_name)
-            .field("disk_count", &self.disk_count)
-            .field("disk_charge_prepaid", &self.disk_charge_prepaid)
-            .field("disk_size", &self.disk_size)
-            .field("snapshot_id", &self.snapshot_id)
-            .field("client_token", &self.client_token)
-            .field("encrypt", &self.encrypt)
-            .field("tags", &self.tags)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "CreateDisksRequest",
+            &[
+                ("disk_type", &self.disk_type),
+                ("disk_charge_type", &self.disk_charge_type),
+                ("placement", &self.placement),
+                ("disk_name", &self.disk_name),
+                ("disk_count", &self.disk_count),
+                ("disk_charge_prepaid", &self.disk_charge_prepaid),
+                ("disk_size", &self.disk_size),
+                ("snapshot_id", &self.snapshot_id),
+                ("client_token", &self.client_token),
+                ("encrypt", &self.encrypt),
+                ("tags", &self.tags),
+            ],
+        )
     }
 }
 impl serde::Serialize for CreateDisksRequest {
@@ -361,10 +365,11 @@ pub struct CreateDisksResponse {
 impl std::fmt::Debug for CreateDisksResponse {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateDisksResponse")
-            .field("disk_id_set", &self.disk_id_set)
-            .field("request_id", &self.request_id)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "CreateDisksResponse",
+            &[("disk_id_set", &self.disk_id_set), ("request_id", &self.request_id)],
+        )
     }
 }
 #[cfg(feature = "serde-both-ways")]
@@ -438,21 +443,25 @@ pub struct CreateDisksBuilder<C = crate::Client> {
 impl<C: std::fmt::Debug> std::fmt::Debug for CreateDisksBuilder<C> {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateDisksBuilder")
-            .field("client", &self.client)
-            .field("options", &self.options)
-            .field("disk_type", &self.disk_type)
-            .field("disk_charge_type", &self.disk_charge_type)
-            .field("placement", &self.placement)
-            .field("disk_name", &self.disk_name)
-            .field("disk_count", &self.disk_count)
-            .field("disk_charge_prepaid", &self.disk_charge_prepaid)
-            .field("disk_size", &self.disk_size)
-            .field("snapshot_id", &self.snapshot_id)
-            .field("client_token", &self.client_token)
-            .field("encrypt", &self.encrypt)
-            .field("tags", &self.tags)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "CreateDisksBuilder",
+            &[
+                ("client", &self.client),
+                ("options", &self.options),
+                ("disk_type", &self.disk_type),
+                ("disk_charge_type", &self.disk_charge_type),
+                ("placement", &self.placement),
+                ("disk_name", &self.disk_name),
+                ("disk_count", &self.disk_count),
+                ("disk_charge_prepaid", &self.disk_charge_prepaid),
+                ("disk_size", &self.disk_size),
+                ("snapshot_id", &self.snapshot_id),
+                ("client_token", &self.client_token),
+                ("encrypt", &self.encrypt),
+                ("tags", &self.tags),
+            ],
+        )
     }
 }
 impl<C> CreateDisksBuilder<C> {

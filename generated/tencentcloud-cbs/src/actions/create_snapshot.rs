@@ -68,10 +68,11 @@ pub struct CreateSnapshotRequest {
 impl std::fmt::Debug for CreateSnapshotRequest {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateSnapshotRequest")
-            .field("disk_id", &self.disk_id)
-            .field("snapshot_name", &self.snapshot_name)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "CreateSnapshotRequest",
+            &[("disk_id", &self.disk_id), ("snapshot_name", &self.snapshot_name)],
+        )
     }
 }
 impl serde::Serialize for CreateSnapshotRequest {
@@ -159,10 +160,11 @@ pub struct CreateSnapshotResponse {
 impl std::fmt::Debug for CreateSnapshotResponse {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateSnapshotResponse")
-            .field("snapshot_id", &self.snapshot_id)
-            .field("request_id", &self.request_id)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "CreateSnapshotResponse",
+            &[("snapshot_id", &self.snapshot_id), ("request_id", &self.request_id)],
+        )
     }
 }
 #[cfg(feature = "serde-both-ways")]
@@ -228,12 +230,16 @@ pub struct CreateSnapshotBuilder<C = crate::Client> {
 impl<C: std::fmt::Debug> std::fmt::Debug for CreateSnapshotBuilder<C> {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateSnapshotBuilder")
-            .field("client", &self.client)
-            .field("options", &self.options)
-            .field("disk_id", &self.disk_id)
-            .field("snapshot_name", &self.snapshot_name)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "CreateSnapshotBuilder",
+            &[
+                ("client", &self.client),
+                ("options", &self.options),
+                ("disk_id", &self.disk_id),
+                ("snapshot_name", &self.snapshot_name),
+            ],
+        )
     }
 }
 impl<C> CreateSnapshotBuilder<C> {

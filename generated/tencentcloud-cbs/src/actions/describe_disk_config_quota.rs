@@ -186,16 +186,20 @@ pub struct DescribeDiskConfigQuotaRequest {
 impl std::fmt::Debug for DescribeDiskConfigQuotaRequest {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeDiskConfigQuotaRequest")
-            .field("inquiry_type", &self.inquiry_type)
-            .field("zones", &self.zones)
-            .field("disk_charge_type", &self.disk_charge_type)
-            .field("disk_types", &self.disk_types)
-            .field("disk_usage", &self.disk_usage)
-            .field("instance_families", &self.instance_families)
-            .field("cpu", &self.cpu)
-            .field("memory", &self.memory)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "DescribeDiskConfigQuotaRequest",
+            &[
+                ("inquiry_type", &self.inquiry_type),
+                ("zones", &self.zones),
+                ("disk_charge_type", &self.disk_charge_type),
+                ("disk_types", &self.disk_types),
+                ("disk_usage", &self.disk_usage),
+                ("instance_families", &self.instance_families),
+                ("cpu", &self.cpu),
+                ("memory", &self.memory),
+            ],
+        )
     }
 }
 impl serde::Serialize for DescribeDiskConfigQuotaRequest {
@@ -344,10 +348,14 @@ pub struct DescribeDiskConfigQuotaResponse {
 impl std::fmt::Debug for DescribeDiskConfigQuotaResponse {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeDiskConfigQuotaResponse")
-            .field("disk_config_set", &self.disk_config_set)
-            .field("request_id", &self.request_id)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "DescribeDiskConfigQuotaResponse",
+            &[
+                ("disk_config_set", &self.disk_config_set),
+                ("request_id", &self.request_id),
+            ],
+        )
     }
 }
 #[cfg(feature = "serde-both-ways")]
@@ -422,18 +430,22 @@ pub struct DescribeDiskConfigQuotaBuilder<C = crate::Client> {
 impl<C: std::fmt::Debug> std::fmt::Debug for DescribeDiskConfigQuotaBuilder<C> {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeDiskConfigQuotaBuilder")
-            .field("client", &self.client)
-            .field("options", &self.options)
-            .field("inquiry_type", &self.inquiry_type)
-            .field("zones", &self.zones)
-            .field("disk_charge_type", &self.disk_charge_type)
-            .field("disk_types", &self.disk_types)
-            .field("disk_usage", &self.disk_usage)
-            .field("instance_families", &self.instance_families)
-            .field("cpu", &self.cpu)
-            .field("memory", &self.memory)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "DescribeDiskConfigQuotaBuilder",
+            &[
+                ("client", &self.client),
+                ("options", &self.options),
+                ("inquiry_type", &self.inquiry_type),
+                ("zones", &self.zones),
+                ("disk_charge_type", &self.disk_charge_type),
+                ("disk_types", &self.disk_types),
+                ("disk_usage", &self.disk_usage),
+                ("instance_families", &self.instance_families),
+                ("cpu", &self.cpu),
+                ("memory", &self.memory),
+            ],
+        )
     }
 }
 impl<C> DescribeDiskConfigQuotaBuilder<C> {

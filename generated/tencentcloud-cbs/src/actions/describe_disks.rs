@@ -160,18 +160,22 @@ pub struct DescribeDisksRequest {
 impl std::fmt::Debug for DescribeDisksRequest {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeDisksRequest")
-            .field("disk_ids", &self.disk_ids)
-            .field("filters", &self.filters)
-            .field("offset", &self.offset)
-            .field("limit", &self.limit)
-            .field("order", &self.order)
-            .field("order_field", &self.order_field)
-            .field(
-                "return_bind_auto_snapshot_policy",
-                &self.return_bind_auto_snapshot_policy,
-            )
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "DescribeDisksRequest",
+            &[
+                ("disk_ids", &self.disk_ids),
+                ("filters", &self.filters),
+                ("offset", &self.offset),
+                ("limit", &self.limit),
+                ("order", &self.order),
+                ("order_field", &self.order_field),
+                (
+                    "return_bind_auto_snapshot_policy",
+                    &self.return_bind_auto_snapshot_policy,
+                ),
+            ],
+        )
     }
 }
 impl serde::Serialize for DescribeDisksRequest {
@@ -317,11 +321,15 @@ pub struct DescribeDisksResponse {
 impl std::fmt::Debug for DescribeDisksResponse {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeDisksResponse")
-            .field("total_count", &self.total_count)
-            .field("disk_set", &self.disk_set)
-            .field("request_id", &self.request_id)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "DescribeDisksResponse",
+            &[
+                ("total_count", &self.total_count),
+                ("disk_set", &self.disk_set),
+                ("request_id", &self.request_id),
+            ],
+        )
     }
 }
 #[cfg(feature = "serde-both-ways")]
@@ -408,20 +416,24 @@ pub struct DescribeDisksBuilder<C = crate::Client> {
 impl<C: std::fmt::Debug> std::fmt::Debug for DescribeDisksBuilder<C> {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeDisksBuilder")
-            .field("client", &self.client)
-            .field("options", &self.options)
-            .field("disk_ids", &self.disk_ids)
-            .field("filters", &self.filters)
-            .field("offset", &self.offset)
-            .field("limit", &self.limit)
-            .field("order", &self.order)
-            .field("order_field", &self.order_field)
-            .field(
-                "return_bind_auto_snapshot_policy",
-                &self.return_bind_auto_snapshot_policy,
-            )
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "DescribeDisksBuilder",
+            &[
+                ("client", &self.client),
+                ("options", &self.options),
+                ("disk_ids", &self.disk_ids),
+                ("filters", &self.filters),
+                ("offset", &self.offset),
+                ("limit", &self.limit),
+                ("order", &self.order),
+                ("order_field", &self.order_field),
+                (
+                    "return_bind_auto_snapshot_policy",
+                    &self.return_bind_auto_snapshot_policy,
+                ),
+            ],
+        )
     }
 }
 impl<C> DescribeDisksBuilder<C> {

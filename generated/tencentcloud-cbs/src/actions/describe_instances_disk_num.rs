@@ -66,9 +66,11 @@ pub struct DescribeInstancesDiskNumRequest {
 impl std::fmt::Debug for DescribeInstancesDiskNumRequest {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeInstancesDiskNumRequest")
-            .field("instance_ids", &self.instance_ids)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "DescribeInstancesDiskNumRequest",
+            &[("instance_ids", &self.instance_ids)],
+        )
     }
 }
 impl serde::Serialize for DescribeInstancesDiskNumRequest {
@@ -147,11 +149,15 @@ pub struct DescribeInstancesDiskNumResponse {
 impl std::fmt::Debug for DescribeInstancesDiskNumResponse {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeInstancesDiskNumResponse")
-            .field("attached_disk_count", &self.attached_disk_count)
-            .field("max_attach_count", &self.max_attach_count)
-            .field("request_id", &self.request_id)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "DescribeInstancesDiskNumResponse",
+            &[
+                ("attached_disk_count", &self.attached_disk_count),
+                ("max_attach_count", &self.max_attach_count),
+                ("request_id", &self.request_id),
+            ],
+        )
     }
 }
 #[cfg(feature = "serde-both-ways")]
@@ -226,11 +232,15 @@ pub struct DescribeInstancesDiskNumBuilder<C = crate::Client> {
 impl<C: std::fmt::Debug> std::fmt::Debug for DescribeInstancesDiskNumBuilder<C> {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeInstancesDiskNumBuilder")
-            .field("client", &self.client)
-            .field("options", &self.options)
-            .field("instance_ids", &self.instance_ids)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "DescribeInstancesDiskNumBuilder",
+            &[
+                ("client", &self.client),
+                ("options", &self.options),
+                ("instance_ids", &self.instance_ids),
+            ],
+        )
     }
 }
 impl<C> DescribeInstancesDiskNumBuilder<C> {

@@ -63,7 +63,11 @@ pub struct DetachDisksRequest {
 impl std::fmt::Debug for DetachDisksRequest {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DetachDisksRequest").field("disk_ids", &self.disk_ids).finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "DetachDisksRequest",
+            &[("disk_ids", &self.disk_ids)],
+        )
     }
 }
 impl serde::Serialize for DetachDisksRequest {
@@ -132,9 +136,11 @@ pub struct DetachDisksResponse {
 impl std::fmt::Debug for DetachDisksResponse {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DetachDisksResponse")
-            .field("request_id", &self.request_id)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "DetachDisksResponse",
+            &[("request_id", &self.request_id)],
+        )
     }
 }
 #[cfg(feature = "serde-both-ways")]
@@ -193,11 +199,15 @@ pub struct DetachDisksBuilder<C = crate::Client> {
 impl<C: std::fmt::Debug> std::fmt::Debug for DetachDisksBuilder<C> {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DetachDisksBuilder")
-            .field("client", &self.client)
-            .field("options", &self.options)
-            .field("disk_ids", &self.disk_ids)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "DetachDisksBuilder",
+            &[
+                ("client", &self.client),
+                ("options", &self.options),
+                ("disk_ids", &self.disk_ids),
+            ],
+        )
     }
 }
 impl<C> DetachDisksBuilder<C> {

@@ -117,14 +117,18 @@ pub struct InquiryPriceCreateDisksRequest {
 impl std::fmt::Debug for InquiryPriceCreateDisksRequest {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("InquiryPriceCreateDisksRequest")
-            .field("disk_type", &self.disk_type)
-            .field("disk_size", &self.disk_size)
-            .field("disk_charge_type", &self.disk_charge_type)
-            .field("disk_charge_prepaid", &self.disk_charge_prepaid)
-            .field("disk_count", &self.disk_count)
-            .field("project_id", &self.project_id)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "InquiryPriceCreateDisksRequest",
+            &[
+                ("disk_type", &self.disk_type),
+                ("disk_size", &self.disk_size),
+                ("disk_charge_type", &self.disk_charge_type),
+                ("disk_charge_prepaid", &self.disk_charge_prepaid),
+                ("disk_count", &self.disk_count),
+                ("project_id", &self.project_id),
+            ],
+        )
     }
 }
 impl serde::Serialize for InquiryPriceCreateDisksRequest {
@@ -231,10 +235,11 @@ pub struct InquiryPriceCreateDisksResponse {
 impl std::fmt::Debug for InquiryPriceCreateDisksResponse {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("InquiryPriceCreateDisksResponse")
-            .field("disk_price", &self.disk_price)
-            .field("request_id", &self.request_id)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "InquiryPriceCreateDisksResponse",
+            &[("disk_price", &self.disk_price), ("request_id", &self.request_id)],
+        )
     }
 }
 #[cfg(feature = "serde-both-ways")]
@@ -302,16 +307,20 @@ pub struct InquiryPriceCreateDisksBuilder<C = crate::Client> {
 impl<C: std::fmt::Debug> std::fmt::Debug for InquiryPriceCreateDisksBuilder<C> {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("InquiryPriceCreateDisksBuilder")
-            .field("client", &self.client)
-            .field("options", &self.options)
-            .field("disk_type", &self.disk_type)
-            .field("disk_size", &self.disk_size)
-            .field("disk_charge_type", &self.disk_charge_type)
-            .field("disk_charge_prepaid", &self.disk_charge_prepaid)
-            .field("disk_count", &self.disk_count)
-            .field("project_id", &self.project_id)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "InquiryPriceCreateDisksBuilder",
+            &[
+                ("client", &self.client),
+                ("options", &self.options),
+                ("disk_type", &self.disk_type),
+                ("disk_size", &self.disk_size),
+                ("disk_charge_type", &self.disk_charge_type),
+                ("disk_charge_prepaid", &self.disk_charge_prepaid),
+                ("disk_count", &self.disk_count),
+                ("project_id", &self.project_id),
+            ],
+        )
     }
 }
 impl<C> InquiryPriceCreateDisksBuilder<C> {

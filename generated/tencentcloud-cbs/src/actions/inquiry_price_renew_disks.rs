@@ -110,12 +110,16 @@ pub struct InquiryPriceRenewDisksRequest {
 impl std::fmt::Debug for InquiryPriceRenewDisksRequest {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("InquiryPriceRenewDisksRequest")
-            .field("disk_ids", &self.disk_ids)
-            .field("disk_charge_prepaids", &self.disk_charge_prepaids)
-            .field("new_deadline", &self.new_deadline)
-            .field("project_id", &self.project_id)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "InquiryPriceRenewDisksRequest",
+            &[
+                ("disk_ids", &self.disk_ids),
+                ("disk_charge_prepaids", &self.disk_charge_prepaids),
+                ("new_deadline", &self.new_deadline),
+                ("project_id", &self.project_id),
+            ],
+        )
     }
 }
 impl serde::Serialize for InquiryPriceRenewDisksRequest {
@@ -223,10 +227,11 @@ pub struct InquiryPriceRenewDisksResponse {
 impl std::fmt::Debug for InquiryPriceRenewDisksResponse {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("InquiryPriceRenewDisksResponse")
-            .field("disk_price", &self.disk_price)
-            .field("request_id", &self.request_id)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "InquiryPriceRenewDisksResponse",
+            &[("disk_price", &self.disk_price), ("request_id", &self.request_id)],
+        )
     }
 }
 #[cfg(feature = "serde-both-ways")]
@@ -292,14 +297,18 @@ pub struct InquiryPriceRenewDisksBuilder<C = crate::Client> {
 impl<C: std::fmt::Debug> std::fmt::Debug for InquiryPriceRenewDisksBuilder<C> {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("InquiryPriceRenewDisksBuilder")
-            .field("client", &self.client)
-            .field("options", &self.options)
-            .field("disk_ids", &self.disk_ids)
-            .field("disk_charge_prepaids", &self.disk_charge_prepaids)
-            .field("new_deadline", &self.new_deadline)
-            .field("project_id", &self.project_id)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "InquiryPriceRenewDisksBuilder",
+            &[
+                ("client", &self.client),
+                ("options", &self.options),
+                ("disk_ids", &self.disk_ids),
+                ("disk_charge_prepaids", &self.disk_charge_prepaids),
+                ("new_deadline", &self.new_deadline),
+                ("project_id", &self.project_id),
+            ],
+        )
     }
 }
 impl<C> InquiryPriceRenewDisksBuilder<C> {

@@ -69,11 +69,15 @@ pub struct InquiryPriceResizeDiskRequest {
 impl std::fmt::Debug for InquiryPriceResizeDiskRequest {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("InquiryPriceResizeDiskRequest")
-            .field("disk_id", &self.disk_id)
-            .field("disk_size", &self.disk_size)
-            .field("project_id", &self.project_id)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "InquiryPriceResizeDiskRequest",
+            &[
+                ("disk_id", &self.disk_id),
+                ("disk_size", &self.disk_size),
+                ("project_id", &self.project_id),
+            ],
+        )
     }
 }
 impl serde::Serialize for InquiryPriceResizeDiskRequest {
@@ -153,10 +157,11 @@ pub struct InquiryPriceResizeDiskResponse {
 impl std::fmt::Debug for InquiryPriceResizeDiskResponse {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("InquiryPriceResizeDiskResponse")
-            .field("disk_price", &self.disk_price)
-            .field("request_id", &self.request_id)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "InquiryPriceResizeDiskResponse",
+            &[("disk_price", &self.disk_price), ("request_id", &self.request_id)],
+        )
     }
 }
 #[cfg(feature = "serde-both-ways")]
@@ -221,13 +226,17 @@ pub struct InquiryPriceResizeDiskBuilder<C = crate::Client> {
 impl<C: std::fmt::Debug> std::fmt::Debug for InquiryPriceResizeDiskBuilder<C> {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("InquiryPriceResizeDiskBuilder")
-            .field("client", &self.client)
-            .field("options", &self.options)
-            .field("disk_id", &self.disk_id)
-            .field("disk_size", &self.disk_size)
-            .field("project_id", &self.project_id)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "InquiryPriceResizeDiskBuilder",
+            &[
+                ("client", &self.client),
+                ("options", &self.options),
+                ("disk_id", &self.disk_id),
+                ("disk_size", &self.disk_size),
+                ("project_id", &self.project_id),
+            ],
+        )
     }
 }
 impl<C> InquiryPriceResizeDiskBuilder<C> {

@@ -74,12 +74,16 @@ pub struct ModifyDiskAttributesRequest {
 impl std::fmt::Debug for ModifyDiskAttributesRequest {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ModifyDiskAttributesRequest")
-            .field("disk_ids", &self.disk_ids)
-            .field("project_id", &self.project_id)
-            .field("disk_name", &self.disk_name)
-            .field("portable", &self.portable)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "ModifyDiskAttributesRequest",
+            &[
+                ("disk_ids", &self.disk_ids),
+                ("project_id", &self.project_id),
+                ("disk_name", &self.disk_name),
+                ("portable", &self.portable),
+            ],
+        )
     }
 }
 impl serde::Serialize for ModifyDiskAttributesRequest {
@@ -163,9 +167,11 @@ pub struct ModifyDiskAttributesResponse {
 impl std::fmt::Debug for ModifyDiskAttributesResponse {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ModifyDiskAttributesResponse")
-            .field("request_id", &self.request_id)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "ModifyDiskAttributesResponse",
+            &[("request_id", &self.request_id)],
+        )
     }
 }
 #[cfg(feature = "serde-both-ways")]
@@ -228,14 +234,18 @@ pub struct ModifyDiskAttributesBuilder<C = crate::Client> {
 impl<C: std::fmt::Debug> std::fmt::Debug for ModifyDiskAttributesBuilder<C> {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ModifyDiskAttributesBuilder")
-            .field("client", &self.client)
-            .field("options", &self.options)
-            .field("disk_ids", &self.disk_ids)
-            .field("project_id", &self.project_id)
-            .field("disk_name", &self.disk_name)
-            .field("portable", &self.portable)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "ModifyDiskAttributesBuilder",
+            &[
+                ("client", &self.client),
+                ("options", &self.options),
+                ("disk_ids", &self.disk_ids),
+                ("project_id", &self.project_id),
+                ("disk_name", &self.disk_name),
+                ("portable", &self.portable),
+            ],
+        )
     }
 }
 impl<C> ModifyDiskAttributesBuilder<C> {

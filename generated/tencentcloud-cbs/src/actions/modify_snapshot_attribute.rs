@@ -66,11 +66,15 @@ pub struct ModifySnapshotAttributeRequest {
 impl std::fmt::Debug for ModifySnapshotAttributeRequest {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ModifySnapshotAttributeRequest")
-            .field("snapshot_id", &self.snapshot_id)
-            .field("snapshot_name", &self.snapshot_name)
-            .field("is_permanent", &self.is_permanent)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "ModifySnapshotAttributeRequest",
+            &[
+                ("snapshot_id", &self.snapshot_id),
+                ("snapshot_name", &self.snapshot_name),
+                ("is_permanent", &self.is_permanent),
+            ],
+        )
     }
 }
 impl serde::Serialize for ModifySnapshotAttributeRequest {
@@ -164,9 +168,11 @@ pub struct ModifySnapshotAttributeResponse {
 impl std::fmt::Debug for ModifySnapshotAttributeResponse {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ModifySnapshotAttributeResponse")
-            .field("request_id", &self.request_id)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "ModifySnapshotAttributeResponse",
+            &[("request_id", &self.request_id)],
+        )
     }
 }
 #[cfg(feature = "serde-both-ways")]
@@ -228,13 +234,17 @@ pub struct ModifySnapshotAttributeBuilder<C = crate::Client> {
 impl<C: std::fmt::Debug> std::fmt::Debug for ModifySnapshotAttributeBuilder<C> {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ModifySnapshotAttributeBuilder")
-            .field("client", &self.client)
-            .field("options", &self.options)
-            .field("snapshot_id", &self.snapshot_id)
-            .field("snapshot_name", &self.snapshot_name)
-            .field("is_permanent", &self.is_permanent)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "ModifySnapshotAttributeBuilder",
+            &[
+                ("client", &self.client),
+                ("options", &self.options),
+                ("snapshot_id", &self.snapshot_id),
+                ("snapshot_name", &self.snapshot_name),
+                ("is_permanent", &self.is_permanent),
+            ],
+        )
     }
 }
 impl<C> ModifySnapshotAttributeBuilder<C> {

@@ -95,10 +95,14 @@ pub struct RenewDiskRequest {
 impl std::fmt::Debug for RenewDiskRequest {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("RenewDiskRequest")
-            .field("disk_charge_prepaid", &self.disk_charge_prepaid)
-            .field("disk_id", &self.disk_id)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "RenewDiskRequest",
+            &[
+                ("disk_charge_prepaid", &self.disk_charge_prepaid),
+                ("disk_id", &self.disk_id),
+            ],
+        )
     }
 }
 impl serde::Serialize for RenewDiskRequest {
@@ -175,9 +179,11 @@ pub struct RenewDiskResponse {
 impl std::fmt::Debug for RenewDiskResponse {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("RenewDiskResponse")
-            .field("request_id", &self.request_id)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "RenewDiskResponse",
+            &[("request_id", &self.request_id)],
+        )
     }
 }
 #[cfg(feature = "serde-both-ways")]
@@ -237,12 +243,16 @@ pub struct RenewDiskBuilder<C = crate::Client> {
 impl<C: std::fmt::Debug> std::fmt::Debug for RenewDiskBuilder<C> {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("RenewDiskBuilder")
-            .field("client", &self.client)
-            .field("options", &self.options)
-            .field("disk_charge_prepaid", &self.disk_charge_prepaid)
-            .field("disk_id", &self.disk_id)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "RenewDiskBuilder",
+            &[
+                ("client", &self.client),
+                ("options", &self.options),
+                ("disk_charge_prepaid", &self.disk_charge_prepaid),
+                ("disk_id", &self.disk_id),
+            ],
+        )
     }
 }
 impl<C> RenewDiskBuilder<C> {

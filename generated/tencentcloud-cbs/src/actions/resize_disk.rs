@@ -64,10 +64,11 @@ pub struct ResizeDiskRequest {
 impl std::fmt::Debug for ResizeDiskRequest {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ResizeDiskRequest")
-            .field("disk_id", &self.disk_id)
-            .field("disk_size", &self.disk_size)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "ResizeDiskRequest",
+            &[("disk_id", &self.disk_id), ("disk_size", &self.disk_size)],
+        )
     }
 }
 impl serde::Serialize for ResizeDiskRequest {
@@ -136,9 +137,11 @@ pub struct ResizeDiskResponse {
 impl std::fmt::Debug for ResizeDiskResponse {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ResizeDiskResponse")
-            .field("request_id", &self.request_id)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "ResizeDiskResponse",
+            &[("request_id", &self.request_id)],
+        )
     }
 }
 #[cfg(feature = "serde-both-ways")]
@@ -198,12 +201,16 @@ pub struct ResizeDiskBuilder<C = crate::Client> {
 impl<C: std::fmt::Debug> std::fmt::Debug for ResizeDiskBuilder<C> {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ResizeDiskBuilder")
-            .field("client", &self.client)
-            .field("options", &self.options)
-            .field("disk_id", &self.disk_id)
-            .field("disk_size", &self.disk_size)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "ResizeDiskBuilder",
+            &[
+                ("client", &self.client),
+                ("options", &self.options),
+                ("disk_id", &self.disk_id),
+                ("disk_size", &self.disk_size),
+            ],
+        )
     }
 }
 impl<C> ResizeDiskBuilder<C> {

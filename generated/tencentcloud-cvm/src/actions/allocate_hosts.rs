@@ -87,14 +87,18 @@ pub struct AllocateHostsRequest {
 impl std::fmt::Debug for AllocateHostsRequest {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("AllocateHostsRequest")
-            .field("placement", &self.placement)
-            .field("client_token", &self.client_token)
-            .field("host_charge_prepaid", &self.host_charge_prepaid)
-            .field("host_charge_type", &self.host_charge_type)
-            .field("host_type", &self.host_type)
-            .field("host_count", &self.host_count)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "AllocateHostsRequest",
+            &[
+                ("placement", &self.placement),
+                ("client_token", &self.client_token),
+                ("host_charge_prepaid", &self.host_charge_prepaid),
+                ("host_charge_type", &self.host_charge_type),
+                ("host_type", &self.host_type),
+                ("host_count", &self.host_count),
+            ],
+        )
     }
 }
 impl serde::Serialize for AllocateHostsRequest {
@@ -229,10 +233,11 @@ pub struct AllocateHostsResponse {
 impl std::fmt::Debug for AllocateHostsResponse {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("AllocateHostsResponse")
-            .field("host_id_set", &self.host_id_set)
-            .field("request_id", &self.request_id)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "AllocateHostsResponse",
+            &[("host_id_set", &self.host_id_set), ("request_id", &self.request_id)],
+        )
     }
 }
 #[cfg(feature = "serde-both-ways")]
@@ -301,16 +306,20 @@ pub struct AllocateHostsBuilder<C = crate::Client> {
 impl<C: std::fmt::Debug> std::fmt::Debug for AllocateHostsBuilder<C> {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("AllocateHostsBuilder")
-            .field("client", &self.client)
-            .field("options", &self.options)
-            .field("placement", &self.placement)
-            .field("client_token", &self.client_token)
-            .field("host_charge_prepaid", &self.host_charge_prepaid)
-            .field("host_charge_type", &self.host_charge_type)
-            .field("host_type", &self.host_type)
-            .field("host_count", &self.host_count)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "AllocateHostsBuilder",
+            &[
+                ("client", &self.client),
+                ("options", &self.options),
+                ("placement", &self.placement),
+                ("client_token", &self.client_token),
+                ("host_charge_prepaid", &self.host_charge_prepaid),
+                ("host_charge_type", &self.host_charge_type),
+                ("host_type", &self.host_type),
+                ("host_count", &self.host_count),
+            ],
+        )
     }
 }
 impl<C> AllocateHostsBuilder<C> {

@@ -98,11 +98,15 @@ pub struct AssociateInstancesKeyPairsRequest {
 impl std::fmt::Debug for AssociateInstancesKeyPairsRequest {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("AssociateInstancesKeyPairsRequest")
-            .field("instance_ids", &self.instance_ids)
-            .field("key_ids", &self.key_ids)
-            .field("force_stop", &self.force_stop)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "AssociateInstancesKeyPairsRequest",
+            &[
+                ("instance_ids", &self.instance_ids),
+                ("key_ids", &self.key_ids),
+                ("force_stop", &self.force_stop),
+            ],
+        )
     }
 }
 impl serde::Serialize for AssociateInstancesKeyPairsRequest {
@@ -182,9 +186,11 @@ pub struct AssociateInstancesKeyPairsResponse {
 impl std::fmt::Debug for AssociateInstancesKeyPairsResponse {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("AssociateInstancesKeyPairsResponse")
-            .field("request_id", &self.request_id)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "AssociateInstancesKeyPairsResponse",
+            &[("request_id", &self.request_id)],
+        )
     }
 }
 #[cfg(feature = "serde-both-ways")]
@@ -246,13 +252,17 @@ pub struct AssociateInstancesKeyPairsBuilder<C = crate::Client> {
 impl<C: std::fmt::Debug> std::fmt::Debug for AssociateInstancesKeyPairsBuilder<C> {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("AssociateInstancesKeyPairsBuilder")
-            .field("client", &self.client)
-            .field("options", &self.options)
-            .field("instance_ids", &self.instance_ids)
-            .field("key_ids", &self.key_ids)
-            .field("force_stop", &self.force_stop)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "AssociateInstancesKeyPairsBuilder",
+            &[
+                ("client", &self.client),
+                ("options", &self.options),
+                ("instance_ids", &self.instance_ids),
+                ("key_ids", &self.key_ids),
+                ("force_stop", &self.force_stop),
+            ],
+        )
     }
 }
 impl<C> AssociateInstancesKeyPairsBuilder<C> {

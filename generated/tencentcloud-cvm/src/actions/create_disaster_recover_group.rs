@@ -68,10 +68,11 @@ pub struct CreateDisasterRecoverGroupRequest {
 impl std::fmt::Debug for CreateDisasterRecoverGroupRequest {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateDisasterRecoverGroupRequest")
-            .field("name", &self.name)
-            .field("type", &self.r#type)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "CreateDisasterRecoverGroupRequest",
+            &[("name", &self.name), ("type", &self.r#type)],
+        )
     }
 }
 impl serde::Serialize for CreateDisasterRecoverGroupRequest {
@@ -171,15 +172,19 @@ pub struct CreateDisasterRecoverGroupResponse {
 impl std::fmt::Debug for CreateDisasterRecoverGroupResponse {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateDisasterRecoverGroupResponse")
-            .field("disaster_recover_group_id", &self.disaster_recover_group_id)
-            .field("type", &self.r#type)
-            .field("name", &self.name)
-            .field("cvm_quota_total", &self.cvm_quota_total)
-            .field("current_num", &self.current_num)
-            .field("create_time", &self.create_time)
-            .field("request_id", &self.request_id)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "CreateDisasterRecoverGroupResponse",
+            &[
+                ("disaster_recover_group_id", &self.disaster_recover_group_id),
+                ("type", &self.r#type),
+                ("name", &self.name),
+                ("cvm_quota_total", &self.cvm_quota_total),
+                ("current_num", &self.current_num),
+                ("create_time", &self.create_time),
+                ("request_id", &self.request_id),
+            ],
+        )
     }
 }
 #[cfg(feature = "serde-both-ways")]
@@ -275,12 +280,16 @@ pub struct CreateDisasterRecoverGroupBuilder<C = crate::Client> {
 impl<C: std::fmt::Debug> std::fmt::Debug for CreateDisasterRecoverGroupBuilder<C> {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateDisasterRecoverGroupBuilder")
-            .field("client", &self.client)
-            .field("options", &self.options)
-            .field("name", &self.name)
-            .field("type", &self.r#type)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "CreateDisasterRecoverGroupBuilder",
+            &[
+                ("client", &self.client),
+                ("options", &self.options),
+                ("name", &self.name),
+                ("type", &self.r#type),
+            ],
+        )
     }
 }
 impl<C> CreateDisasterRecoverGroupBuilder<C> {

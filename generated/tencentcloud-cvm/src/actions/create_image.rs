@@ -77,14 +77,18 @@ pub struct CreateImageRequest {
 impl std::fmt::Debug for CreateImageRequest {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateImageRequest")
-            .field("instance_id", &self.instance_id)
-            .field("image_name", &self.image_name)
-            .field("image_description", &self.image_description)
-            .field("force_poweroff", &self.force_poweroff)
-            .field("sysprep", &self.sysprep)
-            .field("reboot", &self.reboot)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "CreateImageRequest",
+            &[
+                ("instance_id", &self.instance_id),
+                ("image_name", &self.image_name),
+                ("image_description", &self.image_description),
+                ("force_poweroff", &self.force_poweroff),
+                ("sysprep", &self.sysprep),
+                ("reboot", &self.reboot),
+            ],
+        )
     }
 }
 impl serde::Serialize for CreateImageRequest {
@@ -209,9 +213,11 @@ pub struct CreateImageResponse {
 impl std::fmt::Debug for CreateImageResponse {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateImageResponse")
-            .field("request_id", &self.request_id)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "CreateImageResponse",
+            &[("request_id", &self.request_id)],
+        )
     }
 }
 #[cfg(feature = "serde-both-ways")]
@@ -275,16 +281,20 @@ pub struct CreateImageBuilder<C = crate::Client> {
 impl<C: std::fmt::Debug> std::fmt::Debug for CreateImageBuilder<C> {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateImageBuilder")
-            .field("client", &self.client)
-            .field("options", &self.options)
-            .field("instance_id", &self.instance_id)
-            .field("image_name", &self.image_name)
-            .field("image_description", &self.image_description)
-            .field("force_poweroff", &self.force_poweroff)
-            .field("sysprep", &self.sysprep)
-            .field("reboot", &self.reboot)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "CreateImageBuilder",
+            &[
+                ("client", &self.client),
+                ("options", &self.options),
+                ("instance_id", &self.instance_id),
+                ("image_name", &self.image_name),
+                ("image_description", &self.image_description),
+                ("force_poweroff", &self.force_poweroff),
+                ("sysprep", &self.sysprep),
+                ("reboot", &self.reboot),
+            ],
+        )
     }
 }
 impl<C> CreateImageBuilder<C> {

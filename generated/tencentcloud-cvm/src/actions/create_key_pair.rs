@@ -84,10 +84,11 @@ pub struct CreateKeyPairRequest {
 impl std::fmt::Debug for CreateKeyPairRequest {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateKeyPairRequest")
-            .field("key_name", &self.key_name)
-            .field("project_id", &self.project_id)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "CreateKeyPairRequest",
+            &[("key_name", &self.key_name), ("project_id", &self.project_id)],
+        )
     }
 }
 impl serde::Serialize for CreateKeyPairRequest {
@@ -160,10 +161,11 @@ pub struct CreateKeyPairResponse {
 impl std::fmt::Debug for CreateKeyPairResponse {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateKeyPairResponse")
-            .field("key_pair", &self.key_pair)
-            .field("request_id", &self.request_id)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "CreateKeyPairResponse",
+            &[("key_pair", &self.key_pair), ("request_id", &self.request_id)],
+        )
     }
 }
 #[cfg(feature = "serde-both-ways")]
@@ -223,12 +225,16 @@ pub struct CreateKeyPairBuilder<C = crate::Client> {
 impl<C: std::fmt::Debug> std::fmt::Debug for CreateKeyPairBuilder<C> {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateKeyPairBuilder")
-            .field("client", &self.client)
-            .field("options", &self.options)
-            .field("key_name", &self.key_name)
-            .field("project_id", &self.project_id)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "CreateKeyPairBuilder",
+            &[
+                ("client", &self.client),
+                ("options", &self.options),
+                ("key_name", &self.key_name),
+                ("project_id", &self.project_id),
+            ],
+        )
     }
 }
 impl<C> CreateKeyPairBuilder<C> {

@@ -53,9 +53,11 @@ pub struct DeleteDisasterRecoverGroupsRequest {
 impl std::fmt::Debug for DeleteDisasterRecoverGroupsRequest {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeleteDisasterRecoverGroupsRequest")
-            .field("disaster_recover_group_ids", &self.disaster_recover_group_ids)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "DeleteDisasterRecoverGroupsRequest",
+            &[("disaster_recover_group_ids", &self.disaster_recover_group_ids)],
+        )
     }
 }
 impl serde::Serialize for DeleteDisasterRecoverGroupsRequest {
@@ -128,9 +130,11 @@ pub struct DeleteDisasterRecoverGroupsResponse {
 impl std::fmt::Debug for DeleteDisasterRecoverGroupsResponse {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeleteDisasterRecoverGroupsResponse")
-            .field("request_id", &self.request_id)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "DeleteDisasterRecoverGroupsResponse",
+            &[("request_id", &self.request_id)],
+        )
     }
 }
 #[cfg(feature = "serde-both-ways")]
@@ -190,11 +194,15 @@ pub struct DeleteDisasterRecoverGroupsBuilder<C = crate::Client> {
 impl<C: std::fmt::Debug> std::fmt::Debug for DeleteDisasterRecoverGroupsBuilder<C> {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeleteDisasterRecoverGroupsBuilder")
-            .field("client", &self.client)
-            .field("options", &self.options)
-            .field("disaster_recover_group_ids", &self.disaster_recover_group_ids)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "DeleteDisasterRecoverGroupsBuilder",
+            &[
+                ("client", &self.client),
+                ("options", &self.options),
+                ("disaster_recover_group_ids", &self.disaster_recover_group_ids),
+            ],
+        )
     }
 }
 impl<C> DeleteDisasterRecoverGroupsBuilder<C> {

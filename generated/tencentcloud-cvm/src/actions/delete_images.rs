@@ -61,9 +61,11 @@ pub struct DeleteImagesRequest {
 impl std::fmt::Debug for DeleteImagesRequest {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeleteImagesRequest")
-            .field("image_ids", &self.image_ids)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "DeleteImagesRequest",
+            &[("image_ids", &self.image_ids)],
+        )
     }
 }
 impl serde::Serialize for DeleteImagesRequest {
@@ -132,9 +134,11 @@ pub struct DeleteImagesResponse {
 impl std::fmt::Debug for DeleteImagesResponse {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeleteImagesResponse")
-            .field("request_id", &self.request_id)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "DeleteImagesResponse",
+            &[("request_id", &self.request_id)],
+        )
     }
 }
 #[cfg(feature = "serde-both-ways")]
@@ -193,11 +197,15 @@ pub struct DeleteImagesBuilder<C = crate::Client> {
 impl<C: std::fmt::Debug> std::fmt::Debug for DeleteImagesBuilder<C> {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeleteImagesBuilder")
-            .field("client", &self.client)
-            .field("options", &self.options)
-            .field("image_ids", &self.image_ids)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "DeleteImagesBuilder",
+            &[
+                ("client", &self.client),
+                ("options", &self.options),
+                ("image_ids", &self.image_ids),
+            ],
+        )
     }
 }
 impl<C> DeleteImagesBuilder<C> {

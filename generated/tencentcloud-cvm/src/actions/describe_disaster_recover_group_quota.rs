@@ -47,7 +47,11 @@ pub struct DescribeDisasterRecoverGroupQuotaRequest {}
 impl std::fmt::Debug for DescribeDisasterRecoverGroupQuotaRequest {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeDisasterRecoverGroupQuotaRequest").finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "DescribeDisasterRecoverGroupQuotaRequest",
+            &[],
+        )
     }
 }
 impl serde::Serialize for DescribeDisasterRecoverGroupQuotaRequest {
@@ -134,14 +138,18 @@ pub struct DescribeDisasterRecoverGroupQuotaResponse {
 impl std::fmt::Debug for DescribeDisasterRecoverGroupQuotaResponse {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeDisasterRecoverGroupQuotaResponse")
-            .field("group_quota", &self.group_quota)
-            .field("current_num", &self.current_num)
-            .field("cvm_in_host_group_quota", &self.cvm_in_host_group_quota)
-            .field("cvm_in_sw_group_quota", &self.cvm_in_sw_group_quota)
-            .field("cvm_in_rack_group_quota", &self.cvm_in_rack_group_quota)
-            .field("request_id", &self.request_id)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "DescribeDisasterRecoverGroupQuotaResponse",
+            &[
+                ("group_quota", &self.group_quota),
+                ("current_num", &self.current_num),
+                ("cvm_in_host_group_quota", &self.cvm_in_host_group_quota),
+                ("cvm_in_sw_group_quota", &self.cvm_in_sw_group_quota),
+                ("cvm_in_rack_group_quota", &self.cvm_in_rack_group_quota),
+                ("request_id", &self.request_id),
+            ],
+        )
     }
 }
 #[cfg(feature = "serde-both-ways")]
@@ -238,10 +246,11 @@ impl<C: std::fmt::Debug> std::fmt::Debug
 for DescribeDisasterRecoverGroupQuotaBuilder<C> {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeDisasterRecoverGroupQuotaBuilder")
-            .field("client", &self.client)
-            .field("options", &self.options)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "DescribeDisasterRecoverGroupQuotaBuilder",
+            &[("client", &self.client), ("options", &self.options)],
+        )
     }
 }
 impl<C> DescribeDisasterRecoverGroupQuotaBuilder<C> {

@@ -71,12 +71,16 @@ pub struct DescribeDisasterRecoverGroupsRequest {
 impl std::fmt::Debug for DescribeDisasterRecoverGroupsRequest {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeDisasterRecoverGroupsRequest")
-            .field("disaster_recover_group_ids", &self.disaster_recover_group_ids)
-            .field("name", &self.name)
-            .field("offset", &self.offset)
-            .field("limit", &self.limit)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "DescribeDisasterRecoverGroupsRequest",
+            &[
+                ("disaster_recover_group_ids", &self.disaster_recover_group_ids),
+                ("name", &self.name),
+                ("offset", &self.offset),
+                ("limit", &self.limit),
+            ],
+        )
     }
 }
 impl serde::Serialize for DescribeDisasterRecoverGroupsRequest {
@@ -197,11 +201,15 @@ pub struct DescribeDisasterRecoverGroupsResponse {
 impl std::fmt::Debug for DescribeDisasterRecoverGroupsResponse {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeDisasterRecoverGroupsResponse")
-            .field("disaster_recover_group_set", &self.disaster_recover_group_set)
-            .field("total_count", &self.total_count)
-            .field("request_id", &self.request_id)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "DescribeDisasterRecoverGroupsResponse",
+            &[
+                ("disaster_recover_group_set", &self.disaster_recover_group_set),
+                ("total_count", &self.total_count),
+                ("request_id", &self.request_id),
+            ],
+        )
     }
 }
 #[cfg(feature = "serde-both-ways")]
@@ -291,14 +299,18 @@ pub struct DescribeDisasterRecoverGroupsBuilder<C = crate::Client> {
 impl<C: std::fmt::Debug> std::fmt::Debug for DescribeDisasterRecoverGroupsBuilder<C> {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeDisasterRecoverGroupsBuilder")
-            .field("client", &self.client)
-            .field("options", &self.options)
-            .field("disaster_recover_group_ids", &self.disaster_recover_group_ids)
-            .field("name", &self.name)
-            .field("offset", &self.offset)
-            .field("limit", &self.limit)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "DescribeDisasterRecoverGroupsBuilder",
+            &[
+                ("client", &self.client),
+                ("options", &self.options),
+                ("disaster_recover_group_ids", &self.disaster_recover_group_ids),
+                ("name", &self.name),
+                ("offset", &self.offset),
+                ("limit", &self.limit),
+            ],
+        )
     }
 }
 impl<C> DescribeDisasterRecoverGroupsBuilder<C> {

@@ -105,11 +105,15 @@ pub struct DescribeHostsRequest {
 impl std::fmt::Debug for DescribeHostsRequest {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeHostsRequest")
-            .field("filters", &self.filters)
-            .field("offset", &self.offset)
-            .field("limit", &self.limit)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "DescribeHostsRequest",
+            &[
+                ("filters", &self.filters),
+                ("offset", &self.offset),
+                ("limit", &self.limit),
+            ],
+        )
     }
 }
 impl serde::Serialize for DescribeHostsRequest {
@@ -213,11 +217,15 @@ pub struct DescribeHostsResponse {
 impl std::fmt::Debug for DescribeHostsResponse {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeHostsResponse")
-            .field("total_count", &self.total_count)
-            .field("host_set", &self.host_set)
-            .field("request_id", &self.request_id)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "DescribeHostsResponse",
+            &[
+                ("total_count", &self.total_count),
+                ("host_set", &self.host_set),
+                ("request_id", &self.request_id),
+            ],
+        )
     }
 }
 #[cfg(feature = "serde-both-ways")]
@@ -300,13 +308,17 @@ pub struct DescribeHostsBuilder<C = crate::Client> {
 impl<C: std::fmt::Debug> std::fmt::Debug for DescribeHostsBuilder<C> {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeHostsBuilder")
-            .field("client", &self.client)
-            .field("options", &self.options)
-            .field("filters", &self.filters)
-            .field("offset", &self.offset)
-            .field("limit", &self.limit)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "DescribeHostsBuilder",
+            &[
+                ("client", &self.client),
+                ("options", &self.options),
+                ("filters", &self.filters),
+                ("offset", &self.offset),
+                ("limit", &self.limit),
+            ],
+        )
     }
 }
 impl<C> DescribeHostsBuilder<C> {

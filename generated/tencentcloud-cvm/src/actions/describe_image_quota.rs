@@ -43,7 +43,7 @@ pub struct DescribeImageQuotaRequest {}
 impl std::fmt::Debug for DescribeImageQuotaRequest {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeImageQuotaRequest").finish()
+        tencentcloud_core::debug::debug_struct(f, "DescribeImageQuotaRequest", &[])
     }
 }
 impl serde::Serialize for DescribeImageQuotaRequest {
@@ -114,10 +114,14 @@ pub struct DescribeImageQuotaResponse {
 impl std::fmt::Debug for DescribeImageQuotaResponse {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeImageQuotaResponse")
-            .field("image_num_quota", &self.image_num_quota)
-            .field("request_id", &self.request_id)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "DescribeImageQuotaResponse",
+            &[
+                ("image_num_quota", &self.image_num_quota),
+                ("request_id", &self.request_id),
+            ],
+        )
     }
 }
 #[cfg(feature = "serde-both-ways")]
@@ -184,10 +188,11 @@ pub struct DescribeImageQuotaBuilder<C = crate::Client> {
 impl<C: std::fmt::Debug> std::fmt::Debug for DescribeImageQuotaBuilder<C> {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeImageQuotaBuilder")
-            .field("client", &self.client)
-            .field("options", &self.options)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "DescribeImageQuotaBuilder",
+            &[("client", &self.client), ("options", &self.options)],
+        )
     }
 }
 impl<C> DescribeImageQuotaBuilder<C> {

@@ -63,9 +63,11 @@ pub struct DescribeImageSharePermissionRequest {
 impl std::fmt::Debug for DescribeImageSharePermissionRequest {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeImageSharePermissionRequest")
-            .field("image_id", &self.image_id)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "DescribeImageSharePermissionRequest",
+            &[("image_id", &self.image_id)],
+        )
     }
 }
 impl serde::Serialize for DescribeImageSharePermissionRequest {
@@ -140,10 +142,14 @@ pub struct DescribeImageSharePermissionResponse {
 impl std::fmt::Debug for DescribeImageSharePermissionResponse {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeImageSharePermissionResponse")
-            .field("share_permission_set", &self.share_permission_set)
-            .field("request_id", &self.request_id)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "DescribeImageSharePermissionResponse",
+            &[
+                ("share_permission_set", &self.share_permission_set),
+                ("request_id", &self.request_id),
+            ],
+        )
     }
 }
 #[cfg(feature = "serde-both-ways")]
@@ -211,11 +217,15 @@ pub struct DescribeImageSharePermissionBuilder<C = crate::Client> {
 impl<C: std::fmt::Debug> std::fmt::Debug for DescribeImageSharePermissionBuilder<C> {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeImageSharePermissionBuilder")
-            .field("client", &self.client)
-            .field("options", &self.options)
-            .field("image_id", &self.image_id)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "DescribeImageSharePermissionBuilder",
+            &[
+                ("client", &self.client),
+                ("options", &self.options),
+                ("image_id", &self.image_id),
+            ],
+        )
     }
 }
 impl<C> DescribeImageSharePermissionBuilder<C> {

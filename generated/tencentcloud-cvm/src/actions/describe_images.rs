@@ -138,13 +138,17 @@ pub struct DescribeImagesRequest {
 impl std::fmt::Debug for DescribeImagesRequest {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeImagesRequest")
-            .field("image_ids", &self.image_ids)
-            .field("filters", &self.filters)
-            .field("offset", &self.offset)
-            .field("limit", &self.limit)
-            .field("instance_type", &self.instance_type)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "DescribeImagesRequest",
+            &[
+                ("image_ids", &self.image_ids),
+                ("filters", &self.filters),
+                ("offset", &self.offset),
+                ("limit", &self.limit),
+                ("instance_type", &self.instance_type),
+            ],
+        )
     }
 }
 impl serde::Serialize for DescribeImagesRequest {
@@ -267,11 +271,15 @@ pub struct DescribeImagesResponse {
 impl std::fmt::Debug for DescribeImagesResponse {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeImagesResponse")
-            .field("image_set", &self.image_set)
-            .field("total_count", &self.total_count)
-            .field("request_id", &self.request_id)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "DescribeImagesResponse",
+            &[
+                ("image_set", &self.image_set),
+                ("total_count", &self.total_count),
+                ("request_id", &self.request_id),
+            ],
+        )
     }
 }
 #[cfg(feature = "serde-both-ways")]
@@ -357,15 +365,19 @@ pub struct DescribeImagesBuilder<C = crate::Client> {
 impl<C: std::fmt::Debug> std::fmt::Debug for DescribeImagesBuilder<C> {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeImagesBuilder")
-            .field("client", &self.client)
-            .field("options", &self.options)
-            .field("image_ids", &self.image_ids)
-            .field("filters", &self.filters)
-            .field("offset", &self.offset)
-            .field("limit", &self.limit)
-            .field("instance_type", &self.instance_type)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "DescribeImagesBuilder",
+            &[
+                ("client", &self.client),
+                ("options", &self.options),
+                ("image_ids", &self.image_ids),
+                ("filters", &self.filters),
+                ("offset", &self.offset),
+                ("limit", &self.limit),
+                ("instance_type", &self.instance_type),
+            ],
+        )
     }
 }
 impl<C> DescribeImagesBuilder<C> {

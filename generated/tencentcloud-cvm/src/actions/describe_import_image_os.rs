@@ -195,7 +195,7 @@ pub struct DescribeImportImageOsRequest {}
 impl std::fmt::Debug for DescribeImportImageOsRequest {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeImportImageOsRequest").finish()
+        tencentcloud_core::debug::debug_struct(f, "DescribeImportImageOsRequest", &[])
     }
 }
 impl serde::Serialize for DescribeImportImageOsRequest {
@@ -270,14 +270,15 @@ pub struct DescribeImportImageOsResponse {
 impl std::fmt::Debug for DescribeImportImageOsResponse {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeImportImageOsResponse")
-            .field(
-                "import_image_os_list_supported",
-                &self.import_image_os_list_supported,
-            )
-            .field("import_image_os_version_set", &self.import_image_os_version_set)
-            .field("request_id", &self.request_id)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "DescribeImportImageOsResponse",
+            &[
+                ("import_image_os_list_supported", &self.import_image_os_list_supported),
+                ("import_image_os_version_set", &self.import_image_os_version_set),
+                ("request_id", &self.request_id),
+            ],
+        )
     }
 }
 #[cfg(feature = "serde-both-ways")]
@@ -355,10 +356,11 @@ pub struct DescribeImportImageOsBuilder<C = crate::Client> {
 impl<C: std::fmt::Debug> std::fmt::Debug for DescribeImportImageOsBuilder<C> {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeImportImageOsBuilder")
-            .field("client", &self.client)
-            .field("options", &self.options)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "DescribeImportImageOsBuilder",
+            &[("client", &self.client), ("options", &self.options)],
+        )
     }
 }
 impl<C> DescribeImportImageOsBuilder<C> {

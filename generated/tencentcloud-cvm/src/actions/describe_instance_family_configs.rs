@@ -127,7 +127,11 @@ pub struct DescribeInstanceFamilyConfigsRequest {}
 impl std::fmt::Debug for DescribeInstanceFamilyConfigsRequest {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeInstanceFamilyConfigsRequest").finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "DescribeInstanceFamilyConfigsRequest",
+            &[],
+        )
     }
 }
 impl serde::Serialize for DescribeInstanceFamilyConfigsRequest {
@@ -198,10 +202,14 @@ pub struct DescribeInstanceFamilyConfigsResponse {
 impl std::fmt::Debug for DescribeInstanceFamilyConfigsResponse {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeInstanceFamilyConfigsResponse")
-            .field("instance_family_config_set", &self.instance_family_config_set)
-            .field("request_id", &self.request_id)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "DescribeInstanceFamilyConfigsResponse",
+            &[
+                ("instance_family_config_set", &self.instance_family_config_set),
+                ("request_id", &self.request_id),
+            ],
+        )
     }
 }
 #[cfg(feature = "serde-both-ways")]
@@ -268,10 +276,11 @@ pub struct DescribeInstanceFamilyConfigsBuilder<C = crate::Client> {
 impl<C: std::fmt::Debug> std::fmt::Debug for DescribeInstanceFamilyConfigsBuilder<C> {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeInstanceFamilyConfigsBuilder")
-            .field("client", &self.client)
-            .field("options", &self.options)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "DescribeInstanceFamilyConfigsBuilder",
+            &[("client", &self.client), ("options", &self.options)],
+        )
     }
 }
 impl<C> DescribeInstanceFamilyConfigsBuilder<C> {

@@ -68,9 +68,11 @@ pub struct DescribeInstanceInternetBandwidthConfigsRequest {
 impl std::fmt::Debug for DescribeInstanceInternetBandwidthConfigsRequest {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeInstanceInternetBandwidthConfigsRequest")
-            .field("instance_id", &self.instance_id)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "DescribeInstanceInternetBandwidthConfigsRequest",
+            &[("instance_id", &self.instance_id)],
+        )
     }
 }
 impl serde::Serialize for DescribeInstanceInternetBandwidthConfigsRequest {
@@ -145,10 +147,14 @@ pub struct DescribeInstanceInternetBandwidthConfigsResponse {
 impl std::fmt::Debug for DescribeInstanceInternetBandwidthConfigsResponse {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeInstanceInternetBandwidthConfigsResponse")
-            .field("internet_bandwidth_config_set", &self.internet_bandwidth_config_set)
-            .field("request_id", &self.request_id)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "DescribeInstanceInternetBandwidthConfigsResponse",
+            &[
+                ("internet_bandwidth_config_set", &self.internet_bandwidth_config_set),
+                ("request_id", &self.request_id),
+            ],
+        )
     }
 }
 #[cfg(feature = "serde-both-ways")]
@@ -221,11 +227,15 @@ impl<C: std::fmt::Debug> std::fmt::Debug
 for DescribeInstanceInternetBandwidthConfigsBuilder<C> {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeInstanceInternetBandwidthConfigsBuilder")
-            .field("client", &self.client)
-            .field("options", &self.options)
-            .field("instance_id", &self.instance_id)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "DescribeInstanceInternetBandwidthConfigsBuilder",
+            &[
+                ("client", &self.client),
+                ("options", &self.options),
+                ("instance_id", &self.instance_id),
+            ],
+        )
     }
 }
 impl<C> DescribeInstanceInternetBandwidthConfigsBuilder<C> {

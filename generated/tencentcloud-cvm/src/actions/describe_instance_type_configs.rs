@@ -115,9 +115,11 @@ pub struct DescribeInstanceTypeConfigsRequest {
 impl std::fmt::Debug for DescribeInstanceTypeConfigsRequest {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeInstanceTypeConfigsRequest")
-            .field("filters", &self.filters)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "DescribeInstanceTypeConfigsRequest",
+            &[("filters", &self.filters)],
+        )
     }
 }
 impl serde::Serialize for DescribeInstanceTypeConfigsRequest {
@@ -199,10 +201,14 @@ pub struct DescribeInstanceTypeConfigsResponse {
 impl std::fmt::Debug for DescribeInstanceTypeConfigsResponse {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeInstanceTypeConfigsResponse")
-            .field("instance_type_config_set", &self.instance_type_config_set)
-            .field("request_id", &self.request_id)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "DescribeInstanceTypeConfigsResponse",
+            &[
+                ("instance_type_config_set", &self.instance_type_config_set),
+                ("request_id", &self.request_id),
+            ],
+        )
     }
 }
 #[cfg(feature = "serde-both-ways")]
@@ -270,11 +276,15 @@ pub struct DescribeInstanceTypeConfigsBuilder<C = crate::Client> {
 impl<C: std::fmt::Debug> std::fmt::Debug for DescribeInstanceTypeConfigsBuilder<C> {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeInstanceTypeConfigsBuilder")
-            .field("client", &self.client)
-            .field("options", &self.options)
-            .field("filters", &self.filters)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "DescribeInstanceTypeConfigsBuilder",
+            &[
+                ("client", &self.client),
+                ("options", &self.options),
+                ("filters", &self.filters),
+            ],
+        )
     }
 }
 impl<C> DescribeInstanceTypeConfigsBuilder<C> {

@@ -69,9 +69,11 @@ pub struct DescribeInstanceVncUrlRequest {
 impl std::fmt::Debug for DescribeInstanceVncUrlRequest {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeInstanceVncUrlRequest")
-            .field("instance_id", &self.instance_id)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "DescribeInstanceVncUrlRequest",
+            &[("instance_id", &self.instance_id)],
+        )
     }
 }
 impl serde::Serialize for DescribeInstanceVncUrlRequest {
@@ -146,10 +148,14 @@ pub struct DescribeInstanceVncUrlResponse {
 impl std::fmt::Debug for DescribeInstanceVncUrlResponse {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeInstanceVncUrlResponse")
-            .field("instance_vnc_url", &self.instance_vnc_url)
-            .field("request_id", &self.request_id)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "DescribeInstanceVncUrlResponse",
+            &[
+                ("instance_vnc_url", &self.instance_vnc_url),
+                ("request_id", &self.request_id),
+            ],
+        )
     }
 }
 #[cfg(feature = "serde-both-ways")]
@@ -217,11 +223,15 @@ pub struct DescribeInstanceVncUrlBuilder<C = crate::Client> {
 impl<C: std::fmt::Debug> std::fmt::Debug for DescribeInstanceVncUrlBuilder<C> {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeInstanceVncUrlBuilder")
-            .field("client", &self.client)
-            .field("options", &self.options)
-            .field("instance_id", &self.instance_id)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "DescribeInstanceVncUrlBuilder",
+            &[
+                ("client", &self.client),
+                ("options", &self.options),
+                ("instance_id", &self.instance_id),
+            ],
+        )
     }
 }
 impl<C> DescribeInstanceVncUrlBuilder<C> {

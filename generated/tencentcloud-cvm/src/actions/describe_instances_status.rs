@@ -81,11 +81,15 @@ pub struct DescribeInstancesStatusRequest {
 impl std::fmt::Debug for DescribeInstancesStatusRequest {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeInstancesStatusRequest")
-            .field("instance_ids", &self.instance_ids)
-            .field("offset", &self.offset)
-            .field("limit", &self.limit)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "DescribeInstancesStatusRequest",
+            &[
+                ("instance_ids", &self.instance_ids),
+                ("offset", &self.offset),
+                ("limit", &self.limit),
+            ],
+        )
     }
 }
 impl serde::Serialize for DescribeInstancesStatusRequest {
@@ -195,11 +199,15 @@ pub struct DescribeInstancesStatusResponse {
 impl std::fmt::Debug for DescribeInstancesStatusResponse {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeInstancesStatusResponse")
-            .field("total_count", &self.total_count)
-            .field("instance_status_set", &self.instance_status_set)
-            .field("request_id", &self.request_id)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "DescribeInstancesStatusResponse",
+            &[
+                ("total_count", &self.total_count),
+                ("instance_status_set", &self.instance_status_set),
+                ("request_id", &self.request_id),
+            ],
+        )
     }
 }
 #[cfg(feature = "serde-both-ways")]
@@ -288,13 +296,17 @@ pub struct DescribeInstancesStatusBuilder<C = crate::Client> {
 impl<C: std::fmt::Debug> std::fmt::Debug for DescribeInstancesStatusBuilder<C> {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeInstancesStatusBuilder")
-            .field("client", &self.client)
-            .field("options", &self.options)
-            .field("instance_ids", &self.instance_ids)
-            .field("offset", &self.offset)
-            .field("limit", &self.limit)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "DescribeInstancesStatusBuilder",
+            &[
+                ("client", &self.client),
+                ("options", &self.options),
+                ("instance_ids", &self.instance_ids),
+                ("offset", &self.offset),
+                ("limit", &self.limit),
+            ],
+        )
     }
 }
 impl<C> DescribeInstancesStatusBuilder<C> {

@@ -64,7 +64,11 @@ pub struct DescribeInternetChargeTypeConfigsRequest {}
 impl std::fmt::Debug for DescribeInternetChargeTypeConfigsRequest {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeInternetChargeTypeConfigsRequest").finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "DescribeInternetChargeTypeConfigsRequest",
+            &[],
+        )
     }
 }
 impl serde::Serialize for DescribeInternetChargeTypeConfigsRequest {
@@ -135,13 +139,17 @@ pub struct DescribeInternetChargeTypeConfigsResponse {
 impl std::fmt::Debug for DescribeInternetChargeTypeConfigsResponse {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeInternetChargeTypeConfigsResponse")
-            .field(
-                "internet_charge_type_config_set",
-                &self.internet_charge_type_config_set,
-            )
-            .field("request_id", &self.request_id)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "DescribeInternetChargeTypeConfigsResponse",
+            &[
+                (
+                    "internet_charge_type_config_set",
+                    &self.internet_charge_type_config_set,
+                ),
+                ("request_id", &self.request_id),
+            ],
+        )
     }
 }
 #[cfg(feature = "serde-both-ways")]
@@ -213,10 +221,11 @@ impl<C: std::fmt::Debug> std::fmt::Debug
 for DescribeInternetChargeTypeConfigsBuilder<C> {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeInternetChargeTypeConfigsBuilder")
-            .field("client", &self.client)
-            .field("options", &self.options)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "DescribeInternetChargeTypeConfigsBuilder",
+            &[("client", &self.client), ("options", &self.options)],
+        )
     }
 }
 impl<C> DescribeInternetChargeTypeConfigsBuilder<C> {

@@ -98,12 +98,16 @@ pub struct DescribeKeyPairsRequest {
 impl std::fmt::Debug for DescribeKeyPairsRequest {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeKeyPairsRequest")
-            .field("key_ids", &self.key_ids)
-            .field("filters", &self.filters)
-            .field("offset", &self.offset)
-            .field("limit", &self.limit)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "DescribeKeyPairsRequest",
+            &[
+                ("key_ids", &self.key_ids),
+                ("filters", &self.filters),
+                ("offset", &self.offset),
+                ("limit", &self.limit),
+            ],
+        )
     }
 }
 impl serde::Serialize for DescribeKeyPairsRequest {
@@ -215,11 +219,15 @@ pub struct DescribeKeyPairsResponse {
 impl std::fmt::Debug for DescribeKeyPairsResponse {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeKeyPairsResponse")
-            .field("total_count", &self.total_count)
-            .field("key_pair_set", &self.key_pair_set)
-            .field("request_id", &self.request_id)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "DescribeKeyPairsResponse",
+            &[
+                ("total_count", &self.total_count),
+                ("key_pair_set", &self.key_pair_set),
+                ("request_id", &self.request_id),
+            ],
+        )
     }
 }
 #[cfg(feature = "serde-both-ways")]
@@ -309,14 +317,18 @@ pub struct DescribeKeyPairsBuilder<C = crate::Client> {
 impl<C: std::fmt::Debug> std::fmt::Debug for DescribeKeyPairsBuilder<C> {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeKeyPairsBuilder")
-            .field("client", &self.client)
-            .field("options", &self.options)
-            .field("key_ids", &self.key_ids)
-            .field("filters", &self.filters)
-            .field("offset", &self.offset)
-            .field("limit", &self.limit)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "DescribeKeyPairsBuilder",
+            &[
+                ("client", &self.client),
+                ("options", &self.options),
+                ("key_ids", &self.key_ids),
+                ("filters", &self.filters),
+                ("offset", &self.offset),
+                ("limit", &self.limit),
+            ],
+        )
     }
 }
 impl<C> DescribeKeyPairsBuilder<C> {

@@ -105,9 +105,11 @@ pub struct DescribeZoneInstanceConfigInfosRequest {
 impl std::fmt::Debug for DescribeZoneInstanceConfigInfosRequest {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeZoneInstanceConfigInfosRequest")
-            .field("filters", &self.filters)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "DescribeZoneInstanceConfigInfosRequest",
+            &[("filters", &self.filters)],
+        )
     }
 }
 impl serde::Serialize for DescribeZoneInstanceConfigInfosRequest {
@@ -189,10 +191,14 @@ pub struct DescribeZoneInstanceConfigInfosResponse {
 impl std::fmt::Debug for DescribeZoneInstanceConfigInfosResponse {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeZoneInstanceConfigInfosResponse")
-            .field("instance_type_quota_set", &self.instance_type_quota_set)
-            .field("request_id", &self.request_id)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "DescribeZoneInstanceConfigInfosResponse",
+            &[
+                ("instance_type_quota_set", &self.instance_type_quota_set),
+                ("request_id", &self.request_id),
+            ],
+        )
     }
 }
 #[cfg(feature = "serde-both-ways")]
@@ -260,11 +266,15 @@ pub struct DescribeZoneInstanceConfigInfosBuilder<C = crate::Client> {
 impl<C: std::fmt::Debug> std::fmt::Debug for DescribeZoneInstanceConfigInfosBuilder<C> {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeZoneInstanceConfigInfosBuilder")
-            .field("client", &self.client)
-            .field("options", &self.options)
-            .field("filters", &self.filters)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "DescribeZoneInstanceConfigInfosBuilder",
+            &[
+                ("client", &self.client),
+                ("options", &self.options),
+                ("filters", &self.filters),
+            ],
+        )
     }
 }
 impl<C> DescribeZoneInstanceConfigInfosBuilder<C> {

@@ -63,7 +63,7 @@ pub struct DescribeZonesRequest {}
 impl std::fmt::Debug for DescribeZonesRequest {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeZonesRequest").finish()
+        tencentcloud_core::debug::debug_struct(f, "DescribeZonesRequest", &[])
     }
 }
 impl serde::Serialize for DescribeZonesRequest {
@@ -137,11 +137,15 @@ pub struct DescribeZonesResponse {
 impl std::fmt::Debug for DescribeZonesResponse {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeZonesResponse")
-            .field("total_count", &self.total_count)
-            .field("zone_set", &self.zone_set)
-            .field("request_id", &self.request_id)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "DescribeZonesResponse",
+            &[
+                ("total_count", &self.total_count),
+                ("zone_set", &self.zone_set),
+                ("request_id", &self.request_id),
+            ],
+        )
     }
 }
 #[cfg(feature = "serde-both-ways")]
@@ -206,10 +210,11 @@ pub struct DescribeZonesBuilder<C = crate::Client> {
 impl<C: std::fmt::Debug> std::fmt::Debug for DescribeZonesBuilder<C> {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeZonesBuilder")
-            .field("client", &self.client)
-            .field("options", &self.options)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "DescribeZonesBuilder",
+            &[("client", &self.client), ("options", &self.options)],
+        )
     }
 }
 impl<C> DescribeZonesBuilder<C> {

@@ -92,11 +92,15 @@ pub struct DisassociateInstancesKeyPairsRequest {
 impl std::fmt::Debug for DisassociateInstancesKeyPairsRequest {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DisassociateInstancesKeyPairsRequest")
-            .field("instance_ids", &self.instance_ids)
-            .field("key_ids", &self.key_ids)
-            .field("force_stop", &self.force_stop)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "DisassociateInstancesKeyPairsRequest",
+            &[
+                ("instance_ids", &self.instance_ids),
+                ("key_ids", &self.key_ids),
+                ("force_stop", &self.force_stop),
+            ],
+        )
     }
 }
 impl serde::Serialize for DisassociateInstancesKeyPairsRequest {
@@ -176,9 +180,11 @@ pub struct DisassociateInstancesKeyPairsResponse {
 impl std::fmt::Debug for DisassociateInstancesKeyPairsResponse {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DisassociateInstancesKeyPairsResponse")
-            .field("request_id", &self.request_id)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "DisassociateInstancesKeyPairsResponse",
+            &[("request_id", &self.request_id)],
+        )
     }
 }
 #[cfg(feature = "serde-both-ways")]
@@ -240,13 +246,17 @@ pub struct DisassociateInstancesKeyPairsBuilder<C = crate::Client> {
 impl<C: std::fmt::Debug> std::fmt::Debug for DisassociateInstancesKeyPairsBuilder<C> {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DisassociateInstancesKeyPairsBuilder")
-            .field("client", &self.client)
-            .field("options", &self.options)
-            .field("instance_ids", &self.instance_ids)
-            .field("key_ids", &self.key_ids)
-            .field("force_stop", &self.force_stop)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "DisassociateInstancesKeyPairsBuilder",
+            &[
+                ("client", &self.client),
+                ("options", &self.options),
+                ("instance_ids", &self.instance_ids),
+                ("key_ids", &self.key_ids),
+                ("force_stop", &self.force_stop),
+            ],
+        )
     }
 }
 impl<C> DisassociateInstancesKeyPairsBuilder<C> {

@@ -88,16 +88,20 @@ pub struct ImportImageRequest {
 impl std::fmt::Debug for ImportImageRequest {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ImportImageRequest")
-            .field("architecture", &self.architecture)
-            .field("os_type", &self.os_type)
-            .field("os_version", &self.os_version)
-            .field("image_url", &self.image_url)
-            .field("image_name", &self.image_name)
-            .field("image_description", &self.image_description)
-            .field("dry_run", &self.dry_run)
-            .field("force", &self.force)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "ImportImageRequest",
+            &[
+                ("architecture", &self.architecture),
+                ("os_type", &self.os_type),
+                ("os_version", &self.os_version),
+                ("image_url", &self.image_url),
+                ("image_name", &self.image_name),
+                ("image_description", &self.image_description),
+                ("dry_run", &self.dry_run),
+                ("force", &self.force),
+            ],
+        )
     }
 }
 impl serde::Serialize for ImportImageRequest {
@@ -211,9 +215,11 @@ pub struct ImportImageResponse {
 impl std::fmt::Debug for ImportImageResponse {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ImportImageResponse")
-            .field("request_id", &self.request_id)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "ImportImageResponse",
+            &[("request_id", &self.request_id)],
+        )
     }
 }
 #[cfg(feature = "serde-both-ways")]
@@ -279,18 +285,22 @@ pub struct ImportImageBuilder<C = crate::Client> {
 impl<C: std::fmt::Debug> std::fmt::Debug for ImportImageBuilder<C> {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ImportImageBuilder")
-            .field("client", &self.client)
-            .field("options", &self.options)
-            .field("architecture", &self.architecture)
-            .field("os_type", &self.os_type)
-            .field("os_version", &self.os_version)
-            .field("image_url", &self.image_url)
-            .field("image_name", &self.image_name)
-            .field("image_description", &self.image_description)
-            .field("dry_run", &self.dry_run)
-            .field("force", &self.force)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "ImportImageBuilder",
+            &[
+                ("client", &self.client),
+                ("options", &self.options),
+                ("architecture", &self.architecture),
+                ("os_type", &self.os_type),
+                ("os_version", &self.os_version),
+                ("image_url", &self.image_url),
+                ("image_name", &self.image_name),
+                ("image_description", &self.image_description),
+                ("dry_run", &self.dry_run),
+                ("force", &self.force),
+            ],
+        )
     }
 }
 impl<C> ImportImageBuilder<C> {

@@ -86,11 +86,15 @@ pub struct InquiryPriceModifyInstancesChargeTypeRequest {
 impl std::fmt::Debug for InquiryPriceModifyInstancesChargeTypeRequest {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("InquiryPriceModifyInstancesChargeTypeRequest")
-            .field("instance_ids", &self.instance_ids)
-            .field("instance_charge_type", &self.instance_charge_type)
-            .field("instance_charge_prepaid", &self.instance_charge_prepaid)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "InquiryPriceModifyInstancesChargeTypeRequest",
+            &[
+                ("instance_ids", &self.instance_ids),
+                ("instance_charge_type", &self.instance_charge_type),
+                ("instance_charge_prepaid", &self.instance_charge_prepaid),
+            ],
+        )
     }
 }
 impl serde::Serialize for InquiryPriceModifyInstancesChargeTypeRequest {
@@ -189,10 +193,11 @@ pub struct InquiryPriceModifyInstancesChargeTypeResponse {
 impl std::fmt::Debug for InquiryPriceModifyInstancesChargeTypeResponse {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("InquiryPriceModifyInstancesChargeTypeResponse")
-            .field("price", &self.price)
-            .field("request_id", &self.request_id)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "InquiryPriceModifyInstancesChargeTypeResponse",
+            &[("price", &self.price), ("request_id", &self.request_id)],
+        )
     }
 }
 #[cfg(feature = "serde-both-ways")]
@@ -255,13 +260,17 @@ impl<C: std::fmt::Debug> std::fmt::Debug
 for InquiryPriceModifyInstancesChargeTypeBuilder<C> {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("InquiryPriceModifyInstancesChargeTypeBuilder")
-            .field("client", &self.client)
-            .field("options", &self.options)
-            .field("instance_ids", &self.instance_ids)
-            .field("instance_charge_type", &self.instance_charge_type)
-            .field("instance_charge_prepaid", &self.instance_charge_prepaid)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "InquiryPriceModifyInstancesChargeTypeBuilder",
+            &[
+                ("client", &self.client),
+                ("options", &self.options),
+                ("instance_ids", &self.instance_ids),
+                ("instance_charge_type", &self.instance_charge_type),
+                ("instance_charge_prepaid", &self.instance_charge_prepaid),
+            ],
+        )
     }
 }
 impl<C> InquiryPriceModifyInstancesChargeTypeBuilder<C> {

@@ -90,12 +90,16 @@ pub struct InquiryPriceRenewInstancesRequest {
 impl std::fmt::Debug for InquiryPriceRenewInstancesRequest {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("InquiryPriceRenewInstancesRequest")
-            .field("instance_ids", &self.instance_ids)
-            .field("instance_charge_prepaid", &self.instance_charge_prepaid)
-            .field("dry_run", &self.dry_run)
-            .field("renew_portable_data_disk", &self.renew_portable_data_disk)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "InquiryPriceRenewInstancesRequest",
+            &[
+                ("instance_ids", &self.instance_ids),
+                ("instance_charge_prepaid", &self.instance_charge_prepaid),
+                ("dry_run", &self.dry_run),
+                ("renew_portable_data_disk", &self.renew_portable_data_disk),
+            ],
+        )
     }
 }
 impl serde::Serialize for InquiryPriceRenewInstancesRequest {
@@ -201,10 +205,11 @@ pub struct InquiryPriceRenewInstancesResponse {
 impl std::fmt::Debug for InquiryPriceRenewInstancesResponse {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("InquiryPriceRenewInstancesResponse")
-            .field("price", &self.price)
-            .field("request_id", &self.request_id)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "InquiryPriceRenewInstancesResponse",
+            &[("price", &self.price), ("request_id", &self.request_id)],
+        )
     }
 }
 #[cfg(feature = "serde-both-ways")]
@@ -267,14 +272,18 @@ pub struct InquiryPriceRenewInstancesBuilder<C = crate::Client> {
 impl<C: std::fmt::Debug> std::fmt::Debug for InquiryPriceRenewInstancesBuilder<C> {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("InquiryPriceRenewInstancesBuilder")
-            .field("client", &self.client)
-            .field("options", &self.options)
-            .field("instance_ids", &self.instance_ids)
-            .field("instance_charge_prepaid", &self.instance_charge_prepaid)
-            .field("dry_run", &self.dry_run)
-            .field("renew_portable_data_disk", &self.renew_portable_data_disk)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "InquiryPriceRenewInstancesBuilder",
+            &[
+                ("client", &self.client),
+                ("options", &self.options),
+                ("instance_ids", &self.instance_ids),
+                ("instance_charge_prepaid", &self.instance_charge_prepaid),
+                ("dry_run", &self.dry_run),
+                ("renew_portable_data_disk", &self.renew_portable_data_disk),
+            ],
+        )
     }
 }
 impl<C> InquiryPriceRenewInstancesBuilder<C> {

@@ -91,13 +91,17 @@ pub struct InquiryPriceResetInstanceRequest {
 impl std::fmt::Debug for InquiryPriceResetInstanceRequest {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("InquiryPriceResetInstanceRequest")
-            .field("instance_id", &self.instance_id)
-            .field("image_id", &self.image_id)
-            .field("system_disk", &self.system_disk)
-            .field("login_settings", &self.login_settings)
-            .field("enhanced_service", &self.enhanced_service)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "InquiryPriceResetInstanceRequest",
+            &[
+                ("instance_id", &self.instance_id),
+                ("image_id", &self.image_id),
+                ("system_disk", &self.system_disk),
+                ("login_settings", &self.login_settings),
+                ("enhanced_service", &self.enhanced_service),
+            ],
+        )
     }
 }
 impl serde::Serialize for InquiryPriceResetInstanceRequest {
@@ -212,10 +216,11 @@ pub struct InquiryPriceResetInstanceResponse {
 impl std::fmt::Debug for InquiryPriceResetInstanceResponse {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("InquiryPriceResetInstanceResponse")
-            .field("price", &self.price)
-            .field("request_id", &self.request_id)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "InquiryPriceResetInstanceResponse",
+            &[("price", &self.price), ("request_id", &self.request_id)],
+        )
     }
 }
 #[cfg(feature = "serde-both-ways")]
@@ -279,15 +284,19 @@ pub struct InquiryPriceResetInstanceBuilder<C = crate::Client> {
 impl<C: std::fmt::Debug> std::fmt::Debug for InquiryPriceResetInstanceBuilder<C> {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("InquiryPriceResetInstanceBuilder")
-            .field("client", &self.client)
-            .field("options", &self.options)
-            .field("instance_id", &self.instance_id)
-            .field("image_id", &self.image_id)
-            .field("system_disk", &self.system_disk)
-            .field("login_settings", &self.login_settings)
-            .field("enhanced_service", &self.enhanced_service)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "InquiryPriceResetInstanceBuilder",
+            &[
+                ("client", &self.client),
+                ("options", &self.options),
+                ("instance_id", &self.instance_id),
+                ("image_id", &self.image_id),
+                ("system_disk", &self.system_disk),
+                ("login_settings", &self.login_settings),
+                ("enhanced_service", &self.enhanced_service),
+            ],
+        )
     }
 }
 impl<C> InquiryPriceResetInstanceBuilder<C> {

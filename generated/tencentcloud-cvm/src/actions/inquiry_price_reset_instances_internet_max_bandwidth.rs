@@ -90,12 +90,16 @@ pub struct InquiryPriceResetInstancesInternetMaxBandwidthRequest {
 impl std::fmt::Debug for InquiryPriceResetInstancesInternetMaxBandwidthRequest {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("InquiryPriceResetInstancesInternetMaxBandwidthRequest")
-            .field("instance_ids", &self.instance_ids)
-            .field("internet_accessible", &self.internet_accessible)
-            .field("start_time", &self.start_time)
-            .field("end_time", &self.end_time)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "InquiryPriceResetInstancesInternetMaxBandwidthRequest",
+            &[
+                ("instance_ids", &self.instance_ids),
+                ("internet_accessible", &self.internet_accessible),
+                ("start_time", &self.start_time),
+                ("end_time", &self.end_time),
+            ],
+        )
     }
 }
 impl serde::Serialize for InquiryPriceResetInstancesInternetMaxBandwidthRequest {
@@ -200,10 +204,11 @@ pub struct InquiryPriceResetInstancesInternetMaxBandwidthResponse {
 impl std::fmt::Debug for InquiryPriceResetInstancesInternetMaxBandwidthResponse {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("InquiryPriceResetInstancesInternetMaxBandwidthResponse")
-            .field("price", &self.price)
-            .field("request_id", &self.request_id)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "InquiryPriceResetInstancesInternetMaxBandwidthResponse",
+            &[("price", &self.price), ("request_id", &self.request_id)],
+        )
     }
 }
 #[cfg(feature = "serde-both-ways")]
@@ -268,14 +273,18 @@ impl<C: std::fmt::Debug> std::fmt::Debug
 for InquiryPriceResetInstancesInternetMaxBandwidthBuilder<C> {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("InquiryPriceResetInstancesInternetMaxBandwidthBuilder")
-            .field("client", &self.client)
-            .field("options", &self.options)
-            .field("instance_ids", &self.instance_ids)
-            .field("internet_accessible", &self.internet_accessible)
-            .field("start_time", &self.start_time)
-            .field("end_time", &self.end_time)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "InquiryPriceResetInstancesInternetMaxBandwidthBuilder",
+            &[
+                ("client", &self.client),
+                ("options", &self.options),
+                ("instance_ids", &self.instance_ids),
+                ("internet_accessible", &self.internet_accessible),
+                ("start_time", &self.start_time),
+                ("end_time", &self.end_time),
+            ],
+        )
     }
 }
 impl<C> InquiryPriceResetInstancesInternetMaxBandwidthBuilder<C> {

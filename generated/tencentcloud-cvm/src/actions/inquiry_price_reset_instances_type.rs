@@ -92,11 +92,15 @@ pub struct InquiryPriceResetInstancesTypeRequest {
 impl std::fmt::Debug for InquiryPriceResetInstancesTypeRequest {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("InquiryPriceResetInstancesTypeRequest")
-            .field("instance_ids", &self.instance_ids)
-            .field("instance_type", &self.instance_type)
-            .field("force_stop", &self.force_stop)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "InquiryPriceResetInstancesTypeRequest",
+            &[
+                ("instance_ids", &self.instance_ids),
+                ("instance_type", &self.instance_type),
+                ("force_stop", &self.force_stop),
+            ],
+        )
     }
 }
 impl serde::Serialize for InquiryPriceResetInstancesTypeRequest {
@@ -186,10 +190,11 @@ pub struct InquiryPriceResetInstancesTypeResponse {
 impl std::fmt::Debug for InquiryPriceResetInstancesTypeResponse {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("InquiryPriceResetInstancesTypeResponse")
-            .field("price", &self.price)
-            .field("request_id", &self.request_id)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "InquiryPriceResetInstancesTypeResponse",
+            &[("price", &self.price), ("request_id", &self.request_id)],
+        )
     }
 }
 #[cfg(feature = "serde-both-ways")]
@@ -251,13 +256,17 @@ pub struct InquiryPriceResetInstancesTypeBuilder<C = crate::Client> {
 impl<C: std::fmt::Debug> std::fmt::Debug for InquiryPriceResetInstancesTypeBuilder<C> {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("InquiryPriceResetInstancesTypeBuilder")
-            .field("client", &self.client)
-            .field("options", &self.options)
-            .field("instance_ids", &self.instance_ids)
-            .field("instance_type", &self.instance_type)
-            .field("force_stop", &self.force_stop)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "InquiryPriceResetInstancesTypeBuilder",
+            &[
+                ("client", &self.client),
+                ("options", &self.options),
+                ("instance_ids", &self.instance_ids),
+                ("instance_type", &self.instance_type),
+                ("force_stop", &self.force_stop),
+            ],
+        )
     }
 }
 impl<C> InquiryPriceResetInstancesTypeBuilder<C> {

@@ -88,11 +88,15 @@ pub struct InquiryPriceResizeInstanceDisksRequest {
 impl std::fmt::Debug for InquiryPriceResizeInstanceDisksRequest {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("InquiryPriceResizeInstanceDisksRequest")
-            .field("instance_id", &self.instance_id)
-            .field("data_disks", &self.data_disks)
-            .field("force_stop", &self.force_stop)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "InquiryPriceResizeInstanceDisksRequest",
+            &[
+                ("instance_id", &self.instance_id),
+                ("data_disks", &self.data_disks),
+                ("force_stop", &self.force_stop),
+            ],
+        )
     }
 }
 impl serde::Serialize for InquiryPriceResizeInstanceDisksRequest {
@@ -174,10 +178,11 @@ pub struct InquiryPriceResizeInstanceDisksResponse {
 impl std::fmt::Debug for InquiryPriceResizeInstanceDisksResponse {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("InquiryPriceResizeInstanceDisksResponse")
-            .field("price", &self.price)
-            .field("request_id", &self.request_id)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "InquiryPriceResizeInstanceDisksResponse",
+            &[("price", &self.price), ("request_id", &self.request_id)],
+        )
     }
 }
 #[cfg(feature = "serde-both-ways")]
@@ -239,13 +244,17 @@ pub struct InquiryPriceResizeInstanceDisksBuilder<C = crate::Client> {
 impl<C: std::fmt::Debug> std::fmt::Debug for InquiryPriceResizeInstanceDisksBuilder<C> {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("InquiryPriceResizeInstanceDisksBuilder")
-            .field("client", &self.client)
-            .field("options", &self.options)
-            .field("instance_id", &self.instance_id)
-            .field("data_disks", &self.data_disks)
-            .field("force_stop", &self.force_stop)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "InquiryPriceResizeInstanceDisksBuilder",
+            &[
+                ("client", &self.client),
+                ("options", &self.options),
+                ("instance_id", &self.instance_id),
+                ("data_disks", &self.data_disks),
+                ("force_stop", &self.force_stop),
+            ],
+        )
     }
 }
 impl<C> InquiryPriceResizeInstanceDisksBuilder<C> {

@@ -296,26 +296,30 @@ pub struct InquiryPriceRunInstancesRequest {
 impl std::fmt::Debug for InquiryPriceRunInstancesRequest {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("InquiryPriceRunInstancesRequest")
-            .field("placement", &self.placement)
-            .field("image_id", &self.image_id)
-            .field("instance_charge_type", &self.instance_charge_type)
-            .field("instance_charge_prepaid", &self.instance_charge_prepaid)
-            .field("instance_type", &self.instance_type)
-            .field("system_disk", &self.system_disk)
-            .field("data_disks", &self.data_disks)
-            .field("virtual_private_cloud", &self.virtual_private_cloud)
-            .field("internet_accessible", &self.internet_accessible)
-            .field("instance_count", &self.instance_count)
-            .field("instance_name", &self.instance_name)
-            .field("login_settings", &self.login_settings)
-            .field("security_group_ids", &self.security_group_ids)
-            .field("enhanced_service", &self.enhanced_service)
-            .field("client_token", &self.client_token)
-            .field("host_name", &self.host_name)
-            .field("tag_specification", &self.tag_specification)
-            .field("instance_market_options", &self.instance_market_options)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "InquiryPriceRunInstancesRequest",
+            &[
+                ("placement", &self.placement),
+                ("image_id", &self.image_id),
+                ("instance_charge_type", &self.instance_charge_type),
+                ("instance_charge_prepaid", &self.instance_charge_prepaid),
+                ("instance_type", &self.instance_type),
+                ("system_disk", &self.system_disk),
+                ("data_disks", &self.data_disks),
+                ("virtual_private_cloud", &self.virtual_private_cloud),
+                ("internet_accessible", &self.internet_accessible),
+                ("instance_count", &self.instance_count),
+                ("instance_name", &self.instance_name),
+                ("login_settings", &self.login_settings),
+                ("security_group_ids", &self.security_group_ids),
+                ("enhanced_service", &self.enhanced_service),
+                ("client_token", &self.client_token),
+                ("host_name", &self.host_name),
+                ("tag_specification", &self.tag_specification),
+                ("instance_market_options", &self.instance_market_options),
+            ],
+        )
     }
 }
 impl serde::Serialize for InquiryPriceRunInstancesRequest {
@@ -589,10 +593,11 @@ pub struct InquiryPriceRunInstancesResponse {
 impl std::fmt::Debug for InquiryPriceRunInstancesResponse {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("InquiryPriceRunInstancesResponse")
-            .field("price", &self.price)
-            .field("request_id", &self.request_id)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "InquiryPriceRunInstancesResponse",
+            &[("price", &self.price), ("request_id", &self.request_id)],
+        )
     }
 }
 #[cfg(feature = "serde-both-ways")]
@@ -669,28 +674,32 @@ pub struct InquiryPriceRunInstancesBuilder<C = crate::Client> {
 impl<C: std::fmt::Debug> std::fmt::Debug for InquiryPriceRunInstancesBuilder<C> {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("InquiryPriceRunInstancesBuilder")
-            .field("client", &self.client)
-            .field("options", &self.options)
-            .field("placement", &self.placement)
-            .field("image_id", &self.image_id)
-            .field("instance_charge_type", &self.instance_charge_type)
-            .field("instance_charge_prepaid", &self.instance_charge_prepaid)
-            .field("instance_type", &self.instance_type)
-            .field("system_disk", &self.system_disk)
-            .field("data_disks", &self.data_disks)
-            .field("virtual_private_cloud", &self.virtual_private_cloud)
-            .field("internet_accessible", &self.internet_accessible)
-            .field("instance_count", &self.instance_count)
-            .field("instance_name", &self.instance_name)
-            .field("login_settings", &self.login_settings)
-            .field("security_group_ids", &self.security_group_ids)
-            .field("enhanced_service", &self.enhanced_service)
-            .field("client_token", &self.client_token)
-            .field("host_name", &self.host_name)
-            .field("tag_specification", &self.tag_specification)
-            .field("instance_market_options", &self.instance_market_options)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "InquiryPriceRunInstancesBuilder",
+            &[
+                ("client", &self.client),
+                ("options", &self.options),
+                ("placement", &self.placement),
+                ("image_id", &self.image_id),
+                ("instance_charge_type", &self.instance_charge_type),
+                ("instance_charge_prepaid", &self.instance_charge_prepaid),
+                ("instance_type", &self.instance_type),
+                ("system_disk", &self.system_disk),
+                ("data_disks", &self.data_disks),
+                ("virtual_private_cloud", &self.virtual_private_cloud),
+                ("internet_accessible", &self.internet_accessible),
+                ("instance_count", &self.instance_count),
+                ("instance_name", &self.instance_name),
+                ("login_settings", &self.login_settings),
+                ("security_group_ids", &self.security_group_ids),
+                ("enhanced_service", &self.enhanced_service),
+                ("client_token", &self.client_token),
+                ("host_name", &self.host_name),
+                ("tag_specification", &self.tag_specification),
+                ("instance_market_options", &self.instance_market_options),
+            ],
+        )
     }
 }
 impl<C> InquiryPriceRunInstancesBuilder<C> {

@@ -55,10 +55,14 @@ pub struct ModifyDisasterRecoverGroupAttributeRequest {
 impl std::fmt::Debug for ModifyDisasterRecoverGroupAttributeRequest {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ModifyDisasterRecoverGroupAttributeRequest")
-            .field("disaster_recover_group_id", &self.disaster_recover_group_id)
-            .field("name", &self.name)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "ModifyDisasterRecoverGroupAttributeRequest",
+            &[
+                ("disaster_recover_group_id", &self.disaster_recover_group_id),
+                ("name", &self.name),
+            ],
+        )
     }
 }
 impl serde::Serialize for ModifyDisasterRecoverGroupAttributeRequest {
@@ -136,9 +140,11 @@ pub struct ModifyDisasterRecoverGroupAttributeResponse {
 impl std::fmt::Debug for ModifyDisasterRecoverGroupAttributeResponse {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ModifyDisasterRecoverGroupAttributeResponse")
-            .field("request_id", &self.request_id)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "ModifyDisasterRecoverGroupAttributeResponse",
+            &[("request_id", &self.request_id)],
+        )
     }
 }
 #[cfg(feature = "serde-both-ways")]
@@ -200,12 +206,16 @@ impl<C: std::fmt::Debug> std::fmt::Debug
 for ModifyDisasterRecoverGroupAttributeBuilder<C> {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ModifyDisasterRecoverGroupAttributeBuilder")
-            .field("client", &self.client)
-            .field("options", &self.options)
-            .field("disaster_recover_group_id", &self.disaster_recover_group_id)
-            .field("name", &self.name)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "ModifyDisasterRecoverGroupAttributeBuilder",
+            &[
+                ("client", &self.client),
+                ("options", &self.options),
+                ("disaster_recover_group_id", &self.disaster_recover_group_id),
+                ("name", &self.name),
+            ],
+        )
     }
 }
 impl<C> ModifyDisasterRecoverGroupAttributeBuilder<C> {

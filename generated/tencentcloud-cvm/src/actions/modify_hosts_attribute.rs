@@ -71,11 +71,15 @@ pub struct ModifyHostsAttributeRequest {
 impl std::fmt::Debug for ModifyHostsAttributeRequest {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ModifyHostsAttributeRequest")
-            .field("host_ids", &self.host_ids)
-            .field("host_name", &self.host_name)
-            .field("renew_flag", &self.renew_flag)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "ModifyHostsAttributeRequest",
+            &[
+                ("host_ids", &self.host_ids),
+                ("host_name", &self.host_name),
+                ("renew_flag", &self.renew_flag),
+            ],
+        )
     }
 }
 impl serde::Serialize for ModifyHostsAttributeRequest {
@@ -162,9 +166,11 @@ pub struct ModifyHostsAttributeResponse {
 impl std::fmt::Debug for ModifyHostsAttributeResponse {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ModifyHostsAttributeResponse")
-            .field("request_id", &self.request_id)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "ModifyHostsAttributeResponse",
+            &[("request_id", &self.request_id)],
+        )
     }
 }
 #[cfg(feature = "serde-both-ways")]
@@ -226,13 +232,17 @@ pub struct ModifyHostsAttributeBuilder<C = crate::Client> {
 impl<C: std::fmt::Debug> std::fmt::Debug for ModifyHostsAttributeBuilder<C> {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ModifyHostsAttributeBuilder")
-            .field("client", &self.client)
-            .field("options", &self.options)
-            .field("host_ids", &self.host_ids)
-            .field("host_name", &self.host_name)
-            .field("renew_flag", &self.renew_flag)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "ModifyHostsAttributeBuilder",
+            &[
+                ("client", &self.client),
+                ("options", &self.options),
+                ("host_ids", &self.host_ids),
+                ("host_name", &self.host_name),
+                ("renew_flag", &self.renew_flag),
+            ],
+        )
     }
 }
 impl<C> ModifyHostsAttributeBuilder<C> {

@@ -75,11 +75,15 @@ pub struct ModifyImageAttributeRequest {
 impl std::fmt::Debug for ModifyImageAttributeRequest {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ModifyImageAttributeRequest")
-            .field("image_id", &self.image_id)
-            .field("image_name", &self.image_name)
-            .field("image_description", &self.image_description)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "ModifyImageAttributeRequest",
+            &[
+                ("image_id", &self.image_id),
+                ("image_name", &self.image_name),
+                ("image_description", &self.image_description),
+            ],
+        )
     }
 }
 impl serde::Serialize for ModifyImageAttributeRequest {
@@ -175,9 +179,11 @@ pub struct ModifyImageAttributeResponse {
 impl std::fmt::Debug for ModifyImageAttributeResponse {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ModifyImageAttributeResponse")
-            .field("request_id", &self.request_id)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "ModifyImageAttributeResponse",
+            &[("request_id", &self.request_id)],
+        )
     }
 }
 #[cfg(feature = "serde-both-ways")]
@@ -239,13 +245,17 @@ pub struct ModifyImageAttributeBuilder<C = crate::Client> {
 impl<C: std::fmt::Debug> std::fmt::Debug for ModifyImageAttributeBuilder<C> {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ModifyImageAttributeBuilder")
-            .field("client", &self.client)
-            .field("options", &self.options)
-            .field("image_id", &self.image_id)
-            .field("image_name", &self.image_name)
-            .field("image_description", &self.image_description)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "ModifyImageAttributeBuilder",
+            &[
+                ("client", &self.client),
+                ("options", &self.options),
+                ("image_id", &self.image_id),
+                ("image_name", &self.image_name),
+                ("image_description", &self.image_description),
+            ],
+        )
     }
 }
 impl<C> ModifyImageAttributeBuilder<C> {

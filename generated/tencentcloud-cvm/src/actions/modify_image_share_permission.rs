@@ -78,11 +78,15 @@ pub struct ModifyImageSharePermissionRequest {
 impl std::fmt::Debug for ModifyImageSharePermissionRequest {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ModifyImageSharePermissionRequest")
-            .field("image_id", &self.image_id)
-            .field("account_ids", &self.account_ids)
-            .field("permission", &self.permission)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "ModifyImageSharePermissionRequest",
+            &[
+                ("image_id", &self.image_id),
+                ("account_ids", &self.account_ids),
+                ("permission", &self.permission),
+            ],
+        )
     }
 }
 impl serde::Serialize for ModifyImageSharePermissionRequest {
@@ -159,9 +163,11 @@ pub struct ModifyImageSharePermissionResponse {
 impl std::fmt::Debug for ModifyImageSharePermissionResponse {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ModifyImageSharePermissionResponse")
-            .field("request_id", &self.request_id)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "ModifyImageSharePermissionResponse",
+            &[("request_id", &self.request_id)],
+        )
     }
 }
 #[cfg(feature = "serde-both-ways")]
@@ -223,13 +229,17 @@ pub struct ModifyImageSharePermissionBuilder<C = crate::Client> {
 impl<C: std::fmt::Debug> std::fmt::Debug for ModifyImageSharePermissionBuilder<C> {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ModifyImageSharePermissionBuilder")
-            .field("client", &self.client)
-            .field("options", &self.options)
-            .field("image_id", &self.image_id)
-            .field("account_ids", &self.account_ids)
-            .field("permission", &self.permission)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "ModifyImageSharePermissionBuilder",
+            &[
+                ("client", &self.client),
+                ("options", &self.options),
+                ("image_id", &self.image_id),
+                ("account_ids", &self.account_ids),
+                ("permission", &self.permission),
+            ],
+        )
     }
 }
 impl<C> ModifyImageSharePermissionBuilder<C> {

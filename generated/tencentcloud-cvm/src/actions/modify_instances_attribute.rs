@@ -73,11 +73,15 @@ pub struct ModifyInstancesAttributeRequest {
 impl std::fmt::Debug for ModifyInstancesAttributeRequest {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ModifyInstancesAttributeRequest")
-            .field("instance_ids", &self.instance_ids)
-            .field("instance_name", &self.instance_name)
-            .field("security_groups", &self.security_groups)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "ModifyInstancesAttributeRequest",
+            &[
+                ("instance_ids", &self.instance_ids),
+                ("instance_name", &self.instance_name),
+                ("security_groups", &self.security_groups),
+            ],
+        )
     }
 }
 impl serde::Serialize for ModifyInstancesAttributeRequest {
@@ -179,9 +183,11 @@ pub struct ModifyInstancesAttributeResponse {
 impl std::fmt::Debug for ModifyInstancesAttributeResponse {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ModifyInstancesAttributeResponse")
-            .field("request_id", &self.request_id)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "ModifyInstancesAttributeResponse",
+            &[("request_id", &self.request_id)],
+        )
     }
 }
 #[cfg(feature = "serde-both-ways")]
@@ -243,13 +249,17 @@ pub struct ModifyInstancesAttributeBuilder<C = crate::Client> {
 impl<C: std::fmt::Debug> std::fmt::Debug for ModifyInstancesAttributeBuilder<C> {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ModifyInstancesAttributeBuilder")
-            .field("client", &self.client)
-            .field("options", &self.options)
-            .field("instance_ids", &self.instance_ids)
-            .field("instance_name", &self.instance_name)
-            .field("security_groups", &self.security_groups)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "ModifyInstancesAttributeBuilder",
+            &[
+                ("client", &self.client),
+                ("options", &self.options),
+                ("instance_ids", &self.instance_ids),
+                ("instance_name", &self.instance_name),
+                ("security_groups", &self.security_groups),
+            ],
+        )
     }
 }
 impl<C> ModifyInstancesAttributeBuilder<C> {

@@ -80,11 +80,15 @@ pub struct ModifyInstancesChargeTypeRequest {
 impl std::fmt::Debug for ModifyInstancesChargeTypeRequest {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ModifyInstancesChargeTypeRequest")
-            .field("instance_ids", &self.instance_ids)
-            .field("instance_charge_type", &self.instance_charge_type)
-            .field("instance_charge_prepaid", &self.instance_charge_prepaid)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "ModifyInstancesChargeTypeRequest",
+            &[
+                ("instance_ids", &self.instance_ids),
+                ("instance_charge_type", &self.instance_charge_type),
+                ("instance_charge_prepaid", &self.instance_charge_prepaid),
+            ],
+        )
     }
 }
 impl serde::Serialize for ModifyInstancesChargeTypeRequest {
@@ -178,9 +182,11 @@ pub struct ModifyInstancesChargeTypeResponse {
 impl std::fmt::Debug for ModifyInstancesChargeTypeResponse {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ModifyInstancesChargeTypeResponse")
-            .field("request_id", &self.request_id)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "ModifyInstancesChargeTypeResponse",
+            &[("request_id", &self.request_id)],
+        )
     }
 }
 #[cfg(feature = "serde-both-ways")]
@@ -242,13 +248,17 @@ pub struct ModifyInstancesChargeTypeBuilder<C = crate::Client> {
 impl<C: std::fmt::Debug> std::fmt::Debug for ModifyInstancesChargeTypeBuilder<C> {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ModifyInstancesChargeTypeBuilder")
-            .field("client", &self.client)
-            .field("options", &self.options)
-            .field("instance_ids", &self.instance_ids)
-            .field("instance_charge_type", &self.instance_charge_type)
-            .field("instance_charge_prepaid", &self.instance_charge_prepaid)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "ModifyInstancesChargeTypeBuilder",
+            &[
+                ("client", &self.client),
+                ("options", &self.options),
+                ("instance_ids", &self.instance_ids),
+                ("instance_charge_type", &self.instance_charge_type),
+                ("instance_charge_prepaid", &self.instance_charge_prepaid),
+            ],
+        )
     }
 }
 impl<C> ModifyInstancesChargeTypeBuilder<C> {

@@ -72,10 +72,11 @@ pub struct ModifyInstancesProjectRequest {
 impl std::fmt::Debug for ModifyInstancesProjectRequest {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ModifyInstancesProjectRequest")
-            .field("instance_ids", &self.instance_ids)
-            .field("project_id", &self.project_id)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "ModifyInstancesProjectRequest",
+            &[("instance_ids", &self.instance_ids), ("project_id", &self.project_id)],
+        )
     }
 }
 impl serde::Serialize for ModifyInstancesProjectRequest {
@@ -153,9 +154,11 @@ pub struct ModifyInstancesProjectResponse {
 impl std::fmt::Debug for ModifyInstancesProjectResponse {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ModifyInstancesProjectResponse")
-            .field("request_id", &self.request_id)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "ModifyInstancesProjectResponse",
+            &[("request_id", &self.request_id)],
+        )
     }
 }
 #[cfg(feature = "serde-both-ways")]
@@ -216,12 +219,16 @@ pub struct ModifyInstancesProjectBuilder<C = crate::Client> {
 impl<C: std::fmt::Debug> std::fmt::Debug for ModifyInstancesProjectBuilder<C> {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ModifyInstancesProjectBuilder")
-            .field("client", &self.client)
-            .field("options", &self.options)
-            .field("instance_ids", &self.instance_ids)
-            .field("project_id", &self.project_id)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "ModifyInstancesProjectBuilder",
+            &[
+                ("client", &self.client),
+                ("options", &self.options),
+                ("instance_ids", &self.instance_ids),
+                ("project_id", &self.project_id),
+            ],
+        )
     }
 }
 impl<C> ModifyInstancesProjectBuilder<C> {

@@ -75,10 +75,11 @@ pub struct ModifyInstancesRenewFlagRequest {
 impl std::fmt::Debug for ModifyInstancesRenewFlagRequest {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ModifyInstancesRenewFlagRequest")
-            .field("instance_ids", &self.instance_ids)
-            .field("renew_flag", &self.renew_flag)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "ModifyInstancesRenewFlagRequest",
+            &[("instance_ids", &self.instance_ids), ("renew_flag", &self.renew_flag)],
+        )
     }
 }
 impl serde::Serialize for ModifyInstancesRenewFlagRequest {
@@ -156,9 +157,11 @@ pub struct ModifyInstancesRenewFlagResponse {
 impl std::fmt::Debug for ModifyInstancesRenewFlagResponse {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ModifyInstancesRenewFlagResponse")
-            .field("request_id", &self.request_id)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "ModifyInstancesRenewFlagResponse",
+            &[("request_id", &self.request_id)],
+        )
     }
 }
 #[cfg(feature = "serde-both-ways")]
@@ -219,12 +222,16 @@ pub struct ModifyInstancesRenewFlagBuilder<C = crate::Client> {
 impl<C: std::fmt::Debug> std::fmt::Debug for ModifyInstancesRenewFlagBuilder<C> {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ModifyInstancesRenewFlagBuilder")
-            .field("client", &self.client)
-            .field("options", &self.options)
-            .field("instance_ids", &self.instance_ids)
-            .field("renew_flag", &self.renew_flag)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "ModifyInstancesRenewFlagBuilder",
+            &[
+                ("client", &self.client),
+                ("options", &self.options),
+                ("instance_ids", &self.instance_ids),
+                ("renew_flag", &self.renew_flag),
+            ],
+        )
     }
 }
 impl<C> ModifyInstancesRenewFlagBuilder<C> {

@@ -94,11 +94,15 @@ pub struct ModifyKeyPairAttributeRequest {
 impl std::fmt::Debug for ModifyKeyPairAttributeRequest {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ModifyKeyPairAttributeRequest")
-            .field("key_id", &self.key_id)
-            .field("key_name", &self.key_name)
-            .field("description", &self.description)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "ModifyKeyPairAttributeRequest",
+            &[
+                ("key_id", &self.key_id),
+                ("key_name", &self.key_name),
+                ("description", &self.description),
+            ],
+        )
     }
 }
 impl serde::Serialize for ModifyKeyPairAttributeRequest {
@@ -187,9 +191,11 @@ pub struct ModifyKeyPairAttributeResponse {
 impl std::fmt::Debug for ModifyKeyPairAttributeResponse {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ModifyKeyPairAttributeResponse")
-            .field("request_id", &self.request_id)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "ModifyKeyPairAttributeResponse",
+            &[("request_id", &self.request_id)],
+        )
     }
 }
 #[cfg(feature = "serde-both-ways")]
@@ -251,13 +257,17 @@ pub struct ModifyKeyPairAttributeBuilder<C = crate::Client> {
 impl<C: std::fmt::Debug> std::fmt::Debug for ModifyKeyPairAttributeBuilder<C> {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ModifyKeyPairAttributeBuilder")
-            .field("client", &self.client)
-            .field("options", &self.options)
-            .field("key_id", &self.key_id)
-            .field("key_name", &self.key_name)
-            .field("description", &self.description)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "ModifyKeyPairAttributeBuilder",
+            &[
+                ("client", &self.client),
+                ("options", &self.options),
+                ("key_id", &self.key_id),
+                ("key_name", &self.key_name),
+                ("description", &self.description),
+            ],
+        )
     }
 }
 impl<C> ModifyKeyPairAttributeBuilder<C> {

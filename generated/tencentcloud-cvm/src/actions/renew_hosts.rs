@@ -66,10 +66,14 @@ pub struct RenewHostsRequest {
 impl std::fmt::Debug for RenewHostsRequest {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("RenewHostsRequest")
-            .field("host_ids", &self.host_ids)
-            .field("host_charge_prepaid", &self.host_charge_prepaid)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "RenewHostsRequest",
+            &[
+                ("host_ids", &self.host_ids),
+                ("host_charge_prepaid", &self.host_charge_prepaid),
+            ],
+        )
     }
 }
 impl serde::Serialize for RenewHostsRequest {
@@ -146,9 +150,11 @@ pub struct RenewHostsResponse {
 impl std::fmt::Debug for RenewHostsResponse {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("RenewHostsResponse")
-            .field("request_id", &self.request_id)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "RenewHostsResponse",
+            &[("request_id", &self.request_id)],
+        )
     }
 }
 #[cfg(feature = "serde-both-ways")]
@@ -208,12 +214,16 @@ pub struct RenewHostsBuilder<C = crate::Client> {
 impl<C: std::fmt::Debug> std::fmt::Debug for RenewHostsBuilder<C> {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("RenewHostsBuilder")
-            .field("client", &self.client)
-            .field("options", &self.options)
-            .field("host_ids", &self.host_ids)
-            .field("host_charge_prepaid", &self.host_charge_prepaid)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "RenewHostsBuilder",
+            &[
+                ("client", &self.client),
+                ("options", &self.options),
+                ("host_ids", &self.host_ids),
+                ("host_charge_prepaid", &self.host_charge_prepaid),
+            ],
+        )
     }
 }
 impl<C> RenewHostsBuilder<C> {

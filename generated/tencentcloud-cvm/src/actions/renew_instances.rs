@@ -82,11 +82,15 @@ pub struct RenewInstancesRequest {
 impl std::fmt::Debug for RenewInstancesRequest {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("RenewInstancesRequest")
-            .field("instance_ids", &self.instance_ids)
-            .field("instance_charge_prepaid", &self.instance_charge_prepaid)
-            .field("renew_portable_data_disk", &self.renew_portable_data_disk)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "RenewInstancesRequest",
+            &[
+                ("instance_ids", &self.instance_ids),
+                ("instance_charge_prepaid", &self.instance_charge_prepaid),
+                ("renew_portable_data_disk", &self.renew_portable_data_disk),
+            ],
+        )
     }
 }
 impl serde::Serialize for RenewInstancesRequest {
@@ -179,9 +183,11 @@ pub struct RenewInstancesResponse {
 impl std::fmt::Debug for RenewInstancesResponse {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("RenewInstancesResponse")
-            .field("request_id", &self.request_id)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "RenewInstancesResponse",
+            &[("request_id", &self.request_id)],
+        )
     }
 }
 #[cfg(feature = "serde-both-ways")]
@@ -243,13 +249,17 @@ pub struct RenewInstancesBuilder<C = crate::Client> {
 impl<C: std::fmt::Debug> std::fmt::Debug for RenewInstancesBuilder<C> {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("RenewInstancesBuilder")
-            .field("client", &self.client)
-            .field("options", &self.options)
-            .field("instance_ids", &self.instance_ids)
-            .field("instance_charge_prepaid", &self.instance_charge_prepaid)
-            .field("renew_portable_data_disk", &self.renew_portable_data_disk)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "RenewInstancesBuilder",
+            &[
+                ("client", &self.client),
+                ("options", &self.options),
+                ("instance_ids", &self.instance_ids),
+                ("instance_charge_prepaid", &self.instance_charge_prepaid),
+                ("renew_portable_data_disk", &self.renew_portable_data_disk),
+            ],
+        )
     }
 }
 impl<C> RenewInstancesBuilder<C> {

@@ -112,13 +112,17 @@ pub struct ResetInstanceRequest {
 impl std::fmt::Debug for ResetInstanceRequest {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ResetInstanceRequest")
-            .field("instance_id", &self.instance_id)
-            .field("image_id", &self.image_id)
-            .field("system_disk", &self.system_disk)
-            .field("login_settings", &self.login_settings)
-            .field("enhanced_service", &self.enhanced_service)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "ResetInstanceRequest",
+            &[
+                ("instance_id", &self.instance_id),
+                ("image_id", &self.image_id),
+                ("system_disk", &self.system_disk),
+                ("login_settings", &self.login_settings),
+                ("enhanced_service", &self.enhanced_service),
+            ],
+        )
     }
 }
 impl serde::Serialize for ResetInstanceRequest {
@@ -227,9 +231,11 @@ pub struct ResetInstanceResponse {
 impl std::fmt::Debug for ResetInstanceResponse {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ResetInstanceResponse")
-            .field("request_id", &self.request_id)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "ResetInstanceResponse",
+            &[("request_id", &self.request_id)],
+        )
     }
 }
 #[cfg(feature = "serde-both-ways")]
@@ -292,15 +298,19 @@ pub struct ResetInstanceBuilder<C = crate::Client> {
 impl<C: std::fmt::Debug> std::fmt::Debug for ResetInstanceBuilder<C> {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ResetInstanceBuilder")
-            .field("client", &self.client)
-            .field("options", &self.options)
-            .field("instance_id", &self.instance_id)
-            .field("image_id", &self.image_id)
-            .field("system_disk", &self.system_disk)
-            .field("login_settings", &self.login_settings)
-            .field("enhanced_service", &self.enhanced_service)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "ResetInstanceBuilder",
+            &[
+                ("client", &self.client),
+                ("options", &self.options),
+                ("instance_id", &self.instance_id),
+                ("image_id", &self.image_id),
+                ("system_disk", &self.system_disk),
+                ("login_settings", &self.login_settings),
+                ("enhanced_service", &self.enhanced_service),
+            ],
+        )
     }
 }
 impl<C> ResetInstanceBuilder<C> {

@@ -91,12 +91,16 @@ pub struct ResetInstancesInternetMaxBandwidthRequest {
 impl std::fmt::Debug for ResetInstancesInternetMaxBandwidthRequest {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ResetInstancesInternetMaxBandwidthRequest")
-            .field("instance_ids", &self.instance_ids)
-            .field("internet_accessible", &self.internet_accessible)
-            .field("start_time", &self.start_time)
-            .field("end_time", &self.end_time)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "ResetInstancesInternetMaxBandwidthRequest",
+            &[
+                ("instance_ids", &self.instance_ids),
+                ("internet_accessible", &self.internet_accessible),
+                ("start_time", &self.start_time),
+                ("end_time", &self.end_time),
+            ],
+        )
     }
 }
 impl serde::Serialize for ResetInstancesInternetMaxBandwidthRequest {
@@ -195,9 +199,11 @@ pub struct ResetInstancesInternetMaxBandwidthResponse {
 impl std::fmt::Debug for ResetInstancesInternetMaxBandwidthResponse {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ResetInstancesInternetMaxBandwidthResponse")
-            .field("request_id", &self.request_id)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "ResetInstancesInternetMaxBandwidthResponse",
+            &[("request_id", &self.request_id)],
+        )
     }
 }
 #[cfg(feature = "serde-both-ways")]
@@ -261,14 +267,18 @@ impl<C: std::fmt::Debug> std::fmt::Debug
 for ResetInstancesInternetMaxBandwidthBuilder<C> {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ResetInstancesInternetMaxBandwidthBuilder")
-            .field("client", &self.client)
-            .field("options", &self.options)
-            .field("instance_ids", &self.instance_ids)
-            .field("internet_accessible", &self.internet_accessible)
-            .field("start_time", &self.start_time)
-            .field("end_time", &self.end_time)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "ResetInstancesInternetMaxBandwidthBuilder",
+            &[
+                ("client", &self.client),
+                ("options", &self.options),
+                ("instance_ids", &self.instance_ids),
+                ("internet_accessible", &self.internet_accessible),
+                ("start_time", &self.start_time),
+                ("end_time", &self.end_time),
+            ],
+        )
     }
 }
 impl<C> ResetInstancesInternetMaxBandwidthBuilder<C> {

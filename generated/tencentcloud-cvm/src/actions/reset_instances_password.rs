@@ -95,12 +95,16 @@ pub struct ResetInstancesPasswordRequest {
 impl std::fmt::Debug for ResetInstancesPasswordRequest {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ResetInstancesPasswordRequest")
-            .field("instance_ids", &self.instance_ids)
-            .field("password", &self.password)
-            .field("user_name", &self.user_name)
-            .field("force_stop", &self.force_stop)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "ResetInstancesPasswordRequest",
+            &[
+                ("instance_ids", &self.instance_ids),
+                ("password", &self.password),
+                ("user_name", &self.user_name),
+                ("force_stop", &self.force_stop),
+            ],
+        )
     }
 }
 impl serde::Serialize for ResetInstancesPasswordRequest {
@@ -189,9 +193,11 @@ pub struct ResetInstancesPasswordResponse {
 impl std::fmt::Debug for ResetInstancesPasswordResponse {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ResetInstancesPasswordResponse")
-            .field("request_id", &self.request_id)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "ResetInstancesPasswordResponse",
+            &[("request_id", &self.request_id)],
+        )
     }
 }
 #[cfg(feature = "serde-both-ways")]
@@ -254,14 +260,18 @@ pub struct ResetInstancesPasswordBuilder<C = crate::Client> {
 impl<C: std::fmt::Debug> std::fmt::Debug for ResetInstancesPasswordBuilder<C> {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ResetInstancesPasswordBuilder")
-            .field("client", &self.client)
-            .field("options", &self.options)
-            .field("instance_ids", &self.instance_ids)
-            .field("password", &self.password)
-            .field("user_name", &self.user_name)
-            .field("force_stop", &self.force_stop)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "ResetInstancesPasswordBuilder",
+            &[
+                ("client", &self.client),
+                ("options", &self.options),
+                ("instance_ids", &self.instance_ids),
+                ("password", &self.password),
+                ("user_name", &self.user_name),
+                ("force_stop", &self.force_stop),
+            ],
+        )
     }
 }
 impl<C> ResetInstancesPasswordBuilder<C> {

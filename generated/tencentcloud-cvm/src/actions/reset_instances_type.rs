@@ -79,11 +79,15 @@ pub struct ResetInstancesTypeRequest {
 impl std::fmt::Debug for ResetInstancesTypeRequest {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ResetInstancesTypeRequest")
-            .field("instance_ids", &self.instance_ids)
-            .field("instance_type", &self.instance_type)
-            .field("force_stop", &self.force_stop)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "ResetInstancesTypeRequest",
+            &[
+                ("instance_ids", &self.instance_ids),
+                ("instance_type", &self.instance_type),
+                ("force_stop", &self.force_stop),
+            ],
+        )
     }
 }
 impl serde::Serialize for ResetInstancesTypeRequest {
@@ -168,9 +172,11 @@ pub struct ResetInstancesTypeResponse {
 impl std::fmt::Debug for ResetInstancesTypeResponse {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ResetInstancesTypeResponse")
-            .field("request_id", &self.request_id)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "ResetInstancesTypeResponse",
+            &[("request_id", &self.request_id)],
+        )
     }
 }
 #[cfg(feature = "serde-both-ways")]
@@ -232,13 +238,17 @@ pub struct ResetInstancesTypeBuilder<C = crate::Client> {
 impl<C: std::fmt::Debug> std::fmt::Debug for ResetInstancesTypeBuilder<C> {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ResetInstancesTypeBuilder")
-            .field("client", &self.client)
-            .field("options", &self.options)
-            .field("instance_ids", &self.instance_ids)
-            .field("instance_type", &self.instance_type)
-            .field("force_stop", &self.force_stop)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "ResetInstancesTypeBuilder",
+            &[
+                ("client", &self.client),
+                ("options", &self.options),
+                ("instance_ids", &self.instance_ids),
+                ("instance_type", &self.instance_type),
+                ("force_stop", &self.force_stop),
+            ],
+        )
     }
 }
 impl<C> ResetInstancesTypeBuilder<C> {

@@ -84,11 +84,15 @@ pub struct ResizeInstanceDisksRequest {
 impl std::fmt::Debug for ResizeInstanceDisksRequest {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ResizeInstanceDisksRequest")
-            .field("instance_id", &self.instance_id)
-            .field("data_disks", &self.data_disks)
-            .field("force_stop", &self.force_stop)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "ResizeInstanceDisksRequest",
+            &[
+                ("instance_id", &self.instance_id),
+                ("data_disks", &self.data_disks),
+                ("force_stop", &self.force_stop),
+            ],
+        )
     }
 }
 impl serde::Serialize for ResizeInstanceDisksRequest {
@@ -165,9 +169,11 @@ pub struct ResizeInstanceDisksResponse {
 impl std::fmt::Debug for ResizeInstanceDisksResponse {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ResizeInstanceDisksResponse")
-            .field("request_id", &self.request_id)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "ResizeInstanceDisksResponse",
+            &[("request_id", &self.request_id)],
+        )
     }
 }
 #[cfg(feature = "serde-both-ways")]
@@ -229,13 +235,17 @@ pub struct ResizeInstanceDisksBuilder<C = crate::Client> {
 impl<C: std::fmt::Debug> std::fmt::Debug for ResizeInstanceDisksBuilder<C> {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ResizeInstanceDisksBuilder")
-            .field("client", &self.client)
-            .field("options", &self.options)
-            .field("instance_id", &self.instance_id)
-            .field("data_disks", &self.data_disks)
-            .field("force_stop", &self.force_stop)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "ResizeInstanceDisksBuilder",
+            &[
+                ("client", &self.client),
+                ("options", &self.options),
+                ("instance_id", &self.instance_id),
+                ("data_disks", &self.data_disks),
+                ("force_stop", &self.force_stop),
+            ],
+        )
     }
 }
 impl<C> ResizeInstanceDisksBuilder<C> {

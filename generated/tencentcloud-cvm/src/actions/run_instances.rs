@@ -402,29 +402,33 @@ pub struct RunInstancesRequest {
 impl std::fmt::Debug for RunInstancesRequest {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("RunInstancesRequest")
-            .field("placement", &self.placement)
-            .field("image_id", &self.image_id)
-            .field("instance_charge_type", &self.instance_charge_type)
-            .field("instance_charge_prepaid", &self.instance_charge_prepaid)
-            .field("instance_type", &self.instance_type)
-            .field("system_disk", &self.system_disk)
-            .field("data_disks", &self.data_disks)
-            .field("virtual_private_cloud", &self.virtual_private_cloud)
-            .field("internet_accessible", &self.internet_accessible)
-            .field("instance_count", &self.instance_count)
-            .field("instance_name", &self.instance_name)
-            .field("login_settings", &self.login_settings)
-            .field("security_group_ids", &self.security_group_ids)
-            .field("enhanced_service", &self.enhanced_service)
-            .field("client_token", &self.client_token)
-            .field("host_name", &self.host_name)
-            .field("action_timer", &self.action_timer)
-            .field("disaster_recover_group_ids", &self.disaster_recover_group_ids)
-            .field("tag_specification", &self.tag_specification)
-            .field("instance_market_options", &self.instance_market_options)
-            .field("user_data", &self.user_data)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "RunInstancesRequest",
+            &[
+                ("placement", &self.placement),
+                ("image_id", &self.image_id),
+                ("instance_charge_type", &self.instance_charge_type),
+                ("instance_charge_prepaid", &self.instance_charge_prepaid),
+                ("instance_type", &self.instance_type),
+                ("system_disk", &self.system_disk),
+                ("data_disks", &self.data_disks),
+                ("virtual_private_cloud", &self.virtual_private_cloud),
+                ("internet_accessible", &self.internet_accessible),
+                ("instance_count", &self.instance_count),
+                ("instance_name", &self.instance_name),
+                ("login_settings", &self.login_settings),
+                ("security_group_ids", &self.security_group_ids),
+                ("enhanced_service", &self.enhanced_service),
+                ("client_token", &self.client_token),
+                ("host_name", &self.host_name),
+                ("action_timer", &self.action_timer),
+                ("disaster_recover_group_ids", &self.disaster_recover_group_ids),
+                ("tag_specification", &self.tag_specification),
+                ("instance_market_options", &self.instance_market_options),
+                ("user_data", &self.user_data),
+            ],
+        )
     }
 }
 impl serde::Serialize for RunInstancesRequest {
@@ -729,10 +733,14 @@ pub struct RunInstancesResponse {
 impl std::fmt::Debug for RunInstancesResponse {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("RunInstancesResponse")
-            .field("instance_id_set", &self.instance_id_set)
-            .field("request_id", &self.request_id)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "RunInstancesResponse",
+            &[
+                ("instance_id_set", &self.instance_id_set),
+                ("request_id", &self.request_id),
+            ],
+        )
     }
 }
 #[cfg(feature = "serde-both-ways")]
@@ -819,31 +827,35 @@ pub struct RunInstancesBuilder<C = crate::Client> {
 impl<C: std::fmt::Debug> std::fmt::Debug for RunInstancesBuilder<C> {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("RunInstancesBuilder")
-            .field("client", &self.client)
-            .field("options", &self.options)
-            .field("placement", &self.placement)
-            .field("image_id", &self.image_id)
-            .field("instance_charge_type", &self.instance_charge_type)
-            .field("instance_charge_prepaid", &self.instance_charge_prepaid)
-            .field("instance_type", &self.instance_type)
-            .field("system_disk", &self.system_disk)
-            .field("data_disks", &self.data_disks)
-            .field("virtual_private_cloud", &self.virtual_private_cloud)
-            .field("internet_accessible", &self.internet_accessible)
-            .field("instance_count", &self.instance_count)
-            .field("instance_name", &self.instance_name)
-            .field("login_settings", &self.login_settings)
-            .field("security_group_ids", &self.security_group_ids)
-            .field("enhanced_service", &self.enhanced_service)
-            .field("client_token", &self.client_token)
-            .field("host_name", &self.host_name)
-            .field("action_timer", &self.action_timer)
-            .field("disaster_recover_group_ids", &self.disaster_recover_group_ids)
-            .field("tag_specification", &self.tag_specification)
-            .field("instance_market_options", &self.instance_market_options)
-            .field("user_data", &self.user_data)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "RunInstancesBuilder",
+            &[
+                ("client", &self.client),
+                ("options", &self.options),
+                ("placement", &self.placement),
+                ("image_id", &self.image_id),
+                ("instance_charge_type", &self.instance_charge_type),
+                ("instance_charge_prepaid", &self.instance_charge_prepaid),
+                ("instance_type", &self.instance_type),
+                ("system_disk", &self.system_disk),
+                ("data_disks", &self.data_disks),
+                ("virtual_private_cloud", &self.virtual_private_cloud),
+                ("internet_accessible", &self.internet_accessible),
+                ("instance_count", &self.instance_count),
+                ("instance_name", &self.instance_name),
+                ("login_settings", &self.login_settings),
+                ("security_group_ids", &self.security_group_ids),
+                ("enhanced_service", &self.enhanced_service),
+                ("client_token", &self.client_token),
+                ("host_name", &self.host_name),
+                ("action_timer", &self.action_timer),
+                ("disaster_recover_group_ids", &self.disaster_recover_group_ids),
+                ("tag_specification", &self.tag_specification),
+                ("instance_market_options", &self.instance_market_options),
+                ("user_data", &self.user_data),
+            ],
+        )
     }
 }
 impl<C> RunInstancesBuilder<C> {

@@ -100,12 +100,16 @@ pub struct StopInstancesRequest {
 impl std::fmt::Debug for StopInstancesRequest {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("StopInstancesRequest")
-            .field("instance_ids", &self.instance_ids)
-            .field("force_stop", &self.force_stop)
-            .field("stop_type", &self.stop_type)
-            .field("stopped_mode", &self.stopped_mode)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "StopInstancesRequest",
+            &[
+                ("instance_ids", &self.instance_ids),
+                ("force_stop", &self.force_stop),
+                ("stop_type", &self.stop_type),
+                ("stopped_mode", &self.stopped_mode),
+            ],
+        )
     }
 }
 impl serde::Serialize for StopInstancesRequest {
@@ -203,9 +207,11 @@ pub struct StopInstancesResponse {
 impl std::fmt::Debug for StopInstancesResponse {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("StopInstancesResponse")
-            .field("request_id", &self.request_id)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "StopInstancesResponse",
+            &[("request_id", &self.request_id)],
+        )
     }
 }
 #[cfg(feature = "serde-both-ways")]
@@ -267,14 +273,18 @@ pub struct StopInstancesBuilder<C = crate::Client> {
 impl<C: std::fmt::Debug> std::fmt::Debug for StopInstancesBuilder<C> {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("StopInstancesBuilder")
-            .field("client", &self.client)
-            .field("options", &self.options)
-            .field("instance_ids", &self.instance_ids)
-            .field("force_stop", &self.force_stop)
-            .field("stop_type", &self.stop_type)
-            .field("stopped_mode", &self.stopped_mode)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "StopInstancesBuilder",
+            &[
+                ("client", &self.client),
+                ("options", &self.options),
+                ("instance_ids", &self.instance_ids),
+                ("force_stop", &self.force_stop),
+                ("stop_type", &self.stop_type),
+                ("stopped_mode", &self.stopped_mode),
+            ],
+        )
     }
 }
 impl<C> StopInstancesBuilder<C> {

@@ -89,10 +89,14 @@ pub struct SyncImagesRequest {
 impl std::fmt::Debug for SyncImagesRequest {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("SyncImagesRequest")
-            .field("image_ids", &self.image_ids)
-            .field("destination_regions", &self.destination_regions)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "SyncImagesRequest",
+            &[
+                ("image_ids", &self.image_ids),
+                ("destination_regions", &self.destination_regions),
+            ],
+        )
     }
 }
 impl serde::Serialize for SyncImagesRequest {
@@ -169,9 +173,11 @@ pub struct SyncImagesResponse {
 impl std::fmt::Debug for SyncImagesResponse {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("SyncImagesResponse")
-            .field("request_id", &self.request_id)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "SyncImagesResponse",
+            &[("request_id", &self.request_id)],
+        )
     }
 }
 #[cfg(feature = "serde-both-ways")]
@@ -231,12 +237,16 @@ pub struct SyncImagesBuilder<C = crate::Client> {
 impl<C: std::fmt::Debug> std::fmt::Debug for SyncImagesBuilder<C> {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("SyncImagesBuilder")
-            .field("client", &self.client)
-            .field("options", &self.options)
-            .field("image_ids", &self.image_ids)
-            .field("destination_regions", &self.destination_regions)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "SyncImagesBuilder",
+            &[
+                ("client", &self.client),
+                ("options", &self.options),
+                ("image_ids", &self.image_ids),
+                ("destination_regions", &self.destination_regions),
+            ],
+        )
     }
 }
 impl<C> SyncImagesBuilder<C> {

@@ -86,10 +86,11 @@ pub struct ApplyDiskBackupRequest {
 impl std::fmt::Debug for ApplyDiskBackupRequest {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ApplyDiskBackupRequest")
-            .field("disk_id", &self.disk_id)
-            .field("disk_backup_id", &self.disk_backup_id)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "ApplyDiskBackupRequest",
+            &[("disk_id", &self.disk_id), ("disk_backup_id", &self.disk_backup_id)],
+        )
     }
 }
 impl serde::Serialize for ApplyDiskBackupRequest {
@@ -167,9 +168,11 @@ pub struct ApplyDiskBackupResponse {
 impl std::fmt::Debug for ApplyDiskBackupResponse {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ApplyDiskBackupResponse")
-            .field("request_id", &self.request_id)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "ApplyDiskBackupResponse",
+            &[("request_id", &self.request_id)],
+        )
     }
 }
 #[cfg(feature = "serde-both-ways")]
@@ -230,12 +233,16 @@ pub struct ApplyDiskBackupBuilder<C = crate::Client> {
 impl<C: std::fmt::Debug> std::fmt::Debug for ApplyDiskBackupBuilder<C> {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ApplyDiskBackupBuilder")
-            .field("client", &self.client)
-            .field("options", &self.options)
-            .field("disk_id", &self.disk_id)
-            .field("disk_backup_id", &self.disk_backup_id)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "ApplyDiskBackupBuilder",
+            &[
+                ("client", &self.client),
+                ("options", &self.options),
+                ("disk_id", &self.disk_id),
+                ("disk_backup_id", &self.disk_backup_id),
+            ],
+        )
     }
 }
 impl<C> ApplyDiskBackupBuilder<C> {

@@ -66,10 +66,14 @@ pub struct ApplyFirewallTemplateRequest {
 impl std::fmt::Debug for ApplyFirewallTemplateRequest {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ApplyFirewallTemplateRequest")
-            .field("template_id", &self.template_id)
-            .field("apply_instances", &self.apply_instances)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "ApplyFirewallTemplateRequest",
+            &[
+                ("template_id", &self.template_id),
+                ("apply_instances", &self.apply_instances),
+            ],
+        )
     }
 }
 impl serde::Serialize for ApplyFirewallTemplateRequest {
@@ -155,10 +159,11 @@ pub struct ApplyFirewallTemplateResponse {
 impl std::fmt::Debug for ApplyFirewallTemplateResponse {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ApplyFirewallTemplateResponse")
-            .field("task_id", &self.task_id)
-            .field("request_id", &self.request_id)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "ApplyFirewallTemplateResponse",
+            &[("task_id", &self.task_id), ("request_id", &self.request_id)],
+        )
     }
 }
 #[cfg(feature = "serde-both-ways")]
@@ -219,12 +224,16 @@ pub struct ApplyFirewallTemplateBuilder<C = crate::Client> {
 impl<C: std::fmt::Debug> std::fmt::Debug for ApplyFirewallTemplateBuilder<C> {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ApplyFirewallTemplateBuilder")
-            .field("client", &self.client)
-            .field("options", &self.options)
-            .field("template_id", &self.template_id)
-            .field("apply_instances", &self.apply_instances)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "ApplyFirewallTemplateBuilder",
+            &[
+                ("client", &self.client),
+                ("options", &self.options),
+                ("template_id", &self.template_id),
+                ("apply_instances", &self.apply_instances),
+            ],
+        )
     }
 }
 impl<C> ApplyFirewallTemplateBuilder<C> {

@@ -82,10 +82,11 @@ pub struct ApplyInstanceSnapshotRequest {
 impl std::fmt::Debug for ApplyInstanceSnapshotRequest {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ApplyInstanceSnapshotRequest")
-            .field("instance_id", &self.instance_id)
-            .field("snapshot_id", &self.snapshot_id)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "ApplyInstanceSnapshotRequest",
+            &[("instance_id", &self.instance_id), ("snapshot_id", &self.snapshot_id)],
+        )
     }
 }
 impl serde::Serialize for ApplyInstanceSnapshotRequest {
@@ -162,9 +163,11 @@ pub struct ApplyInstanceSnapshotResponse {
 impl std::fmt::Debug for ApplyInstanceSnapshotResponse {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ApplyInstanceSnapshotResponse")
-            .field("request_id", &self.request_id)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "ApplyInstanceSnapshotResponse",
+            &[("request_id", &self.request_id)],
+        )
     }
 }
 #[cfg(feature = "serde-both-ways")]
@@ -225,12 +228,16 @@ pub struct ApplyInstanceSnapshotBuilder<C = crate::Client> {
 impl<C: std::fmt::Debug> std::fmt::Debug for ApplyInstanceSnapshotBuilder<C> {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ApplyInstanceSnapshotBuilder")
-            .field("client", &self.client)
-            .field("options", &self.options)
-            .field("instance_id", &self.instance_id)
-            .field("snapshot_id", &self.snapshot_id)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "ApplyInstanceSnapshotBuilder",
+            &[
+                ("client", &self.client),
+                ("options", &self.options),
+                ("instance_id", &self.instance_id),
+                ("snapshot_id", &self.snapshot_id),
+            ],
+        )
     }
 }
 impl<C> ApplyInstanceSnapshotBuilder<C> {

@@ -95,10 +95,11 @@ pub struct AssociateInstancesKeyPairsRequest {
 impl std::fmt::Debug for AssociateInstancesKeyPairsRequest {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("AssociateInstancesKeyPairsRequest")
-            .field("key_ids", &self.key_ids)
-            .field("instance_ids", &self.instance_ids)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "AssociateInstancesKeyPairsRequest",
+            &[("key_ids", &self.key_ids), ("instance_ids", &self.instance_ids)],
+        )
     }
 }
 impl serde::Serialize for AssociateInstancesKeyPairsRequest {
@@ -173,9 +174,11 @@ pub struct AssociateInstancesKeyPairsResponse {
 impl std::fmt::Debug for AssociateInstancesKeyPairsResponse {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("AssociateInstancesKeyPairsResponse")
-            .field("request_id", &self.request_id)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "AssociateInstancesKeyPairsResponse",
+            &[("request_id", &self.request_id)],
+        )
     }
 }
 #[cfg(feature = "serde-both-ways")]
@@ -236,12 +239,16 @@ pub struct AssociateInstancesKeyPairsBuilder<C = crate::Client> {
 impl<C: std::fmt::Debug> std::fmt::Debug for AssociateInstancesKeyPairsBuilder<C> {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("AssociateInstancesKeyPairsBuilder")
-            .field("client", &self.client)
-            .field("options", &self.options)
-            .field("key_ids", &self.key_ids)
-            .field("instance_ids", &self.instance_ids)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "AssociateInstancesKeyPairsBuilder",
+            &[
+                ("client", &self.client),
+                ("options", &self.options),
+                ("key_ids", &self.key_ids),
+                ("instance_ids", &self.instance_ids),
+            ],
+        )
     }
 }
 impl<C> AssociateInstancesKeyPairsBuilder<C> {

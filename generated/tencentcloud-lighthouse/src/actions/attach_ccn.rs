@@ -56,7 +56,11 @@ pub struct AttachCcnRequest {
 impl std::fmt::Debug for AttachCcnRequest {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("AttachCcnRequest").field("ccn_id", &self.ccn_id).finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "AttachCcnRequest",
+            &[("ccn_id", &self.ccn_id)],
+        )
     }
 }
 impl serde::Serialize for AttachCcnRequest {
@@ -125,9 +129,11 @@ pub struct AttachCcnResponse {
 impl std::fmt::Debug for AttachCcnResponse {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("AttachCcnResponse")
-            .field("request_id", &self.request_id)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "AttachCcnResponse",
+            &[("request_id", &self.request_id)],
+        )
     }
 }
 #[cfg(feature = "serde-both-ways")]
@@ -186,11 +192,15 @@ pub struct AttachCcnBuilder<C = crate::Client> {
 impl<C: std::fmt::Debug> std::fmt::Debug for AttachCcnBuilder<C> {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("AttachCcnBuilder")
-            .field("client", &self.client)
-            .field("options", &self.options)
-            .field("ccn_id", &self.ccn_id)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "AttachCcnBuilder",
+            &[
+                ("client", &self.client),
+                ("options", &self.options),
+                ("ccn_id", &self.ccn_id),
+            ],
+        )
     }
 }
 impl<C> AttachCcnBuilder<C> {

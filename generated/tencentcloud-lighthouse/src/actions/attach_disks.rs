@@ -89,11 +89,15 @@ pub struct AttachDisksRequest {
 impl std::fmt::Debug for AttachDisksRequest {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("AttachDisksRequest")
-            .field("disk_ids", &self.disk_ids)
-            .field("instance_id", &self.instance_id)
-            .field("renew_flag", &self.renew_flag)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "AttachDisksRequest",
+            &[
+                ("disk_ids", &self.disk_ids),
+                ("instance_id", &self.instance_id),
+                ("renew_flag", &self.renew_flag),
+            ],
+        )
     }
 }
 impl serde::Serialize for AttachDisksRequest {
@@ -176,9 +180,11 @@ pub struct AttachDisksResponse {
 impl std::fmt::Debug for AttachDisksResponse {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("AttachDisksResponse")
-            .field("request_id", &self.request_id)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "AttachDisksResponse",
+            &[("request_id", &self.request_id)],
+        )
     }
 }
 #[cfg(feature = "serde-both-ways")]
@@ -239,13 +245,17 @@ pub struct AttachDisksBuilder<C = crate::Client> {
 impl<C: std::fmt::Debug> std::fmt::Debug for AttachDisksBuilder<C> {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("AttachDisksBuilder")
-            .field("client", &self.client)
-            .field("options", &self.options)
-            .field("disk_ids", &self.disk_ids)
-            .field("instance_id", &self.instance_id)
-            .field("renew_flag", &self.renew_flag)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "AttachDisksBuilder",
+            &[
+                ("client", &self.client),
+                ("options", &self.options),
+                ("disk_ids", &self.disk_ids),
+                ("instance_id", &self.instance_id),
+                ("renew_flag", &self.renew_flag),
+            ],
+        )
     }
 }
 impl<C> AttachDisksBuilder<C> {

@@ -74,10 +74,11 @@ pub struct CancelShareBlueprintAcrossAccountsRequest {
 impl std::fmt::Debug for CancelShareBlueprintAcrossAccountsRequest {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CancelShareBlueprintAcrossAccountsRequest")
-            .field("blueprint_id", &self.blueprint_id)
-            .field("account_ids", &self.account_ids)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "CancelShareBlueprintAcrossAccountsRequest",
+            &[("blueprint_id", &self.blueprint_id), ("account_ids", &self.account_ids)],
+        )
     }
 }
 impl serde::Serialize for CancelShareBlueprintAcrossAccountsRequest {
@@ -157,9 +158,11 @@ pub struct CancelShareBlueprintAcrossAccountsResponse {
 impl std::fmt::Debug for CancelShareBlueprintAcrossAccountsResponse {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CancelShareBlueprintAcrossAccountsResponse")
-            .field("request_id", &self.request_id)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "CancelShareBlueprintAcrossAccountsResponse",
+            &[("request_id", &self.request_id)],
+        )
     }
 }
 #[cfg(feature = "serde-both-ways")]
@@ -221,12 +224,16 @@ impl<C: std::fmt::Debug> std::fmt::Debug
 for CancelShareBlueprintAcrossAccountsBuilder<C> {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CancelShareBlueprintAcrossAccountsBuilder")
-            .field("client", &self.client)
-            .field("options", &self.options)
-            .field("blueprint_id", &self.blueprint_id)
-            .field("account_ids", &self.account_ids)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "CancelShareBlueprintAcrossAccountsBuilder",
+            &[
+                ("client", &self.client),
+                ("options", &self.options),
+                ("blueprint_id", &self.blueprint_id),
+                ("account_ids", &self.account_ids),
+            ],
+        )
     }
 }
 impl<C> CancelShareBlueprintAcrossAccountsBuilder<C> {

@@ -113,12 +113,16 @@ pub struct CreateBlueprintRequest {
 impl std::fmt::Debug for CreateBlueprintRequest {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateBlueprintRequest")
-            .field("blueprint_name", &self.blueprint_name)
-            .field("description", &self.description)
-            .field("instance_id", &self.instance_id)
-            .field("force_power_off", &self.force_power_off)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "CreateBlueprintRequest",
+            &[
+                ("blueprint_name", &self.blueprint_name),
+                ("description", &self.description),
+                ("instance_id", &self.instance_id),
+                ("force_power_off", &self.force_power_off),
+            ],
+        )
     }
 }
 impl serde::Serialize for CreateBlueprintRequest {
@@ -229,10 +233,11 @@ pub struct CreateBlueprintResponse {
 impl std::fmt::Debug for CreateBlueprintResponse {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateBlueprintResponse")
-            .field("blueprint_id", &self.blueprint_id)
-            .field("request_id", &self.request_id)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "CreateBlueprintResponse",
+            &[("blueprint_id", &self.blueprint_id), ("request_id", &self.request_id)],
+        )
     }
 }
 #[cfg(feature = "serde-both-ways")]
@@ -303,14 +308,18 @@ pub struct CreateBlueprintBuilder<C = crate::Client> {
 impl<C: std::fmt::Debug> std::fmt::Debug for CreateBlueprintBuilder<C> {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateBlueprintBuilder")
-            .field("client", &self.client)
-            .field("options", &self.options)
-            .field("blueprint_name", &self.blueprint_name)
-            .field("description", &self.description)
-            .field("instance_id", &self.instance_id)
-            .field("force_power_off", &self.force_power_off)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "CreateBlueprintBuilder",
+            &[
+                ("client", &self.client),
+                ("options", &self.options),
+                ("blueprint_name", &self.blueprint_name),
+                ("description", &self.description),
+                ("instance_id", &self.instance_id),
+                ("force_power_off", &self.force_power_off),
+            ],
+        )
     }
 }
 impl<C> CreateBlueprintBuilder<C> {

@@ -70,10 +70,11 @@ pub struct CreateDiskBackupRequest {
 impl std::fmt::Debug for CreateDiskBackupRequest {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateDiskBackupRequest")
-            .field("disk_id", &self.disk_id)
-            .field("disk_backup_name", &self.disk_backup_name)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "CreateDiskBackupRequest",
+            &[("disk_id", &self.disk_id), ("disk_backup_name", &self.disk_backup_name)],
+        )
     }
 }
 impl serde::Serialize for CreateDiskBackupRequest {
@@ -168,10 +169,11 @@ pub struct CreateDiskBackupResponse {
 impl std::fmt::Debug for CreateDiskBackupResponse {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateDiskBackupResponse")
-            .field("disk_backup_id", &self.disk_backup_id)
-            .field("request_id", &self.request_id)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "CreateDiskBackupResponse",
+            &[("disk_backup_id", &self.disk_backup_id), ("request_id", &self.request_id)],
+        )
     }
 }
 #[cfg(feature = "serde-both-ways")]
@@ -240,12 +242,16 @@ pub struct CreateDiskBackupBuilder<C = crate::Client> {
 impl<C: std::fmt::Debug> std::fmt::Debug for CreateDiskBackupBuilder<C> {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateDiskBackupBuilder")
-            .field("client", &self.client)
-            .field("options", &self.options)
-            .field("disk_id", &self.disk_id)
-            .field("disk_backup_name", &self.disk_backup_name)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "CreateDiskBackupBuilder",
+            &[
+                ("client", &self.client),
+                ("options", &self.options),
+                ("disk_id", &self.disk_id),
+                ("disk_backup_name", &self.disk_backup_name),
+            ],
+        )
     }
 }
 impl<C> CreateDiskBackupBuilder<C> {

@@ -119,17 +119,21 @@ pub struct CreateDisksRequest {
 impl std::fmt::Debug for CreateDisksRequest {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateDisksRequest")
-            .field("zone", &self.zone)
-            .field("disk_size", &self.disk_size)
-            .field("disk_type", &self.disk_type)
-            .field("disk_charge_prepaid", &self.disk_charge_prepaid)
-            .field("disk_name", &self.disk_name)
-            .field("disk_count", &self.disk_count)
-            .field("disk_backup_quota", &self.disk_backup_quota)
-            .field("auto_voucher", &self.auto_voucher)
-            .field("auto_mount_configuration", &self.auto_mount_configuration)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "CreateDisksRequest",
+            &[
+                ("zone", &self.zone),
+                ("disk_size", &self.disk_size),
+                ("disk_type", &self.disk_type),
+                ("disk_charge_prepaid", &self.disk_charge_prepaid),
+                ("disk_name", &self.disk_name),
+                ("disk_count", &self.disk_count),
+                ("disk_backup_quota", &self.disk_backup_quota),
+                ("auto_voucher", &self.auto_voucher),
+                ("auto_mount_configuration", &self.auto_mount_configuration),
+            ],
+        )
     }
 }
 impl serde::Serialize for CreateDisksRequest {
@@ -268,10 +272,11 @@ pub struct CreateDisksResponse {
 impl std::fmt::Debug for CreateDisksResponse {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateDisksResponse")
-            .field("disk_id_set", &self.disk_id_set)
-            .field("request_id", &self.request_id)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "CreateDisksResponse",
+            &[("disk_id_set", &self.disk_id_set), ("request_id", &self.request_id)],
+        )
     }
 }
 #[cfg(feature = "serde-both-ways")]
@@ -343,19 +348,23 @@ pub struct CreateDisksBuilder<C = crate::Client> {
 impl<C: std::fmt::Debug> std::fmt::Debug for CreateDisksBuilder<C> {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateDisksBuilder")
-            .field("client", &self.client)
-            .field("options", &self.options)
-            .field("zone", &self.zone)
-            .field("disk_size", &self.disk_size)
-            .field("disk_type", &self.disk_type)
-            .field("disk_charge_prepaid", &self.disk_charge_prepaid)
-            .field("disk_name", &self.disk_name)
-            .field("disk_count", &self.disk_count)
-            .field("disk_backup_quota", &self.disk_backup_quota)
-            .field("auto_voucher", &self.auto_voucher)
-            .field("auto_mount_configuration", &self.auto_mount_configuration)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "CreateDisksBuilder",
+            &[
+                ("client", &self.client),
+                ("options", &self.options),
+                ("zone", &self.zone),
+                ("disk_size", &self.disk_size),
+                ("disk_type", &self.disk_type),
+                ("disk_charge_prepaid", &self.disk_charge_prepaid),
+                ("disk_name", &self.disk_name),
+                ("disk_count", &self.disk_count),
+                ("disk_backup_quota", &self.disk_backup_quota),
+                ("auto_voucher", &self.auto_voucher),
+                ("auto_mount_configuration", &self.auto_mount_configuration),
+            ],
+        )
     }
 }
 impl<C> CreateDisksBuilder<C> {

@@ -104,11 +104,15 @@ pub struct CreateFirewallRulesRequest {
 impl std::fmt::Debug for CreateFirewallRulesRequest {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateFirewallRulesRequest")
-            .field("instance_id", &self.instance_id)
-            .field("firewall_rules", &self.firewall_rules)
-            .field("firewall_version", &self.firewall_version)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "CreateFirewallRulesRequest",
+            &[
+                ("instance_id", &self.instance_id),
+                ("firewall_rules", &self.firewall_rules),
+                ("firewall_version", &self.firewall_version),
+            ],
+        )
     }
 }
 impl serde::Serialize for CreateFirewallRulesRequest {
@@ -199,9 +203,11 @@ pub struct CreateFirewallRulesResponse {
 impl std::fmt::Debug for CreateFirewallRulesResponse {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateFirewallRulesResponse")
-            .field("request_id", &self.request_id)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "CreateFirewallRulesResponse",
+            &[("request_id", &self.request_id)],
+        )
     }
 }
 #[cfg(feature = "serde-both-ways")]
@@ -263,13 +269,17 @@ pub struct CreateFirewallRulesBuilder<C = crate::Client> {
 impl<C: std::fmt::Debug> std::fmt::Debug for CreateFirewallRulesBuilder<C> {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateFirewallRulesBuilder")
-            .field("client", &self.client)
-            .field("options", &self.options)
-            .field("instance_id", &self.instance_id)
-            .field("firewall_rules", &self.firewall_rules)
-            .field("firewall_version", &self.firewall_version)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "CreateFirewallRulesBuilder",
+            &[
+                ("client", &self.client),
+                ("options", &self.options),
+                ("instance_id", &self.instance_id),
+                ("firewall_rules", &self.firewall_rules),
+                ("firewall_version", &self.firewall_version),
+            ],
+        )
     }
 }
 impl<C> CreateFirewallRulesBuilder<C> {

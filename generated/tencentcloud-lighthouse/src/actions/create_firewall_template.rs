@@ -74,10 +74,14 @@ pub struct CreateFirewallTemplateRequest {
 impl std::fmt::Debug for CreateFirewallTemplateRequest {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateFirewallTemplateRequest")
-            .field("template_name", &self.template_name)
-            .field("template_rules", &self.template_rules)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "CreateFirewallTemplateRequest",
+            &[
+                ("template_name", &self.template_name),
+                ("template_rules", &self.template_rules),
+            ],
+        )
     }
 }
 impl serde::Serialize for CreateFirewallTemplateRequest {
@@ -173,10 +177,11 @@ pub struct CreateFirewallTemplateResponse {
 impl std::fmt::Debug for CreateFirewallTemplateResponse {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateFirewallTemplateResponse")
-            .field("template_id", &self.template_id)
-            .field("request_id", &self.request_id)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "CreateFirewallTemplateResponse",
+            &[("template_id", &self.template_id), ("request_id", &self.request_id)],
+        )
     }
 }
 #[cfg(feature = "serde-both-ways")]
@@ -242,12 +247,16 @@ pub struct CreateFirewallTemplateBuilder<C = crate::Client> {
 impl<C: std::fmt::Debug> std::fmt::Debug for CreateFirewallTemplateBuilder<C> {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateFirewallTemplateBuilder")
-            .field("client", &self.client)
-            .field("options", &self.options)
-            .field("template_name", &self.template_name)
-            .field("template_rules", &self.template_rules)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "CreateFirewallTemplateBuilder",
+            &[
+                ("client", &self.client),
+                ("options", &self.options),
+                ("template_name", &self.template_name),
+                ("template_rules", &self.template_rules),
+            ],
+        )
     }
 }
 impl<C> CreateFirewallTemplateBuilder<C> {

@@ -80,10 +80,14 @@ pub struct CreateFirewallTemplateRulesRequest {
 impl std::fmt::Debug for CreateFirewallTemplateRulesRequest {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateFirewallTemplateRulesRequest")
-            .field("template_id", &self.template_id)
-            .field("template_rules", &self.template_rules)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "CreateFirewallTemplateRulesRequest",
+            &[
+                ("template_id", &self.template_id),
+                ("template_rules", &self.template_rules),
+            ],
+        )
     }
 }
 impl serde::Serialize for CreateFirewallTemplateRulesRequest {
@@ -169,10 +173,14 @@ pub struct CreateFirewallTemplateRulesResponse {
 impl std::fmt::Debug for CreateFirewallTemplateRulesResponse {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateFirewallTemplateRulesResponse")
-            .field("template_rule_id_set", &self.template_rule_id_set)
-            .field("request_id", &self.request_id)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "CreateFirewallTemplateRulesResponse",
+            &[
+                ("template_rule_id_set", &self.template_rule_id_set),
+                ("request_id", &self.request_id),
+            ],
+        )
     }
 }
 #[cfg(feature = "serde-both-ways")]
@@ -241,12 +249,16 @@ pub struct CreateFirewallTemplateRulesBuilder<C = crate::Client> {
 impl<C: std::fmt::Debug> std::fmt::Debug for CreateFirewallTemplateRulesBuilder<C> {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateFirewallTemplateRulesBuilder")
-            .field("client", &self.client)
-            .field("options", &self.options)
-            .field("template_id", &self.template_id)
-            .field("template_rules", &self.template_rules)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "CreateFirewallTemplateRulesBuilder",
+            &[
+                ("client", &self.client),
+                ("options", &self.options),
+                ("template_id", &self.template_id),
+                ("template_rules", &self.template_rules),
+            ],
+        )
     }
 }
 impl<C> CreateFirewallTemplateRulesBuilder<C> {

@@ -74,10 +74,11 @@ pub struct CreateInstanceSnapshotRequest {
 impl std::fmt::Debug for CreateInstanceSnapshotRequest {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateInstanceSnapshotRequest")
-            .field("instance_id", &self.instance_id)
-            .field("snapshot_name", &self.snapshot_name)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "CreateInstanceSnapshotRequest",
+            &[("instance_id", &self.instance_id), ("snapshot_name", &self.snapshot_name)],
+        )
     }
 }
 impl serde::Serialize for CreateInstanceSnapshotRequest {
@@ -170,10 +171,11 @@ pub struct CreateInstanceSnapshotResponse {
 impl std::fmt::Debug for CreateInstanceSnapshotResponse {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateInstanceSnapshotResponse")
-            .field("snapshot_id", &self.snapshot_id)
-            .field("request_id", &self.request_id)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "CreateInstanceSnapshotResponse",
+            &[("snapshot_id", &self.snapshot_id), ("request_id", &self.request_id)],
+        )
     }
 }
 #[cfg(feature = "serde-both-ways")]
@@ -239,12 +241,16 @@ pub struct CreateInstanceSnapshotBuilder<C = crate::Client> {
 impl<C: std::fmt::Debug> std::fmt::Debug for CreateInstanceSnapshotBuilder<C> {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateInstanceSnapshotBuilder")
-            .field("client", &self.client)
-            .field("options", &self.options)
-            .field("instance_id", &self.instance_id)
-            .field("snapshot_name", &self.snapshot_name)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "CreateInstanceSnapshotBuilder",
+            &[
+                ("client", &self.client),
+                ("options", &self.options),
+                ("instance_id", &self.instance_id),
+                ("snapshot_name", &self.snapshot_name),
+            ],
+        )
     }
 }
 impl<C> CreateInstanceSnapshotBuilder<C> {

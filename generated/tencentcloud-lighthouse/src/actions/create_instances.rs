@@ -254,24 +254,28 @@ pub struct CreateInstancesRequest {
 impl std::fmt::Debug for CreateInstancesRequest {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateInstancesRequest")
-            .field("bundle_id", &self.bundle_id)
-            .field("blueprint_id", &self.blueprint_id)
-            .field("instance_charge_prepaid", &self.instance_charge_prepaid)
-            .field("instance_name", &self.instance_name)
-            .field("instance_count", &self.instance_count)
-            .field("zones", &self.zones)
-            .field("dry_run", &self.dry_run)
-            .field("client_token", &self.client_token)
-            .field("login_configuration", &self.login_configuration)
-            .field("containers", &self.containers)
-            .field("auto_voucher", &self.auto_voucher)
-            .field("firewall_template_id", &self.firewall_template_id)
-            .field("tags", &self.tags)
-            .field("init_command", &self.init_command)
-            .field("domain_name", &self.domain_name)
-            .field("subdomain", &self.subdomain)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "CreateInstancesRequest",
+            &[
+                ("bundle_id", &self.bundle_id),
+                ("blueprint_id", &self.blueprint_id),
+                ("instance_charge_prepaid", &self.instance_charge_prepaid),
+                ("instance_name", &self.instance_name),
+                ("instance_count", &self.instance_count),
+                ("zones", &self.zones),
+                ("dry_run", &self.dry_run),
+                ("client_token", &self.client_token),
+                ("login_configuration", &self.login_configuration),
+                ("containers", &self.containers),
+                ("auto_voucher", &self.auto_voucher),
+                ("firewall_template_id", &self.firewall_template_id),
+                ("tags", &self.tags),
+                ("init_command", &self.init_command),
+                ("domain_name", &self.domain_name),
+                ("subdomain", &self.subdomain),
+            ],
+        )
     }
 }
 impl serde::Serialize for CreateInstancesRequest {
@@ -502,10 +506,14 @@ pub struct CreateInstancesResponse {
 impl std::fmt::Debug for CreateInstancesResponse {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateInstancesResponse")
-            .field("instance_id_set", &self.instance_id_set)
-            .field("request_id", &self.request_id)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "CreateInstancesResponse",
+            &[
+                ("instance_id_set", &self.instance_id_set),
+                ("request_id", &self.request_id),
+            ],
+        )
     }
 }
 #[cfg(feature = "serde-both-ways")]
@@ -588,26 +596,30 @@ pub struct CreateInstancesBuilder<C = crate::Client> {
 impl<C: std::fmt::Debug> std::fmt::Debug for CreateInstancesBuilder<C> {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateInstancesBuilder")
-            .field("client", &self.client)
-            .field("options", &self.options)
-            .field("bundle_id", &self.bundle_id)
-            .field("blueprint_id", &self.blueprint_id)
-            .field("instance_charge_prepaid", &self.instance_charge_prepaid)
-            .field("instance_name", &self.instance_name)
-            .field("instance_count", &self.instance_count)
-            .field("zones", &self.zones)
-            .field("dry_run", &self.dry_run)
-            .field("client_token", &self.client_token)
-            .field("login_configuration", &self.login_configuration)
-            .field("containers", &self.containers)
-            .field("auto_voucher", &self.auto_voucher)
-            .field("firewall_template_id", &self.firewall_template_id)
-            .field("tags", &self.tags)
-            .field("init_command", &self.init_command)
-            .field("domain_name", &self.domain_name)
-            .field("subdomain", &self.subdomain)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "CreateInstancesBuilder",
+            &[
+                ("client", &self.client),
+                ("options", &self.options),
+                ("bundle_id", &self.bundle_id),
+                ("blueprint_id", &self.blueprint_id),
+                ("instance_charge_prepaid", &self.instance_charge_prepaid),
+                ("instance_name", &self.instance_name),
+                ("instance_count", &self.instance_count),
+                ("zones", &self.zones),
+                ("dry_run", &self.dry_run),
+                ("client_token", &self.client_token),
+                ("login_configuration", &self.login_configuration),
+                ("containers", &self.containers),
+                ("auto_voucher", &self.auto_voucher),
+                ("firewall_template_id", &self.firewall_template_id),
+                ("tags", &self.tags),
+                ("init_command", &self.init_command),
+                ("domain_name", &self.domain_name),
+                ("subdomain", &self.subdomain),
+            ],
+        )
     }
 }
 impl<C> CreateInstancesBuilder<C> {

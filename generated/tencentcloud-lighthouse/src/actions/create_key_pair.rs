@@ -64,7 +64,11 @@ pub struct CreateKeyPairRequest {
 impl std::fmt::Debug for CreateKeyPairRequest {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateKeyPairRequest").field("key_name", &self.key_name).finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "CreateKeyPairRequest",
+            &[("key_name", &self.key_name)],
+        )
     }
 }
 impl serde::Serialize for CreateKeyPairRequest {
@@ -137,10 +141,11 @@ pub struct CreateKeyPairResponse {
 impl std::fmt::Debug for CreateKeyPairResponse {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateKeyPairResponse")
-            .field("key_pair", &self.key_pair)
-            .field("request_id", &self.request_id)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "CreateKeyPairResponse",
+            &[("key_pair", &self.key_pair), ("request_id", &self.request_id)],
+        )
     }
 }
 #[cfg(feature = "serde-both-ways")]
@@ -199,11 +204,15 @@ pub struct CreateKeyPairBuilder<C = crate::Client> {
 impl<C: std::fmt::Debug> std::fmt::Debug for CreateKeyPairBuilder<C> {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateKeyPairBuilder")
-            .field("client", &self.client)
-            .field("options", &self.options)
-            .field("key_name", &self.key_name)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "CreateKeyPairBuilder",
+            &[
+                ("client", &self.client),
+                ("options", &self.options),
+                ("key_name", &self.key_name),
+            ],
+        )
     }
 }
 impl<C> CreateKeyPairBuilder<C> {

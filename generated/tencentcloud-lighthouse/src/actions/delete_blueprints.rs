@@ -70,9 +70,11 @@ pub struct DeleteBlueprintsRequest {
 impl std::fmt::Debug for DeleteBlueprintsRequest {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeleteBlueprintsRequest")
-            .field("blueprint_ids", &self.blueprint_ids)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "DeleteBlueprintsRequest",
+            &[("blueprint_ids", &self.blueprint_ids)],
+        )
     }
 }
 impl serde::Serialize for DeleteBlueprintsRequest {
@@ -142,9 +144,11 @@ pub struct DeleteBlueprintsResponse {
 impl std::fmt::Debug for DeleteBlueprintsResponse {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeleteBlueprintsResponse")
-            .field("request_id", &self.request_id)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "DeleteBlueprintsResponse",
+            &[("request_id", &self.request_id)],
+        )
     }
 }
 #[cfg(feature = "serde-both-ways")]
@@ -204,11 +208,15 @@ pub struct DeleteBlueprintsBuilder<C = crate::Client> {
 impl<C: std::fmt::Debug> std::fmt::Debug for DeleteBlueprintsBuilder<C> {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeleteBlueprintsBuilder")
-            .field("client", &self.client)
-            .field("options", &self.options)
-            .field("blueprint_ids", &self.blueprint_ids)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "DeleteBlueprintsBuilder",
+            &[
+                ("client", &self.client),
+                ("options", &self.options),
+                ("blueprint_ids", &self.blueprint_ids),
+            ],
+        )
     }
 }
 impl<C> DeleteBlueprintsBuilder<C> {

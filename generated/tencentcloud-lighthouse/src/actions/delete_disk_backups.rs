@@ -61,9 +61,11 @@ pub struct DeleteDiskBackupsRequest {
 impl std::fmt::Debug for DeleteDiskBackupsRequest {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeleteDiskBackupsRequest")
-            .field("disk_backup_ids", &self.disk_backup_ids)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "DeleteDiskBackupsRequest",
+            &[("disk_backup_ids", &self.disk_backup_ids)],
+        )
     }
 }
 impl serde::Serialize for DeleteDiskBackupsRequest {
@@ -133,9 +135,11 @@ pub struct DeleteDiskBackupsResponse {
 impl std::fmt::Debug for DeleteDiskBackupsResponse {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeleteDiskBackupsResponse")
-            .field("request_id", &self.request_id)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "DeleteDiskBackupsResponse",
+            &[("request_id", &self.request_id)],
+        )
     }
 }
 #[cfg(feature = "serde-both-ways")]
@@ -195,11 +199,15 @@ pub struct DeleteDiskBackupsBuilder<C = crate::Client> {
 impl<C: std::fmt::Debug> std::fmt::Debug for DeleteDiskBackupsBuilder<C> {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeleteDiskBackupsBuilder")
-            .field("client", &self.client)
-            .field("options", &self.options)
-            .field("disk_backup_ids", &self.disk_backup_ids)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "DeleteDiskBackupsBuilder",
+            &[
+                ("client", &self.client),
+                ("options", &self.options),
+                ("disk_backup_ids", &self.disk_backup_ids),
+            ],
+        )
     }
 }
 impl<C> DeleteDiskBackupsBuilder<C> {

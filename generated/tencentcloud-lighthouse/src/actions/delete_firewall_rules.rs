@@ -101,11 +101,15 @@ pub struct DeleteFirewallRulesRequest {
 impl std::fmt::Debug for DeleteFirewallRulesRequest {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeleteFirewallRulesRequest")
-            .field("instance_id", &self.instance_id)
-            .field("firewall_rules", &self.firewall_rules)
-            .field("firewall_version", &self.firewall_version)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "DeleteFirewallRulesRequest",
+            &[
+                ("instance_id", &self.instance_id),
+                ("firewall_rules", &self.firewall_rules),
+                ("firewall_version", &self.firewall_version),
+            ],
+        )
     }
 }
 impl serde::Serialize for DeleteFirewallRulesRequest {
@@ -196,9 +200,11 @@ pub struct DeleteFirewallRulesResponse {
 impl std::fmt::Debug for DeleteFirewallRulesResponse {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeleteFirewallRulesResponse")
-            .field("request_id", &self.request_id)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "DeleteFirewallRulesResponse",
+            &[("request_id", &self.request_id)],
+        )
     }
 }
 #[cfg(feature = "serde-both-ways")]
@@ -260,13 +266,17 @@ pub struct DeleteFirewallRulesBuilder<C = crate::Client> {
 impl<C: std::fmt::Debug> std::fmt::Debug for DeleteFirewallRulesBuilder<C> {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeleteFirewallRulesBuilder")
-            .field("client", &self.client)
-            .field("options", &self.options)
-            .field("instance_id", &self.instance_id)
-            .field("firewall_rules", &self.firewall_rules)
-            .field("firewall_version", &self.firewall_version)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "DeleteFirewallRulesBuilder",
+            &[
+                ("client", &self.client),
+                ("options", &self.options),
+                ("instance_id", &self.instance_id),
+                ("firewall_rules", &self.firewall_rules),
+                ("firewall_version", &self.firewall_version),
+            ],
+        )
     }
 }
 impl<C> DeleteFirewallRulesBuilder<C> {

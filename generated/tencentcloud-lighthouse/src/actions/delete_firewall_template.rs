@@ -52,9 +52,11 @@ pub struct DeleteFirewallTemplateRequest {
 impl std::fmt::Debug for DeleteFirewallTemplateRequest {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeleteFirewallTemplateRequest")
-            .field("template_id", &self.template_id)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "DeleteFirewallTemplateRequest",
+            &[("template_id", &self.template_id)],
+        )
     }
 }
 impl serde::Serialize for DeleteFirewallTemplateRequest {
@@ -124,9 +126,11 @@ pub struct DeleteFirewallTemplateResponse {
 impl std::fmt::Debug for DeleteFirewallTemplateResponse {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeleteFirewallTemplateResponse")
-            .field("request_id", &self.request_id)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "DeleteFirewallTemplateResponse",
+            &[("request_id", &self.request_id)],
+        )
     }
 }
 #[cfg(feature = "serde-both-ways")]
@@ -186,11 +190,15 @@ pub struct DeleteFirewallTemplateBuilder<C = crate::Client> {
 impl<C: std::fmt::Debug> std::fmt::Debug for DeleteFirewallTemplateBuilder<C> {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeleteFirewallTemplateBuilder")
-            .field("client", &self.client)
-            .field("options", &self.options)
-            .field("template_id", &self.template_id)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "DeleteFirewallTemplateBuilder",
+            &[
+                ("client", &self.client),
+                ("options", &self.options),
+                ("template_id", &self.template_id),
+            ],
+        )
     }
 }
 impl<C> DeleteFirewallTemplateBuilder<C> {

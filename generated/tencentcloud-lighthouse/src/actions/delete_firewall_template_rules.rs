@@ -63,10 +63,14 @@ pub struct DeleteFirewallTemplateRulesRequest {
 impl std::fmt::Debug for DeleteFirewallTemplateRulesRequest {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeleteFirewallTemplateRulesRequest")
-            .field("template_id", &self.template_id)
-            .field("template_rule_ids", &self.template_rule_ids)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "DeleteFirewallTemplateRulesRequest",
+            &[
+                ("template_id", &self.template_id),
+                ("template_rule_ids", &self.template_rule_ids),
+            ],
+        )
     }
 }
 impl serde::Serialize for DeleteFirewallTemplateRulesRequest {
@@ -146,9 +150,11 @@ pub struct DeleteFirewallTemplateRulesResponse {
 impl std::fmt::Debug for DeleteFirewallTemplateRulesResponse {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeleteFirewallTemplateRulesResponse")
-            .field("request_id", &self.request_id)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "DeleteFirewallTemplateRulesResponse",
+            &[("request_id", &self.request_id)],
+        )
     }
 }
 #[cfg(feature = "serde-both-ways")]
@@ -209,12 +215,16 @@ pub struct DeleteFirewallTemplateRulesBuilder<C = crate::Client> {
 impl<C: std::fmt::Debug> std::fmt::Debug for DeleteFirewallTemplateRulesBuilder<C> {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeleteFirewallTemplateRulesBuilder")
-            .field("client", &self.client)
-            .field("options", &self.options)
-            .field("template_id", &self.template_id)
-            .field("template_rule_ids", &self.template_rule_ids)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "DeleteFirewallTemplateRulesBuilder",
+            &[
+                ("client", &self.client),
+                ("options", &self.options),
+                ("template_id", &self.template_id),
+                ("template_rule_ids", &self.template_rule_ids),
+            ],
+        )
     }
 }
 impl<C> DeleteFirewallTemplateRulesBuilder<C> {

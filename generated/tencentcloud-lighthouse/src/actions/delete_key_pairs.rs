@@ -60,7 +60,11 @@ pub struct DeleteKeyPairsRequest {
 impl std::fmt::Debug for DeleteKeyPairsRequest {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeleteKeyPairsRequest").field("key_ids", &self.key_ids).finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "DeleteKeyPairsRequest",
+            &[("key_ids", &self.key_ids)],
+        )
     }
 }
 impl serde::Serialize for DeleteKeyPairsRequest {
@@ -129,9 +133,11 @@ pub struct DeleteKeyPairsResponse {
 impl std::fmt::Debug for DeleteKeyPairsResponse {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeleteKeyPairsResponse")
-            .field("request_id", &self.request_id)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "DeleteKeyPairsResponse",
+            &[("request_id", &self.request_id)],
+        )
     }
 }
 #[cfg(feature = "serde-both-ways")]
@@ -191,11 +197,15 @@ pub struct DeleteKeyPairsBuilder<C = crate::Client> {
 impl<C: std::fmt::Debug> std::fmt::Debug for DeleteKeyPairsBuilder<C> {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeleteKeyPairsBuilder")
-            .field("client", &self.client)
-            .field("options", &self.options)
-            .field("key_ids", &self.key_ids)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "DeleteKeyPairsBuilder",
+            &[
+                ("client", &self.client),
+                ("options", &self.options),
+                ("key_ids", &self.key_ids),
+            ],
+        )
     }
 }
 impl<C> DeleteKeyPairsBuilder<C> {

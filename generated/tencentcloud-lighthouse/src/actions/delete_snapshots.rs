@@ -64,9 +64,11 @@ pub struct DeleteSnapshotsRequest {
 impl std::fmt::Debug for DeleteSnapshotsRequest {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeleteSnapshotsRequest")
-            .field("snapshot_ids", &self.snapshot_ids)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "DeleteSnapshotsRequest",
+            &[("snapshot_ids", &self.snapshot_ids)],
+        )
     }
 }
 impl serde::Serialize for DeleteSnapshotsRequest {
@@ -136,9 +138,11 @@ pub struct DeleteSnapshotsResponse {
 impl std::fmt::Debug for DeleteSnapshotsResponse {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeleteSnapshotsResponse")
-            .field("request_id", &self.request_id)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "DeleteSnapshotsResponse",
+            &[("request_id", &self.request_id)],
+        )
     }
 }
 #[cfg(feature = "serde-both-ways")]
@@ -198,11 +202,15 @@ pub struct DeleteSnapshotsBuilder<C = crate::Client> {
 impl<C: std::fmt::Debug> std::fmt::Debug for DeleteSnapshotsBuilder<C> {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeleteSnapshotsBuilder")
-            .field("client", &self.client)
-            .field("options", &self.options)
-            .field("snapshot_ids", &self.snapshot_ids)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "DeleteSnapshotsBuilder",
+            &[
+                ("client", &self.client),
+                ("options", &self.options),
+                ("snapshot_ids", &self.snapshot_ids),
+            ],
+        )
     }
 }
 impl<C> DeleteSnapshotsBuilder<C> {

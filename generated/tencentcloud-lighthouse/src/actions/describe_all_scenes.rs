@@ -82,11 +82,15 @@ pub struct DescribeAllScenesRequest {
 impl std::fmt::Debug for DescribeAllScenesRequest {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeAllScenesRequest")
-            .field("scene_ids", &self.scene_ids)
-            .field("offset", &self.offset)
-            .field("limit", &self.limit)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "DescribeAllScenesRequest",
+            &[
+                ("scene_ids", &self.scene_ids),
+                ("offset", &self.offset),
+                ("limit", &self.limit),
+            ],
+        )
     }
 }
 impl serde::Serialize for DescribeAllScenesRequest {
@@ -193,11 +197,15 @@ pub struct DescribeAllScenesResponse {
 impl std::fmt::Debug for DescribeAllScenesResponse {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeAllScenesResponse")
-            .field("scene_info_set", &self.scene_info_set)
-            .field("total_count", &self.total_count)
-            .field("request_id", &self.request_id)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "DescribeAllScenesResponse",
+            &[
+                ("scene_info_set", &self.scene_info_set),
+                ("total_count", &self.total_count),
+                ("request_id", &self.request_id),
+            ],
+        )
     }
 }
 #[cfg(feature = "serde-both-ways")]
@@ -286,13 +294,17 @@ pub struct DescribeAllScenesBuilder<C = crate::Client> {
 impl<C: std::fmt::Debug> std::fmt::Debug for DescribeAllScenesBuilder<C> {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeAllScenesBuilder")
-            .field("client", &self.client)
-            .field("options", &self.options)
-            .field("scene_ids", &self.scene_ids)
-            .field("offset", &self.offset)
-            .field("limit", &self.limit)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "DescribeAllScenesBuilder",
+            &[
+                ("client", &self.client),
+                ("options", &self.options),
+                ("scene_ids", &self.scene_ids),
+                ("offset", &self.offset),
+                ("limit", &self.limit),
+            ],
+        )
     }
 }
 impl<C> DescribeAllScenesBuilder<C> {

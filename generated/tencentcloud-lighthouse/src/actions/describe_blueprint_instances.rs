@@ -117,9 +117,11 @@ pub struct DescribeBlueprintInstancesRequest {
 impl std::fmt::Debug for DescribeBlueprintInstancesRequest {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeBlueprintInstancesRequest")
-            .field("instance_ids", &self.instance_ids)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "DescribeBlueprintInstancesRequest",
+            &[("instance_ids", &self.instance_ids)],
+        )
     }
 }
 impl serde::Serialize for DescribeBlueprintInstancesRequest {
@@ -200,11 +202,15 @@ pub struct DescribeBlueprintInstancesResponse {
 impl std::fmt::Debug for DescribeBlueprintInstancesResponse {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeBlueprintInstancesResponse")
-            .field("total_count", &self.total_count)
-            .field("blueprint_instance_set", &self.blueprint_instance_set)
-            .field("request_id", &self.request_id)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "DescribeBlueprintInstancesResponse",
+            &[
+                ("total_count", &self.total_count),
+                ("blueprint_instance_set", &self.blueprint_instance_set),
+                ("request_id", &self.request_id),
+            ],
+        )
     }
 }
 #[cfg(feature = "serde-both-ways")]
@@ -276,11 +282,15 @@ pub struct DescribeBlueprintInstancesBuilder<C = crate::Client> {
 impl<C: std::fmt::Debug> std::fmt::Debug for DescribeBlueprintInstancesBuilder<C> {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeBlueprintInstancesBuilder")
-            .field("client", &self.client)
-            .field("options", &self.options)
-            .field("instance_ids", &self.instance_ids)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "DescribeBlueprintInstancesBuilder",
+            &[
+                ("client", &self.client),
+                ("options", &self.options),
+                ("instance_ids", &self.instance_ids),
+            ],
+        )
     }
 }
 impl<C> DescribeBlueprintInstancesBuilder<C> {

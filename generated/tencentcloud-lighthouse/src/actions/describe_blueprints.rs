@@ -178,12 +178,16 @@ pub struct DescribeBlueprintsRequest {
 impl std::fmt::Debug for DescribeBlueprintsRequest {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeBlueprintsRequest")
-            .field("blueprint_ids", &self.blueprint_ids)
-            .field("offset", &self.offset)
-            .field("limit", &self.limit)
-            .field("filters", &self.filters)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "DescribeBlueprintsRequest",
+            &[
+                ("blueprint_ids", &self.blueprint_ids),
+                ("offset", &self.offset),
+                ("limit", &self.limit),
+                ("filters", &self.filters),
+            ],
+        )
     }
 }
 impl serde::Serialize for DescribeBlueprintsRequest {
@@ -302,11 +306,15 @@ pub struct DescribeBlueprintsResponse {
 impl std::fmt::Debug for DescribeBlueprintsResponse {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeBlueprintsResponse")
-            .field("total_count", &self.total_count)
-            .field("blueprint_set", &self.blueprint_set)
-            .field("request_id", &self.request_id)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "DescribeBlueprintsResponse",
+            &[
+                ("total_count", &self.total_count),
+                ("blueprint_set", &self.blueprint_set),
+                ("request_id", &self.request_id),
+            ],
+        )
     }
 }
 #[cfg(feature = "serde-both-ways")]
@@ -396,14 +404,18 @@ pub struct DescribeBlueprintsBuilder<C = crate::Client> {
 impl<C: std::fmt::Debug> std::fmt::Debug for DescribeBlueprintsBuilder<C> {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeBlueprintsBuilder")
-            .field("client", &self.client)
-            .field("options", &self.options)
-            .field("blueprint_ids", &self.blueprint_ids)
-            .field("offset", &self.offset)
-            .field("limit", &self.limit)
-            .field("filters", &self.filters)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "DescribeBlueprintsBuilder",
+            &[
+                ("client", &self.client),
+                ("options", &self.options),
+                ("blueprint_ids", &self.blueprint_ids),
+                ("offset", &self.offset),
+                ("limit", &self.limit),
+                ("filters", &self.filters),
+            ],
+        )
     }
 }
 impl<C> DescribeBlueprintsBuilder<C> {

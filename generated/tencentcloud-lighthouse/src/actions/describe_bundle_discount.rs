@@ -287,9 +287,11 @@ pub struct DescribeBundleDiscountRequest {
 impl std::fmt::Debug for DescribeBundleDiscountRequest {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeBundleDiscountRequest")
-            .field("bundle_id", &self.bundle_id)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "DescribeBundleDiscountRequest",
+            &[("bundle_id", &self.bundle_id)],
+        )
     }
 }
 impl serde::Serialize for DescribeBundleDiscountRequest {
@@ -370,11 +372,15 @@ pub struct DescribeBundleDiscountResponse {
 impl std::fmt::Debug for DescribeBundleDiscountResponse {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeBundleDiscountResponse")
-            .field("currency", &self.currency)
-            .field("discount_detail", &self.discount_detail)
-            .field("request_id", &self.request_id)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "DescribeBundleDiscountResponse",
+            &[
+                ("currency", &self.currency),
+                ("discount_detail", &self.discount_detail),
+                ("request_id", &self.request_id),
+            ],
+        )
     }
 }
 #[cfg(feature = "serde-both-ways")]
@@ -444,11 +450,15 @@ pub struct DescribeBundleDiscountBuilder<C = crate::Client> {
 impl<C: std::fmt::Debug> std::fmt::Debug for DescribeBundleDiscountBuilder<C> {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeBundleDiscountBuilder")
-            .field("client", &self.client)
-            .field("options", &self.options)
-            .field("bundle_id", &self.bundle_id)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "DescribeBundleDiscountBuilder",
+            &[
+                ("client", &self.client),
+                ("options", &self.options),
+                ("bundle_id", &self.bundle_id),
+            ],
+        )
     }
 }
 impl<C> DescribeBundleDiscountBuilder<C> {

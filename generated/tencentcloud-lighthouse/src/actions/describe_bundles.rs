@@ -166,13 +166,17 @@ pub struct DescribeBundlesRequest {
 impl std::fmt::Debug for DescribeBundlesRequest {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeBundlesRequest")
-            .field("bundle_ids", &self.bundle_ids)
-            .field("offset", &self.offset)
-            .field("limit", &self.limit)
-            .field("filters", &self.filters)
-            .field("zones", &self.zones)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "DescribeBundlesRequest",
+            &[
+                ("bundle_ids", &self.bundle_ids),
+                ("offset", &self.offset),
+                ("limit", &self.limit),
+                ("filters", &self.filters),
+                ("zones", &self.zones),
+            ],
+        )
     }
 }
 impl serde::Serialize for DescribeBundlesRequest {
@@ -293,11 +297,15 @@ pub struct DescribeBundlesResponse {
 impl std::fmt::Debug for DescribeBundlesResponse {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeBundlesResponse")
-            .field("bundle_set", &self.bundle_set)
-            .field("total_count", &self.total_count)
-            .field("request_id", &self.request_id)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "DescribeBundlesResponse",
+            &[
+                ("bundle_set", &self.bundle_set),
+                ("total_count", &self.total_count),
+                ("request_id", &self.request_id),
+            ],
+        )
     }
 }
 #[cfg(feature = "serde-both-ways")]
@@ -383,15 +391,19 @@ pub struct DescribeBundlesBuilder<C = crate::Client> {
 impl<C: std::fmt::Debug> std::fmt::Debug for DescribeBundlesBuilder<C> {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeBundlesBuilder")
-            .field("client", &self.client)
-            .field("options", &self.options)
-            .field("bundle_ids", &self.bundle_ids)
-            .field("offset", &self.offset)
-            .field("limit", &self.limit)
-            .field("filters", &self.filters)
-            .field("zones", &self.zones)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "DescribeBundlesBuilder",
+            &[
+                ("client", &self.client),
+                ("options", &self.options),
+                ("bundle_ids", &self.bundle_ids),
+                ("offset", &self.offset),
+                ("limit", &self.limit),
+                ("filters", &self.filters),
+                ("zones", &self.zones),
+            ],
+        )
     }
 }
 impl<C> DescribeBundlesBuilder<C> {

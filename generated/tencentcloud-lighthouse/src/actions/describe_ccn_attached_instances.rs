@@ -59,7 +59,11 @@ pub struct DescribeCcnAttachedInstancesRequest {}
 impl std::fmt::Debug for DescribeCcnAttachedInstancesRequest {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeCcnAttachedInstancesRequest").finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "DescribeCcnAttachedInstancesRequest",
+            &[],
+        )
     }
 }
 impl serde::Serialize for DescribeCcnAttachedInstancesRequest {
@@ -130,10 +134,14 @@ pub struct DescribeCcnAttachedInstancesResponse {
 impl std::fmt::Debug for DescribeCcnAttachedInstancesResponse {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeCcnAttachedInstancesResponse")
-            .field("ccn_attached_instance_set", &self.ccn_attached_instance_set)
-            .field("request_id", &self.request_id)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "DescribeCcnAttachedInstancesResponse",
+            &[
+                ("ccn_attached_instance_set", &self.ccn_attached_instance_set),
+                ("request_id", &self.request_id),
+            ],
+        )
     }
 }
 #[cfg(feature = "serde-both-ways")]
@@ -200,10 +208,11 @@ pub struct DescribeCcnAttachedInstancesBuilder<C = crate::Client> {
 impl<C: std::fmt::Debug> std::fmt::Debug for DescribeCcnAttachedInstancesBuilder<C> {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeCcnAttachedInstancesBuilder")
-            .field("client", &self.client)
-            .field("options", &self.options)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "DescribeCcnAttachedInstancesBuilder",
+            &[("client", &self.client), ("options", &self.options)],
+        )
     }
 }
 impl<C> DescribeCcnAttachedInstancesBuilder<C> {

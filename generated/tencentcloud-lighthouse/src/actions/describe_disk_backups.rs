@@ -131,12 +131,16 @@ pub struct DescribeDiskBackupsRequest {
 impl std::fmt::Debug for DescribeDiskBackupsRequest {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeDiskBackupsRequest")
-            .field("disk_backup_ids", &self.disk_backup_ids)
-            .field("filters", &self.filters)
-            .field("offset", &self.offset)
-            .field("limit", &self.limit)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "DescribeDiskBackupsRequest",
+            &[
+                ("disk_backup_ids", &self.disk_backup_ids),
+                ("filters", &self.filters),
+                ("offset", &self.offset),
+                ("limit", &self.limit),
+            ],
+        )
     }
 }
 impl serde::Serialize for DescribeDiskBackupsRequest {
@@ -255,11 +259,15 @@ pub struct DescribeDiskBackupsResponse {
 impl std::fmt::Debug for DescribeDiskBackupsResponse {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeDiskBackupsResponse")
-            .field("total_count", &self.total_count)
-            .field("disk_backup_set", &self.disk_backup_set)
-            .field("request_id", &self.request_id)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "DescribeDiskBackupsResponse",
+            &[
+                ("total_count", &self.total_count),
+                ("disk_backup_set", &self.disk_backup_set),
+                ("request_id", &self.request_id),
+            ],
+        )
     }
 }
 #[cfg(feature = "serde-both-ways")]
@@ -349,14 +357,18 @@ pub struct DescribeDiskBackupsBuilder<C = crate::Client> {
 impl<C: std::fmt::Debug> std::fmt::Debug for DescribeDiskBackupsBuilder<C> {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeDiskBackupsBuilder")
-            .field("client", &self.client)
-            .field("options", &self.options)
-            .field("disk_backup_ids", &self.disk_backup_ids)
-            .field("filters", &self.filters)
-            .field("offset", &self.offset)
-            .field("limit", &self.limit)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "DescribeDiskBackupsBuilder",
+            &[
+                ("client", &self.client),
+                ("options", &self.options),
+                ("disk_backup_ids", &self.disk_backup_ids),
+                ("filters", &self.filters),
+                ("offset", &self.offset),
+                ("limit", &self.limit),
+            ],
+        )
     }
 }
 impl<C> DescribeDiskBackupsBuilder<C> {

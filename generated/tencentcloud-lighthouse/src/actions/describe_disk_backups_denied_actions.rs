@@ -71,9 +71,11 @@ pub struct DescribeDiskBackupsDeniedActionsRequest {
 impl std::fmt::Debug for DescribeDiskBackupsDeniedActionsRequest {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeDiskBackupsDeniedActionsRequest")
-            .field("disk_backup_ids", &self.disk_backup_ids)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "DescribeDiskBackupsDeniedActionsRequest",
+            &[("disk_backup_ids", &self.disk_backup_ids)],
+        )
     }
 }
 impl serde::Serialize for DescribeDiskBackupsDeniedActionsRequest {
@@ -148,10 +150,14 @@ pub struct DescribeDiskBackupsDeniedActionsResponse {
 impl std::fmt::Debug for DescribeDiskBackupsDeniedActionsResponse {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeDiskBackupsDeniedActionsResponse")
-            .field("disk_backup_denied_action_set", &self.disk_backup_denied_action_set)
-            .field("request_id", &self.request_id)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "DescribeDiskBackupsDeniedActionsResponse",
+            &[
+                ("disk_backup_denied_action_set", &self.disk_backup_denied_action_set),
+                ("request_id", &self.request_id),
+            ],
+        )
     }
 }
 #[cfg(feature = "serde-both-ways")]
@@ -219,11 +225,15 @@ pub struct DescribeDiskBackupsDeniedActionsBuilder<C = crate::Client> {
 impl<C: std::fmt::Debug> std::fmt::Debug for DescribeDiskBackupsDeniedActionsBuilder<C> {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeDiskBackupsDeniedActionsBuilder")
-            .field("client", &self.client)
-            .field("options", &self.options)
-            .field("disk_backup_ids", &self.disk_backup_ids)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "DescribeDiskBackupsDeniedActionsBuilder",
+            &[
+                ("client", &self.client),
+                ("options", &self.options),
+                ("disk_backup_ids", &self.disk_backup_ids),
+            ],
+        )
     }
 }
 impl<C> DescribeDiskBackupsDeniedActionsBuilder<C> {

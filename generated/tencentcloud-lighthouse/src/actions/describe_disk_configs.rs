@@ -86,9 +86,11 @@ pub struct DescribeDiskConfigsRequest {
 impl std::fmt::Debug for DescribeDiskConfigsRequest {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeDiskConfigsRequest")
-            .field("filters", &self.filters)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "DescribeDiskConfigsRequest",
+            &[("filters", &self.filters)],
+        )
     }
 }
 impl serde::Serialize for DescribeDiskConfigsRequest {
@@ -170,10 +172,14 @@ pub struct DescribeDiskConfigsResponse {
 impl std::fmt::Debug for DescribeDiskConfigsResponse {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeDiskConfigsResponse")
-            .field("disk_config_set", &self.disk_config_set)
-            .field("request_id", &self.request_id)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "DescribeDiskConfigsResponse",
+            &[
+                ("disk_config_set", &self.disk_config_set),
+                ("request_id", &self.request_id),
+            ],
+        )
     }
 }
 #[cfg(feature = "serde-both-ways")]
@@ -241,11 +247,15 @@ pub struct DescribeDiskConfigsBuilder<C = crate::Client> {
 impl<C: std::fmt::Debug> std::fmt::Debug for DescribeDiskConfigsBuilder<C> {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeDiskConfigsBuilder")
-            .field("client", &self.client)
-            .field("options", &self.options)
-            .field("filters", &self.filters)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "DescribeDiskConfigsBuilder",
+            &[
+                ("client", &self.client),
+                ("options", &self.options),
+                ("filters", &self.filters),
+            ],
+        )
     }
 }
 impl<C> DescribeDiskConfigsBuilder<C> {

@@ -296,11 +296,15 @@ pub struct DescribeDiskDiscountRequest {
 impl std::fmt::Debug for DescribeDiskDiscountRequest {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeDiskDiscountRequest")
-            .field("disk_type", &self.disk_type)
-            .field("disk_size", &self.disk_size)
-            .field("disk_backup_quota", &self.disk_backup_quota)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "DescribeDiskDiscountRequest",
+            &[
+                ("disk_type", &self.disk_type),
+                ("disk_size", &self.disk_size),
+                ("disk_backup_quota", &self.disk_backup_quota),
+            ],
+        )
     }
 }
 impl serde::Serialize for DescribeDiskDiscountRequest {
@@ -395,11 +399,15 @@ pub struct DescribeDiskDiscountResponse {
 impl std::fmt::Debug for DescribeDiskDiscountResponse {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeDiskDiscountResponse")
-            .field("currency", &self.currency)
-            .field("discount_detail", &self.discount_detail)
-            .field("request_id", &self.request_id)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "DescribeDiskDiscountResponse",
+            &[
+                ("currency", &self.currency),
+                ("discount_detail", &self.discount_detail),
+                ("request_id", &self.request_id),
+            ],
+        )
     }
 }
 #[cfg(feature = "serde-both-ways")]
@@ -471,13 +479,17 @@ pub struct DescribeDiskDiscountBuilder<C = crate::Client> {
 impl<C: std::fmt::Debug> std::fmt::Debug for DescribeDiskDiscountBuilder<C> {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeDiskDiscountBuilder")
-            .field("client", &self.client)
-            .field("options", &self.options)
-            .field("disk_type", &self.disk_type)
-            .field("disk_size", &self.disk_size)
-            .field("disk_backup_quota", &self.disk_backup_quota)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "DescribeDiskDiscountBuilder",
+            &[
+                ("client", &self.client),
+                ("options", &self.options),
+                ("disk_type", &self.disk_type),
+                ("disk_size", &self.disk_size),
+                ("disk_backup_quota", &self.disk_backup_quota),
+            ],
+        )
     }
 }
 impl<C> DescribeDiskDiscountBuilder<C> {

@@ -180,14 +180,18 @@ pub struct DescribeDisksRequest {
 impl std::fmt::Debug for DescribeDisksRequest {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeDisksRequest")
-            .field("disk_ids", &self.disk_ids)
-            .field("filters", &self.filters)
-            .field("limit", &self.limit)
-            .field("offset", &self.offset)
-            .field("order_field", &self.order_field)
-            .field("order", &self.order)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "DescribeDisksRequest",
+            &[
+                ("disk_ids", &self.disk_ids),
+                ("filters", &self.filters),
+                ("limit", &self.limit),
+                ("offset", &self.offset),
+                ("order_field", &self.order_field),
+                ("order", &self.order),
+            ],
+        )
     }
 }
 impl serde::Serialize for DescribeDisksRequest {
@@ -316,11 +320,15 @@ pub struct DescribeDisksResponse {
 impl std::fmt::Debug for DescribeDisksResponse {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeDisksResponse")
-            .field("disk_set", &self.disk_set)
-            .field("total_count", &self.total_count)
-            .field("request_id", &self.request_id)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "DescribeDisksResponse",
+            &[
+                ("disk_set", &self.disk_set),
+                ("total_count", &self.total_count),
+                ("request_id", &self.request_id),
+            ],
+        )
     }
 }
 #[cfg(feature = "serde-both-ways")]
@@ -406,16 +414,20 @@ pub struct DescribeDisksBuilder<C = crate::Client> {
 impl<C: std::fmt::Debug> std::fmt::Debug for DescribeDisksBuilder<C> {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeDisksBuilder")
-            .field("client", &self.client)
-            .field("options", &self.options)
-            .field("disk_ids", &self.disk_ids)
-            .field("filters", &self.filters)
-            .field("limit", &self.limit)
-            .field("offset", &self.offset)
-            .field("order_field", &self.order_field)
-            .field("order", &self.order)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "DescribeDisksBuilder",
+            &[
+                ("client", &self.client),
+                ("options", &self.options),
+                ("disk_ids", &self.disk_ids),
+                ("filters", &self.filters),
+                ("limit", &self.limit),
+                ("offset", &self.offset),
+                ("order_field", &self.order_field),
+                ("order", &self.order),
+            ],
+        )
     }
 }
 impl<C> DescribeDisksBuilder<C> {

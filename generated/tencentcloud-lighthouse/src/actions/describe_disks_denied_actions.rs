@@ -69,9 +69,11 @@ pub struct DescribeDisksDeniedActionsRequest {
 impl std::fmt::Debug for DescribeDisksDeniedActionsRequest {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeDisksDeniedActionsRequest")
-            .field("disk_ids", &self.disk_ids)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "DescribeDisksDeniedActionsRequest",
+            &[("disk_ids", &self.disk_ids)],
+        )
     }
 }
 impl serde::Serialize for DescribeDisksDeniedActionsRequest {
@@ -146,10 +148,14 @@ pub struct DescribeDisksDeniedActionsResponse {
 impl std::fmt::Debug for DescribeDisksDeniedActionsResponse {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeDisksDeniedActionsResponse")
-            .field("disk_denied_action_set", &self.disk_denied_action_set)
-            .field("request_id", &self.request_id)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "DescribeDisksDeniedActionsResponse",
+            &[
+                ("disk_denied_action_set", &self.disk_denied_action_set),
+                ("request_id", &self.request_id),
+            ],
+        )
     }
 }
 #[cfg(feature = "serde-both-ways")]
@@ -217,11 +223,15 @@ pub struct DescribeDisksDeniedActionsBuilder<C = crate::Client> {
 impl<C: std::fmt::Debug> std::fmt::Debug for DescribeDisksDeniedActionsBuilder<C> {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeDisksDeniedActionsBuilder")
-            .field("client", &self.client)
-            .field("options", &self.options)
-            .field("disk_ids", &self.disk_ids)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "DescribeDisksDeniedActionsBuilder",
+            &[
+                ("client", &self.client),
+                ("options", &self.options),
+                ("disk_ids", &self.disk_ids),
+            ],
+        )
     }
 }
 impl<C> DescribeDisksDeniedActionsBuilder<C> {

@@ -76,11 +76,15 @@ pub struct DescribeDisksReturnableRequest {
 impl std::fmt::Debug for DescribeDisksReturnableRequest {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeDisksReturnableRequest")
-            .field("disk_ids", &self.disk_ids)
-            .field("limit", &self.limit)
-            .field("offset", &self.offset)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "DescribeDisksReturnableRequest",
+            &[
+                ("disk_ids", &self.disk_ids),
+                ("limit", &self.limit),
+                ("offset", &self.offset),
+            ],
+        )
     }
 }
 impl serde::Serialize for DescribeDisksReturnableRequest {
@@ -187,11 +191,15 @@ pub struct DescribeDisksReturnableResponse {
 impl std::fmt::Debug for DescribeDisksReturnableResponse {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeDisksReturnableResponse")
-            .field("disk_returnable_set", &self.disk_returnable_set)
-            .field("total_count", &self.total_count)
-            .field("request_id", &self.request_id)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "DescribeDisksReturnableResponse",
+            &[
+                ("disk_returnable_set", &self.disk_returnable_set),
+                ("total_count", &self.total_count),
+                ("request_id", &self.request_id),
+            ],
+        )
     }
 }
 #[cfg(feature = "serde-both-ways")]
@@ -280,13 +288,17 @@ pub struct DescribeDisksReturnableBuilder<C = crate::Client> {
 impl<C: std::fmt::Debug> std::fmt::Debug for DescribeDisksReturnableBuilder<C> {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeDisksReturnableBuilder")
-            .field("client", &self.client)
-            .field("options", &self.options)
-            .field("disk_ids", &self.disk_ids)
-            .field("limit", &self.limit)
-            .field("offset", &self.offset)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "DescribeDisksReturnableBuilder",
+            &[
+                ("client", &self.client),
+                ("options", &self.options),
+                ("disk_ids", &self.disk_ids),
+                ("limit", &self.limit),
+                ("offset", &self.offset),
+            ],
+        )
     }
 }
 impl<C> DescribeDisksReturnableBuilder<C> {

@@ -107,14 +107,18 @@ pub struct DescribeDockerActivitiesRequest {
 impl std::fmt::Debug for DescribeDockerActivitiesRequest {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeDockerActivitiesRequest")
-            .field("instance_id", &self.instance_id)
-            .field("activity_ids", &self.activity_ids)
-            .field("offset", &self.offset)
-            .field("limit", &self.limit)
-            .field("created_time_begin", &self.created_time_begin)
-            .field("created_time_end", &self.created_time_end)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "DescribeDockerActivitiesRequest",
+            &[
+                ("instance_id", &self.instance_id),
+                ("activity_ids", &self.activity_ids),
+                ("offset", &self.offset),
+                ("limit", &self.limit),
+                ("created_time_begin", &self.created_time_begin),
+                ("created_time_end", &self.created_time_end),
+            ],
+        )
     }
 }
 impl serde::Serialize for DescribeDockerActivitiesRequest {
@@ -259,11 +263,15 @@ pub struct DescribeDockerActivitiesResponse {
 impl std::fmt::Debug for DescribeDockerActivitiesResponse {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeDockerActivitiesResponse")
-            .field("total_count", &self.total_count)
-            .field("docker_activity_set", &self.docker_activity_set)
-            .field("request_id", &self.request_id)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "DescribeDockerActivitiesResponse",
+            &[
+                ("total_count", &self.total_count),
+                ("docker_activity_set", &self.docker_activity_set),
+                ("request_id", &self.request_id),
+            ],
+        )
     }
 }
 #[cfg(feature = "serde-both-ways")]
@@ -355,16 +363,20 @@ pub struct DescribeDockerActivitiesBuilder<C = crate::Client> {
 impl<C: std::fmt::Debug> std::fmt::Debug for DescribeDockerActivitiesBuilder<C> {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeDockerActivitiesBuilder")
-            .field("client", &self.client)
-            .field("options", &self.options)
-            .field("instance_id", &self.instance_id)
-            .field("activity_ids", &self.activity_ids)
-            .field("offset", &self.offset)
-            .field("limit", &self.limit)
-            .field("created_time_begin", &self.created_time_begin)
-            .field("created_time_end", &self.created_time_end)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "DescribeDockerActivitiesBuilder",
+            &[
+                ("client", &self.client),
+                ("options", &self.options),
+                ("instance_id", &self.instance_id),
+                ("activity_ids", &self.activity_ids),
+                ("offset", &self.offset),
+                ("limit", &self.limit),
+                ("created_time_begin", &self.created_time_begin),
+                ("created_time_end", &self.created_time_end),
+            ],
+        )
     }
 }
 impl<C> DescribeDockerActivitiesBuilder<C> {

@@ -95,10 +95,11 @@ pub struct DescribeDockerContainerConfigurationRequest {
 impl std::fmt::Debug for DescribeDockerContainerConfigurationRequest {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeDockerContainerConfigurationRequest")
-            .field("instance_id", &self.instance_id)
-            .field("container_id", &self.container_id)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "DescribeDockerContainerConfigurationRequest",
+            &[("instance_id", &self.instance_id), ("container_id", &self.container_id)],
+        )
     }
 }
 impl serde::Serialize for DescribeDockerContainerConfigurationRequest {
@@ -183,10 +184,14 @@ pub struct DescribeDockerContainerConfigurationResponse {
 impl std::fmt::Debug for DescribeDockerContainerConfigurationResponse {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeDockerContainerConfigurationResponse")
-            .field("container_configuration", &self.container_configuration)
-            .field("request_id", &self.request_id)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "DescribeDockerContainerConfigurationResponse",
+            &[
+                ("container_configuration", &self.container_configuration),
+                ("request_id", &self.request_id),
+            ],
+        )
     }
 }
 #[cfg(feature = "serde-both-ways")]
@@ -256,12 +261,16 @@ impl<C: std::fmt::Debug> std::fmt::Debug
 for DescribeDockerContainerConfigurationBuilder<C> {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeDockerContainerConfigurationBuilder")
-            .field("client", &self.client)
-            .field("options", &self.options)
-            .field("instance_id", &self.instance_id)
-            .field("container_id", &self.container_id)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "DescribeDockerContainerConfigurationBuilder",
+            &[
+                ("client", &self.client),
+                ("options", &self.options),
+                ("instance_id", &self.instance_id),
+                ("container_id", &self.container_id),
+            ],
+        )
     }
 }
 impl<C> DescribeDockerContainerConfigurationBuilder<C> {

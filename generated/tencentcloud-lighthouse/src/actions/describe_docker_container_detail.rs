@@ -72,10 +72,11 @@ pub struct DescribeDockerContainerDetailRequest {
 impl std::fmt::Debug for DescribeDockerContainerDetailRequest {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeDockerContainerDetailRequest")
-            .field("instance_id", &self.instance_id)
-            .field("container_id", &self.container_id)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "DescribeDockerContainerDetailRequest",
+            &[("instance_id", &self.instance_id), ("container_id", &self.container_id)],
+        )
     }
 }
 impl serde::Serialize for DescribeDockerContainerDetailRequest {
@@ -162,10 +163,14 @@ pub struct DescribeDockerContainerDetailResponse {
 impl std::fmt::Debug for DescribeDockerContainerDetailResponse {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeDockerContainerDetailResponse")
-            .field("container_detail", &self.container_detail)
-            .field("request_id", &self.request_id)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "DescribeDockerContainerDetailResponse",
+            &[
+                ("container_detail", &self.container_detail),
+                ("request_id", &self.request_id),
+            ],
+        )
     }
 }
 #[cfg(feature = "serde-both-ways")]
@@ -234,12 +239,16 @@ pub struct DescribeDockerContainerDetailBuilder<C = crate::Client> {
 impl<C: std::fmt::Debug> std::fmt::Debug for DescribeDockerContainerDetailBuilder<C> {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeDockerContainerDetailBuilder")
-            .field("client", &self.client)
-            .field("options", &self.options)
-            .field("instance_id", &self.instance_id)
-            .field("container_id", &self.container_id)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "DescribeDockerContainerDetailBuilder",
+            &[
+                ("client", &self.client),
+                ("options", &self.options),
+                ("instance_id", &self.instance_id),
+                ("container_id", &self.container_id),
+            ],
+        )
     }
 }
 impl<C> DescribeDockerContainerDetailBuilder<C> {

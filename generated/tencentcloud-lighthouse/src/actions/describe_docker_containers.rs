@@ -135,13 +135,17 @@ pub struct DescribeDockerContainersRequest {
 impl std::fmt::Debug for DescribeDockerContainersRequest {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeDockerContainersRequest")
-            .field("instance_id", &self.instance_id)
-            .field("container_ids", &self.container_ids)
-            .field("limit", &self.limit)
-            .field("offset", &self.offset)
-            .field("filters", &self.filters)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "DescribeDockerContainersRequest",
+            &[
+                ("instance_id", &self.instance_id),
+                ("container_ids", &self.container_ids),
+                ("limit", &self.limit),
+                ("offset", &self.offset),
+                ("filters", &self.filters),
+            ],
+        )
     }
 }
 impl serde::Serialize for DescribeDockerContainersRequest {
@@ -264,11 +268,15 @@ pub struct DescribeDockerContainersResponse {
 impl std::fmt::Debug for DescribeDockerContainersResponse {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeDockerContainersResponse")
-            .field("total_count", &self.total_count)
-            .field("docker_container_set", &self.docker_container_set)
-            .field("request_id", &self.request_id)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "DescribeDockerContainersResponse",
+            &[
+                ("total_count", &self.total_count),
+                ("docker_container_set", &self.docker_container_set),
+                ("request_id", &self.request_id),
+            ],
+        )
     }
 }
 #[cfg(feature = "serde-both-ways")]
@@ -359,15 +367,19 @@ pub struct DescribeDockerContainersBuilder<C = crate::Client> {
 impl<C: std::fmt::Debug> std::fmt::Debug for DescribeDockerContainersBuilder<C> {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeDockerContainersBuilder")
-            .field("client", &self.client)
-            .field("options", &self.options)
-            .field("instance_id", &self.instance_id)
-            .field("container_ids", &self.container_ids)
-            .field("limit", &self.limit)
-            .field("offset", &self.offset)
-            .field("filters", &self.filters)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "DescribeDockerContainersBuilder",
+            &[
+                ("client", &self.client),
+                ("options", &self.options),
+                ("instance_id", &self.instance_id),
+                ("container_ids", &self.container_ids),
+                ("limit", &self.limit),
+                ("offset", &self.offset),
+                ("filters", &self.filters),
+            ],
+        )
     }
 }
 impl<C> DescribeDockerContainersBuilder<C> {

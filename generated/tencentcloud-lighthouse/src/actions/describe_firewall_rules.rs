@@ -135,11 +135,15 @@ pub struct DescribeFirewallRulesRequest {
 impl std::fmt::Debug for DescribeFirewallRulesRequest {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeFirewallRulesRequest")
-            .field("instance_id", &self.instance_id)
-            .field("offset", &self.offset)
-            .field("limit", &self.limit)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "DescribeFirewallRulesRequest",
+            &[
+                ("instance_id", &self.instance_id),
+                ("offset", &self.offset),
+                ("limit", &self.limit),
+            ],
+        )
     }
 }
 impl serde::Serialize for DescribeFirewallRulesRequest {
@@ -247,12 +251,16 @@ pub struct DescribeFirewallRulesResponse {
 impl std::fmt::Debug for DescribeFirewallRulesResponse {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeFirewallRulesResponse")
-            .field("total_count", &self.total_count)
-            .field("firewall_rule_set", &self.firewall_rule_set)
-            .field("firewall_version", &self.firewall_version)
-            .field("request_id", &self.request_id)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "DescribeFirewallRulesResponse",
+            &[
+                ("total_count", &self.total_count),
+                ("firewall_rule_set", &self.firewall_rule_set),
+                ("firewall_version", &self.firewall_version),
+                ("request_id", &self.request_id),
+            ],
+        )
     }
 }
 #[cfg(feature = "serde-both-ways")]
@@ -348,13 +356,17 @@ pub struct DescribeFirewallRulesBuilder<C = crate::Client> {
 impl<C: std::fmt::Debug> std::fmt::Debug for DescribeFirewallRulesBuilder<C> {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeFirewallRulesBuilder")
-            .field("client", &self.client)
-            .field("options", &self.options)
-            .field("instance_id", &self.instance_id)
-            .field("offset", &self.offset)
-            .field("limit", &self.limit)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "DescribeFirewallRulesBuilder",
+            &[
+                ("client", &self.client),
+                ("options", &self.options),
+                ("instance_id", &self.instance_id),
+                ("offset", &self.offset),
+                ("limit", &self.limit),
+            ],
+        )
     }
 }
 impl<C> DescribeFirewallRulesBuilder<C> {

@@ -125,7 +125,11 @@ pub struct DescribeFirewallRulesTemplateRequest {}
 impl std::fmt::Debug for DescribeFirewallRulesTemplateRequest {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeFirewallRulesTemplateRequest").finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "DescribeFirewallRulesTemplateRequest",
+            &[],
+        )
     }
 }
 impl serde::Serialize for DescribeFirewallRulesTemplateRequest {
@@ -202,11 +206,15 @@ pub struct DescribeFirewallRulesTemplateResponse {
 impl std::fmt::Debug for DescribeFirewallRulesTemplateResponse {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeFirewallRulesTemplateResponse")
-            .field("total_count", &self.total_count)
-            .field("firewall_rule_set", &self.firewall_rule_set)
-            .field("request_id", &self.request_id)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "DescribeFirewallRulesTemplateResponse",
+            &[
+                ("total_count", &self.total_count),
+                ("firewall_rule_set", &self.firewall_rule_set),
+                ("request_id", &self.request_id),
+            ],
+        )
     }
 }
 #[cfg(feature = "serde-both-ways")]
@@ -277,10 +285,11 @@ pub struct DescribeFirewallRulesTemplateBuilder<C = crate::Client> {
 impl<C: std::fmt::Debug> std::fmt::Debug for DescribeFirewallRulesTemplateBuilder<C> {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeFirewallRulesTemplateBuilder")
-            .field("client", &self.client)
-            .field("options", &self.options)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "DescribeFirewallRulesTemplateBuilder",
+            &[("client", &self.client), ("options", &self.options)],
+        )
     }
 }
 impl<C> DescribeFirewallRulesTemplateBuilder<C> {

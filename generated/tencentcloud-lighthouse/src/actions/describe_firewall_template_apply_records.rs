@@ -102,10 +102,11 @@ pub struct DescribeFirewallTemplateApplyRecordsRequest {
 impl std::fmt::Debug for DescribeFirewallTemplateApplyRecordsRequest {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeFirewallTemplateApplyRecordsRequest")
-            .field("template_id", &self.template_id)
-            .field("task_ids", &self.task_ids)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "DescribeFirewallTemplateApplyRecordsRequest",
+            &[("template_id", &self.template_id), ("task_ids", &self.task_ids)],
+        )
     }
 }
 impl serde::Serialize for DescribeFirewallTemplateApplyRecordsRequest {
@@ -192,10 +193,14 @@ pub struct DescribeFirewallTemplateApplyRecordsResponse {
 impl std::fmt::Debug for DescribeFirewallTemplateApplyRecordsResponse {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeFirewallTemplateApplyRecordsResponse")
-            .field("apply_record_set", &self.apply_record_set)
-            .field("request_id", &self.request_id)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "DescribeFirewallTemplateApplyRecordsResponse",
+            &[
+                ("apply_record_set", &self.apply_record_set),
+                ("request_id", &self.request_id),
+            ],
+        )
     }
 }
 #[cfg(feature = "serde-both-ways")]
@@ -265,12 +270,16 @@ impl<C: std::fmt::Debug> std::fmt::Debug
 for DescribeFirewallTemplateApplyRecordsBuilder<C> {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeFirewallTemplateApplyRecordsBuilder")
-            .field("client", &self.client)
-            .field("options", &self.options)
-            .field("template_id", &self.template_id)
-            .field("task_ids", &self.task_ids)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "DescribeFirewallTemplateApplyRecordsBuilder",
+            &[
+                ("client", &self.client),
+                ("options", &self.options),
+                ("template_id", &self.template_id),
+                ("task_ids", &self.task_ids),
+            ],
+        )
     }
 }
 impl<C> DescribeFirewallTemplateApplyRecordsBuilder<C> {

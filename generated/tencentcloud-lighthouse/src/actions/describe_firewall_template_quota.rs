@@ -44,7 +44,11 @@ pub struct DescribeFirewallTemplateQuotaRequest {}
 impl std::fmt::Debug for DescribeFirewallTemplateQuotaRequest {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeFirewallTemplateQuotaRequest").finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "DescribeFirewallTemplateQuotaRequest",
+            &[],
+        )
     }
 }
 impl serde::Serialize for DescribeFirewallTemplateQuotaRequest {
@@ -123,11 +127,15 @@ pub struct DescribeFirewallTemplateQuotaResponse {
 impl std::fmt::Debug for DescribeFirewallTemplateQuotaResponse {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeFirewallTemplateQuotaResponse")
-            .field("available", &self.available)
-            .field("total", &self.total)
-            .field("request_id", &self.request_id)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "DescribeFirewallTemplateQuotaResponse",
+            &[
+                ("available", &self.available),
+                ("total", &self.total),
+                ("request_id", &self.request_id),
+            ],
+        )
     }
 }
 #[cfg(feature = "serde-both-ways")]
@@ -191,10 +199,11 @@ pub struct DescribeFirewallTemplateQuotaBuilder<C = crate::Client> {
 impl<C: std::fmt::Debug> std::fmt::Debug for DescribeFirewallTemplateQuotaBuilder<C> {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeFirewallTemplateQuotaBuilder")
-            .field("client", &self.client)
-            .field("options", &self.options)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "DescribeFirewallTemplateQuotaBuilder",
+            &[("client", &self.client), ("options", &self.options)],
+        )
     }
 }
 impl<C> DescribeFirewallTemplateQuotaBuilder<C> {

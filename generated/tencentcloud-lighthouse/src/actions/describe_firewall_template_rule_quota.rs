@@ -55,9 +55,11 @@ pub struct DescribeFirewallTemplateRuleQuotaRequest {
 impl std::fmt::Debug for DescribeFirewallTemplateRuleQuotaRequest {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeFirewallTemplateRuleQuotaRequest")
-            .field("template_id", &self.template_id)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "DescribeFirewallTemplateRuleQuotaRequest",
+            &[("template_id", &self.template_id)],
+        )
     }
 }
 impl serde::Serialize for DescribeFirewallTemplateRuleQuotaRequest {
@@ -140,11 +142,15 @@ pub struct DescribeFirewallTemplateRuleQuotaResponse {
 impl std::fmt::Debug for DescribeFirewallTemplateRuleQuotaResponse {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeFirewallTemplateRuleQuotaResponse")
-            .field("available", &self.available)
-            .field("total", &self.total)
-            .field("request_id", &self.request_id)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "DescribeFirewallTemplateRuleQuotaResponse",
+            &[
+                ("available", &self.available),
+                ("total", &self.total),
+                ("request_id", &self.request_id),
+            ],
+        )
     }
 }
 #[cfg(feature = "serde-both-ways")]
@@ -210,11 +216,15 @@ impl<C: std::fmt::Debug> std::fmt::Debug
 for DescribeFirewallTemplateRuleQuotaBuilder<C> {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeFirewallTemplateRuleQuotaBuilder")
-            .field("client", &self.client)
-            .field("options", &self.options)
-            .field("template_id", &self.template_id)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "DescribeFirewallTemplateRuleQuotaBuilder",
+            &[
+                ("client", &self.client),
+                ("options", &self.options),
+                ("template_id", &self.template_id),
+            ],
+        )
     }
 }
 impl<C> DescribeFirewallTemplateRuleQuotaBuilder<C> {

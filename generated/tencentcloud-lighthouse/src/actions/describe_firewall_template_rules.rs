@@ -98,12 +98,16 @@ pub struct DescribeFirewallTemplateRulesRequest {
 impl std::fmt::Debug for DescribeFirewallTemplateRulesRequest {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeFirewallTemplateRulesRequest")
-            .field("template_id", &self.template_id)
-            .field("template_rule_ids", &self.template_rule_ids)
-            .field("offset", &self.offset)
-            .field("limit", &self.limit)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "DescribeFirewallTemplateRulesRequest",
+            &[
+                ("template_id", &self.template_id),
+                ("template_rule_ids", &self.template_rule_ids),
+                ("offset", &self.offset),
+                ("limit", &self.limit),
+            ],
+        )
     }
 }
 impl serde::Serialize for DescribeFirewallTemplateRulesRequest {
@@ -225,11 +229,15 @@ pub struct DescribeFirewallTemplateRulesResponse {
 impl std::fmt::Debug for DescribeFirewallTemplateRulesResponse {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeFirewallTemplateRulesResponse")
-            .field("total_count", &self.total_count)
-            .field("template_rule_set", &self.template_rule_set)
-            .field("request_id", &self.request_id)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "DescribeFirewallTemplateRulesResponse",
+            &[
+                ("total_count", &self.total_count),
+                ("template_rule_set", &self.template_rule_set),
+                ("request_id", &self.request_id),
+            ],
+        )
     }
 }
 #[cfg(feature = "serde-both-ways")]
@@ -319,14 +327,18 @@ pub struct DescribeFirewallTemplateRulesBuilder<C = crate::Client> {
 impl<C: std::fmt::Debug> std::fmt::Debug for DescribeFirewallTemplateRulesBuilder<C> {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeFirewallTemplateRulesBuilder")
-            .field("client", &self.client)
-            .field("options", &self.options)
-            .field("template_id", &self.template_id)
-            .field("template_rule_ids", &self.template_rule_ids)
-            .field("offset", &self.offset)
-            .field("limit", &self.limit)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "DescribeFirewallTemplateRulesBuilder",
+            &[
+                ("client", &self.client),
+                ("options", &self.options),
+                ("template_id", &self.template_id),
+                ("template_rule_ids", &self.template_rule_ids),
+                ("offset", &self.offset),
+                ("limit", &self.limit),
+            ],
+        )
     }
 }
 impl<C> DescribeFirewallTemplateRulesBuilder<C> {

@@ -104,12 +104,16 @@ pub struct DescribeFirewallTemplatesRequest {
 impl std::fmt::Debug for DescribeFirewallTemplatesRequest {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeFirewallTemplatesRequest")
-            .field("template_ids", &self.template_ids)
-            .field("filters", &self.filters)
-            .field("offset", &self.offset)
-            .field("limit", &self.limit)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "DescribeFirewallTemplatesRequest",
+            &[
+                ("template_ids", &self.template_ids),
+                ("filters", &self.filters),
+                ("offset", &self.offset),
+                ("limit", &self.limit),
+            ],
+        )
     }
 }
 impl serde::Serialize for DescribeFirewallTemplatesRequest {
@@ -228,11 +232,15 @@ pub struct DescribeFirewallTemplatesResponse {
 impl std::fmt::Debug for DescribeFirewallTemplatesResponse {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeFirewallTemplatesResponse")
-            .field("total_count", &self.total_count)
-            .field("template_set", &self.template_set)
-            .field("request_id", &self.request_id)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "DescribeFirewallTemplatesResponse",
+            &[
+                ("total_count", &self.total_count),
+                ("template_set", &self.template_set),
+                ("request_id", &self.request_id),
+            ],
+        )
     }
 }
 #[cfg(feature = "serde-both-ways")]
@@ -322,14 +330,18 @@ pub struct DescribeFirewallTemplatesBuilder<C = crate::Client> {
 impl<C: std::fmt::Debug> std::fmt::Debug for DescribeFirewallTemplatesBuilder<C> {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeFirewallTemplatesBuilder")
-            .field("client", &self.client)
-            .field("options", &self.options)
-            .field("template_ids", &self.template_ids)
-            .field("filters", &self.filters)
-            .field("offset", &self.offset)
-            .field("limit", &self.limit)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "DescribeFirewallTemplatesBuilder",
+            &[
+                ("client", &self.client),
+                ("options", &self.options),
+                ("template_ids", &self.template_ids),
+                ("filters", &self.filters),
+                ("offset", &self.offset),
+                ("limit", &self.limit),
+            ],
+        )
     }
 }
 impl<C> DescribeFirewallTemplatesBuilder<C> {

@@ -87,9 +87,11 @@ pub struct DescribeGeneralResourceQuotasRequest {
 impl std::fmt::Debug for DescribeGeneralResourceQuotasRequest {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeGeneralResourceQuotasRequest")
-            .field("resource_names", &self.resource_names)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "DescribeGeneralResourceQuotasRequest",
+            &[("resource_names", &self.resource_names)],
+        )
     }
 }
 impl serde::Serialize for DescribeGeneralResourceQuotasRequest {
@@ -164,10 +166,14 @@ pub struct DescribeGeneralResourceQuotasResponse {
 impl std::fmt::Debug for DescribeGeneralResourceQuotasResponse {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeGeneralResourceQuotasResponse")
-            .field("general_resource_quota_set", &self.general_resource_quota_set)
-            .field("request_id", &self.request_id)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "DescribeGeneralResourceQuotasResponse",
+            &[
+                ("general_resource_quota_set", &self.general_resource_quota_set),
+                ("request_id", &self.request_id),
+            ],
+        )
     }
 }
 #[cfg(feature = "serde-both-ways")]
@@ -235,11 +241,15 @@ pub struct DescribeGeneralResourceQuotasBuilder<C = crate::Client> {
 impl<C: std::fmt::Debug> std::fmt::Debug for DescribeGeneralResourceQuotasBuilder<C> {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeGeneralResourceQuotasBuilder")
-            .field("client", &self.client)
-            .field("options", &self.options)
-            .field("resource_names", &self.resource_names)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "DescribeGeneralResourceQuotasBuilder",
+            &[
+                ("client", &self.client),
+                ("options", &self.options),
+                ("resource_names", &self.resource_names),
+            ],
+        )
     }
 }
 impl<C> DescribeGeneralResourceQuotasBuilder<C> {

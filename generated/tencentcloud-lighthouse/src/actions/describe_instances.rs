@@ -235,14 +235,18 @@ pub struct DescribeInstancesRequest {
 impl std::fmt::Debug for DescribeInstancesRequest {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeInstancesRequest")
-            .field("instance_ids", &self.instance_ids)
-            .field("filters", &self.filters)
-            .field("offset", &self.offset)
-            .field("limit", &self.limit)
-            .field("order_field", &self.order_field)
-            .field("order", &self.order)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "DescribeInstancesRequest",
+            &[
+                ("instance_ids", &self.instance_ids),
+                ("filters", &self.filters),
+                ("offset", &self.offset),
+                ("limit", &self.limit),
+                ("order_field", &self.order_field),
+                ("order", &self.order),
+            ],
+        )
     }
 }
 impl serde::Serialize for DescribeInstancesRequest {
@@ -377,11 +381,15 @@ pub struct DescribeInstancesResponse {
 impl std::fmt::Debug for DescribeInstancesResponse {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeInstancesResponse")
-            .field("total_count", &self.total_count)
-            .field("instance_set", &self.instance_set)
-            .field("request_id", &self.request_id)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "DescribeInstancesResponse",
+            &[
+                ("total_count", &self.total_count),
+                ("instance_set", &self.instance_set),
+                ("request_id", &self.request_id),
+            ],
+        )
     }
 }
 #[cfg(feature = "serde-both-ways")]
@@ -473,16 +481,20 @@ pub struct DescribeInstancesBuilder<C = crate::Client> {
 impl<C: std::fmt::Debug> std::fmt::Debug for DescribeInstancesBuilder<C> {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeInstancesBuilder")
-            .field("client", &self.client)
-            .field("options", &self.options)
-            .field("instance_ids", &self.instance_ids)
-            .field("filters", &self.filters)
-            .field("offset", &self.offset)
-            .field("limit", &self.limit)
-            .field("order_field", &self.order_field)
-            .field("order", &self.order)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "DescribeInstancesBuilder",
+            &[
+                ("client", &self.client),
+                ("options", &self.options),
+                ("instance_ids", &self.instance_ids),
+                ("filters", &self.filters),
+                ("offset", &self.offset),
+                ("limit", &self.limit),
+                ("order_field", &self.order_field),
+                ("order", &self.order),
+            ],
+        )
     }
 }
 impl<C> DescribeInstancesBuilder<C> {

@@ -78,9 +78,11 @@ pub struct DescribeInstancesDeniedActionsRequest {
 impl std::fmt::Debug for DescribeInstancesDeniedActionsRequest {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeInstancesDeniedActionsRequest")
-            .field("instance_ids", &self.instance_ids)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "DescribeInstancesDeniedActionsRequest",
+            &[("instance_ids", &self.instance_ids)],
+        )
     }
 }
 impl serde::Serialize for DescribeInstancesDeniedActionsRequest {
@@ -155,10 +157,14 @@ pub struct DescribeInstancesDeniedActionsResponse {
 impl std::fmt::Debug for DescribeInstancesDeniedActionsResponse {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeInstancesDeniedActionsResponse")
-            .field("instance_denied_action_set", &self.instance_denied_action_set)
-            .field("request_id", &self.request_id)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "DescribeInstancesDeniedActionsResponse",
+            &[
+                ("instance_denied_action_set", &self.instance_denied_action_set),
+                ("request_id", &self.request_id),
+            ],
+        )
     }
 }
 #[cfg(feature = "serde-both-ways")]
@@ -226,11 +232,15 @@ pub struct DescribeInstancesDeniedActionsBuilder<C = crate::Client> {
 impl<C: std::fmt::Debug> std::fmt::Debug for DescribeInstancesDeniedActionsBuilder<C> {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeInstancesDeniedActionsBuilder")
-            .field("client", &self.client)
-            .field("options", &self.options)
-            .field("instance_ids", &self.instance_ids)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "DescribeInstancesDeniedActionsBuilder",
+            &[
+                ("client", &self.client),
+                ("options", &self.options),
+                ("instance_ids", &self.instance_ids),
+            ],
+        )
     }
 }
 impl<C> DescribeInstancesDeniedActionsBuilder<C> {

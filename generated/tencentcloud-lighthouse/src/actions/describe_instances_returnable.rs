@@ -91,11 +91,15 @@ pub struct DescribeInstancesReturnableRequest {
 impl std::fmt::Debug for DescribeInstancesReturnableRequest {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeInstancesReturnableRequest")
-            .field("instance_ids", &self.instance_ids)
-            .field("offset", &self.offset)
-            .field("limit", &self.limit)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "DescribeInstancesReturnableRequest",
+            &[
+                ("instance_ids", &self.instance_ids),
+                ("offset", &self.offset),
+                ("limit", &self.limit),
+            ],
+        )
     }
 }
 impl serde::Serialize for DescribeInstancesReturnableRequest {
@@ -207,11 +211,15 @@ pub struct DescribeInstancesReturnableResponse {
 impl std::fmt::Debug for DescribeInstancesReturnableResponse {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeInstancesReturnableResponse")
-            .field("total_count", &self.total_count)
-            .field("instance_returnable_set", &self.instance_returnable_set)
-            .field("request_id", &self.request_id)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "DescribeInstancesReturnableResponse",
+            &[
+                ("total_count", &self.total_count),
+                ("instance_returnable_set", &self.instance_returnable_set),
+                ("request_id", &self.request_id),
+            ],
+        )
     }
 }
 #[cfg(feature = "serde-both-ways")]
@@ -300,13 +308,17 @@ pub struct DescribeInstancesReturnableBuilder<C = crate::Client> {
 impl<C: std::fmt::Debug> std::fmt::Debug for DescribeInstancesReturnableBuilder<C> {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeInstancesReturnableBuilder")
-            .field("client", &self.client)
-            .field("options", &self.options)
-            .field("instance_ids", &self.instance_ids)
-            .field("offset", &self.offset)
-            .field("limit", &self.limit)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "DescribeInstancesReturnableBuilder",
+            &[
+                ("client", &self.client),
+                ("options", &self.options),
+                ("instance_ids", &self.instance_ids),
+                ("offset", &self.offset),
+                ("limit", &self.limit),
+            ],
+        )
     }
 }
 impl<C> DescribeInstancesReturnableBuilder<C> {

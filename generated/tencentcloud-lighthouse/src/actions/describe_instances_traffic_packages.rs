@@ -105,11 +105,15 @@ pub struct DescribeInstancesTrafficPackagesRequest {
 impl std::fmt::Debug for DescribeInstancesTrafficPackagesRequest {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeInstancesTrafficPackagesRequest")
-            .field("instance_ids", &self.instance_ids)
-            .field("offset", &self.offset)
-            .field("limit", &self.limit)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "DescribeInstancesTrafficPackagesRequest",
+            &[
+                ("instance_ids", &self.instance_ids),
+                ("offset", &self.offset),
+                ("limit", &self.limit),
+            ],
+        )
     }
 }
 impl serde::Serialize for DescribeInstancesTrafficPackagesRequest {
@@ -221,11 +225,15 @@ pub struct DescribeInstancesTrafficPackagesResponse {
 impl std::fmt::Debug for DescribeInstancesTrafficPackagesResponse {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeInstancesTrafficPackagesResponse")
-            .field("total_count", &self.total_count)
-            .field("instance_traffic_package_set", &self.instance_traffic_package_set)
-            .field("request_id", &self.request_id)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "DescribeInstancesTrafficPackagesResponse",
+            &[
+                ("total_count", &self.total_count),
+                ("instance_traffic_package_set", &self.instance_traffic_package_set),
+                ("request_id", &self.request_id),
+            ],
+        )
     }
 }
 #[cfg(feature = "serde-both-ways")]
@@ -314,13 +322,17 @@ pub struct DescribeInstancesTrafficPackagesBuilder<C = crate::Client> {
 impl<C: std::fmt::Debug> std::fmt::Debug for DescribeInstancesTrafficPackagesBuilder<C> {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeInstancesTrafficPackagesBuilder")
-            .field("client", &self.client)
-            .field("options", &self.options)
-            .field("instance_ids", &self.instance_ids)
-            .field("offset", &self.offset)
-            .field("limit", &self.limit)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "DescribeInstancesTrafficPackagesBuilder",
+            &[
+                ("client", &self.client),
+                ("options", &self.options),
+                ("instance_ids", &self.instance_ids),
+                ("offset", &self.offset),
+                ("limit", &self.limit),
+            ],
+        )
     }
 }
 impl<C> DescribeInstancesTrafficPackagesBuilder<C> {

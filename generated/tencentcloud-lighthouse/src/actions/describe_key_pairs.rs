@@ -107,12 +107,16 @@ pub struct DescribeKeyPairsRequest {
 impl std::fmt::Debug for DescribeKeyPairsRequest {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeKeyPairsRequest")
-            .field("key_ids", &self.key_ids)
-            .field("offset", &self.offset)
-            .field("limit", &self.limit)
-            .field("filters", &self.filters)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "DescribeKeyPairsRequest",
+            &[
+                ("key_ids", &self.key_ids),
+                ("offset", &self.offset),
+                ("limit", &self.limit),
+                ("filters", &self.filters),
+            ],
+        )
     }
 }
 impl serde::Serialize for DescribeKeyPairsRequest {
@@ -226,11 +230,15 @@ pub struct DescribeKeyPairsResponse {
 impl std::fmt::Debug for DescribeKeyPairsResponse {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeKeyPairsResponse")
-            .field("total_count", &self.total_count)
-            .field("key_pair_set", &self.key_pair_set)
-            .field("request_id", &self.request_id)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "DescribeKeyPairsResponse",
+            &[
+                ("total_count", &self.total_count),
+                ("key_pair_set", &self.key_pair_set),
+                ("request_id", &self.request_id),
+            ],
+        )
     }
 }
 #[cfg(feature = "serde-both-ways")]
@@ -320,14 +328,18 @@ pub struct DescribeKeyPairsBuilder<C = crate::Client> {
 impl<C: std::fmt::Debug> std::fmt::Debug for DescribeKeyPairsBuilder<C> {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeKeyPairsBuilder")
-            .field("client", &self.client)
-            .field("options", &self.options)
-            .field("key_ids", &self.key_ids)
-            .field("offset", &self.offset)
-            .field("limit", &self.limit)
-            .field("filters", &self.filters)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "DescribeKeyPairsBuilder",
+            &[
+                ("client", &self.client),
+                ("options", &self.options),
+                ("key_ids", &self.key_ids),
+                ("offset", &self.offset),
+                ("limit", &self.limit),
+                ("filters", &self.filters),
+            ],
+        )
     }
 }
 impl<C> DescribeKeyPairsBuilder<C> {

@@ -179,12 +179,16 @@ pub struct DescribeModifyInstanceBundlesRequest {
 impl std::fmt::Debug for DescribeModifyInstanceBundlesRequest {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeModifyInstanceBundlesRequest")
-            .field("instance_id", &self.instance_id)
-            .field("filters", &self.filters)
-            .field("offset", &self.offset)
-            .field("limit", &self.limit)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "DescribeModifyInstanceBundlesRequest",
+            &[
+                ("instance_id", &self.instance_id),
+                ("filters", &self.filters),
+                ("offset", &self.offset),
+                ("limit", &self.limit),
+            ],
+        )
     }
 }
 impl serde::Serialize for DescribeModifyInstanceBundlesRequest {
@@ -295,11 +299,15 @@ pub struct DescribeModifyInstanceBundlesResponse {
 impl std::fmt::Debug for DescribeModifyInstanceBundlesResponse {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeModifyInstanceBundlesResponse")
-            .field("total_count", &self.total_count)
-            .field("modify_bundle_set", &self.modify_bundle_set)
-            .field("request_id", &self.request_id)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "DescribeModifyInstanceBundlesResponse",
+            &[
+                ("total_count", &self.total_count),
+                ("modify_bundle_set", &self.modify_bundle_set),
+                ("request_id", &self.request_id),
+            ],
+        )
     }
 }
 #[cfg(feature = "serde-both-ways")]
@@ -389,14 +397,18 @@ pub struct DescribeModifyInstanceBundlesBuilder<C = crate::Client> {
 impl<C: std::fmt::Debug> std::fmt::Debug for DescribeModifyInstanceBundlesBuilder<C> {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeModifyInstanceBundlesBuilder")
-            .field("client", &self.client)
-            .field("options", &self.options)
-            .field("instance_id", &self.instance_id)
-            .field("filters", &self.filters)
-            .field("offset", &self.offset)
-            .field("limit", &self.limit)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "DescribeModifyInstanceBundlesBuilder",
+            &[
+                ("client", &self.client),
+                ("options", &self.options),
+                ("instance_id", &self.instance_id),
+                ("filters", &self.filters),
+                ("offset", &self.offset),
+                ("limit", &self.limit),
+            ],
+        )
     }
 }
 impl<C> DescribeModifyInstanceBundlesBuilder<C> {

@@ -68,7 +68,7 @@ pub struct DescribeRegionsRequest {}
 impl std::fmt::Debug for DescribeRegionsRequest {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeRegionsRequest").finish()
+        tencentcloud_core::debug::debug_struct(f, "DescribeRegionsRequest", &[])
     }
 }
 impl serde::Serialize for DescribeRegionsRequest {
@@ -145,11 +145,15 @@ pub struct DescribeRegionsResponse {
 impl std::fmt::Debug for DescribeRegionsResponse {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeRegionsResponse")
-            .field("total_count", &self.total_count)
-            .field("region_set", &self.region_set)
-            .field("request_id", &self.request_id)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "DescribeRegionsResponse",
+            &[
+                ("total_count", &self.total_count),
+                ("region_set", &self.region_set),
+                ("request_id", &self.request_id),
+            ],
+        )
     }
 }
 #[cfg(feature = "serde-both-ways")]
@@ -215,10 +219,11 @@ pub struct DescribeRegionsBuilder<C = crate::Client> {
 impl<C: std::fmt::Debug> std::fmt::Debug for DescribeRegionsBuilder<C> {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeRegionsBuilder")
-            .field("client", &self.client)
-            .field("options", &self.options)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "DescribeRegionsBuilder",
+            &[("client", &self.client), ("options", &self.options)],
+        )
     }
 }
 impl<C> DescribeRegionsBuilder<C> {

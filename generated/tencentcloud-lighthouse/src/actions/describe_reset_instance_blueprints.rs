@@ -167,12 +167,16 @@ pub struct DescribeResetInstanceBlueprintsRequest {
 impl std::fmt::Debug for DescribeResetInstanceBlueprintsRequest {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeResetInstanceBlueprintsRequest")
-            .field("instance_id", &self.instance_id)
-            .field("offset", &self.offset)
-            .field("limit", &self.limit)
-            .field("filters", &self.filters)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "DescribeResetInstanceBlueprintsRequest",
+            &[
+                ("instance_id", &self.instance_id),
+                ("offset", &self.offset),
+                ("limit", &self.limit),
+                ("filters", &self.filters),
+            ],
+        )
     }
 }
 impl serde::Serialize for DescribeResetInstanceBlueprintsRequest {
@@ -283,11 +287,15 @@ pub struct DescribeResetInstanceBlueprintsResponse {
 impl std::fmt::Debug for DescribeResetInstanceBlueprintsResponse {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeResetInstanceBlueprintsResponse")
-            .field("total_count", &self.total_count)
-            .field("reset_instance_blueprint_set", &self.reset_instance_blueprint_set)
-            .field("request_id", &self.request_id)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "DescribeResetInstanceBlueprintsResponse",
+            &[
+                ("total_count", &self.total_count),
+                ("reset_instance_blueprint_set", &self.reset_instance_blueprint_set),
+                ("request_id", &self.request_id),
+            ],
+        )
     }
 }
 #[cfg(feature = "serde-both-ways")]
@@ -377,14 +385,18 @@ pub struct DescribeResetInstanceBlueprintsBuilder<C = crate::Client> {
 impl<C: std::fmt::Debug> std::fmt::Debug for DescribeResetInstanceBlueprintsBuilder<C> {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeResetInstanceBlueprintsBuilder")
-            .field("client", &self.client)
-            .field("options", &self.options)
-            .field("instance_id", &self.instance_id)
-            .field("offset", &self.offset)
-            .field("limit", &self.limit)
-            .field("filters", &self.filters)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "DescribeResetInstanceBlueprintsBuilder",
+            &[
+                ("client", &self.client),
+                ("options", &self.options),
+                ("instance_id", &self.instance_id),
+                ("offset", &self.offset),
+                ("limit", &self.limit),
+                ("filters", &self.filters),
+            ],
+        )
     }
 }
 impl<C> DescribeResetInstanceBlueprintsBuilder<C> {

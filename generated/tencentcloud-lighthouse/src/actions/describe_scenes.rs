@@ -77,11 +77,15 @@ pub struct DescribeScenesRequest {
 impl std::fmt::Debug for DescribeScenesRequest {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeScenesRequest")
-            .field("scene_ids", &self.scene_ids)
-            .field("offset", &self.offset)
-            .field("limit", &self.limit)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "DescribeScenesRequest",
+            &[
+                ("scene_ids", &self.scene_ids),
+                ("offset", &self.offset),
+                ("limit", &self.limit),
+            ],
+        )
     }
 }
 impl serde::Serialize for DescribeScenesRequest {
@@ -187,11 +191,15 @@ pub struct DescribeScenesResponse {
 impl std::fmt::Debug for DescribeScenesResponse {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeScenesResponse")
-            .field("scene_set", &self.scene_set)
-            .field("total_count", &self.total_count)
-            .field("request_id", &self.request_id)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "DescribeScenesResponse",
+            &[
+                ("scene_set", &self.scene_set),
+                ("total_count", &self.total_count),
+                ("request_id", &self.request_id),
+            ],
+        )
     }
 }
 #[cfg(feature = "serde-both-ways")]
@@ -275,13 +283,17 @@ pub struct DescribeScenesBuilder<C = crate::Client> {
 impl<C: std::fmt::Debug> std::fmt::Debug for DescribeScenesBuilder<C> {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeScenesBuilder")
-            .field("client", &self.client)
-            .field("options", &self.options)
-            .field("scene_ids", &self.scene_ids)
-            .field("offset", &self.offset)
-            .field("limit", &self.limit)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "DescribeScenesBuilder",
+            &[
+                ("client", &self.client),
+                ("options", &self.options),
+                ("scene_ids", &self.scene_ids),
+                ("offset", &self.offset),
+                ("limit", &self.limit),
+            ],
+        )
     }
 }
 impl<C> DescribeScenesBuilder<C> {

@@ -151,12 +151,16 @@ pub struct DescribeSnapshotsRequest {
 impl std::fmt::Debug for DescribeSnapshotsRequest {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeSnapshotsRequest")
-            .field("snapshot_ids", &self.snapshot_ids)
-            .field("filters", &self.filters)
-            .field("offset", &self.offset)
-            .field("limit", &self.limit)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "DescribeSnapshotsRequest",
+            &[
+                ("snapshot_ids", &self.snapshot_ids),
+                ("filters", &self.filters),
+                ("offset", &self.offset),
+                ("limit", &self.limit),
+            ],
+        )
     }
 }
 impl serde::Serialize for DescribeSnapshotsRequest {
@@ -275,11 +279,15 @@ pub struct DescribeSnapshotsResponse {
 impl std::fmt::Debug for DescribeSnapshotsResponse {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeSnapshotsResponse")
-            .field("total_count", &self.total_count)
-            .field("snapshot_set", &self.snapshot_set)
-            .field("request_id", &self.request_id)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "DescribeSnapshotsResponse",
+            &[
+                ("total_count", &self.total_count),
+                ("snapshot_set", &self.snapshot_set),
+                ("request_id", &self.request_id),
+            ],
+        )
     }
 }
 #[cfg(feature = "serde-both-ways")]
@@ -369,14 +377,18 @@ pub struct DescribeSnapshotsBuilder<C = crate::Client> {
 impl<C: std::fmt::Debug> std::fmt::Debug for DescribeSnapshotsBuilder<C> {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeSnapshotsBuilder")
-            .field("client", &self.client)
-            .field("options", &self.options)
-            .field("snapshot_ids", &self.snapshot_ids)
-            .field("filters", &self.filters)
-            .field("offset", &self.offset)
-            .field("limit", &self.limit)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "DescribeSnapshotsBuilder",
+            &[
+                ("client", &self.client),
+                ("options", &self.options),
+                ("snapshot_ids", &self.snapshot_ids),
+                ("filters", &self.filters),
+                ("offset", &self.offset),
+                ("limit", &self.limit),
+            ],
+        )
     }
 }
 impl<C> DescribeSnapshotsBuilder<C> {

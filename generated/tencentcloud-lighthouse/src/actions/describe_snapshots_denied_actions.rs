@@ -75,9 +75,11 @@ pub struct DescribeSnapshotsDeniedActionsRequest {
 impl std::fmt::Debug for DescribeSnapshotsDeniedActionsRequest {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeSnapshotsDeniedActionsRequest")
-            .field("snapshot_ids", &self.snapshot_ids)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "DescribeSnapshotsDeniedActionsRequest",
+            &[("snapshot_ids", &self.snapshot_ids)],
+        )
     }
 }
 impl serde::Serialize for DescribeSnapshotsDeniedActionsRequest {
@@ -152,10 +154,14 @@ pub struct DescribeSnapshotsDeniedActionsResponse {
 impl std::fmt::Debug for DescribeSnapshotsDeniedActionsResponse {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeSnapshotsDeniedActionsResponse")
-            .field("snapshot_denied_action_set", &self.snapshot_denied_action_set)
-            .field("request_id", &self.request_id)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "DescribeSnapshotsDeniedActionsResponse",
+            &[
+                ("snapshot_denied_action_set", &self.snapshot_denied_action_set),
+                ("request_id", &self.request_id),
+            ],
+        )
     }
 }
 #[cfg(feature = "serde-both-ways")]
@@ -223,11 +229,15 @@ pub struct DescribeSnapshotsDeniedActionsBuilder<C = crate::Client> {
 impl<C: std::fmt::Debug> std::fmt::Debug for DescribeSnapshotsDeniedActionsBuilder<C> {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeSnapshotsDeniedActionsBuilder")
-            .field("client", &self.client)
-            .field("options", &self.options)
-            .field("snapshot_ids", &self.snapshot_ids)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "DescribeSnapshotsDeniedActionsBuilder",
+            &[
+                ("client", &self.client),
+                ("options", &self.options),
+                ("snapshot_ids", &self.snapshot_ids),
+            ],
+        )
     }
 }
 impl<C> DescribeSnapshotsDeniedActionsBuilder<C> {

@@ -87,10 +87,11 @@ pub struct DescribeZonesRequest {
 impl std::fmt::Debug for DescribeZonesRequest {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeZonesRequest")
-            .field("order_field", &self.order_field)
-            .field("order", &self.order)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "DescribeZonesRequest",
+            &[("order_field", &self.order_field), ("order", &self.order)],
+        )
     }
 }
 impl serde::Serialize for DescribeZonesRequest {
@@ -187,11 +188,15 @@ pub struct DescribeZonesResponse {
 impl std::fmt::Debug for DescribeZonesResponse {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeZonesResponse")
-            .field("total_count", &self.total_count)
-            .field("zone_info_set", &self.zone_info_set)
-            .field("request_id", &self.request_id)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "DescribeZonesResponse",
+            &[
+                ("total_count", &self.total_count),
+                ("zone_info_set", &self.zone_info_set),
+                ("request_id", &self.request_id),
+            ],
+        )
     }
 }
 #[cfg(feature = "serde-both-ways")]
@@ -263,12 +268,16 @@ pub struct DescribeZonesBuilder<C = crate::Client> {
 impl<C: std::fmt::Debug> std::fmt::Debug for DescribeZonesBuilder<C> {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeZonesBuilder")
-            .field("client", &self.client)
-            .field("options", &self.options)
-            .field("order_field", &self.order_field)
-            .field("order", &self.order)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "DescribeZonesBuilder",
+            &[
+                ("client", &self.client),
+                ("options", &self.options),
+                ("order_field", &self.order_field),
+                ("order", &self.order),
+            ],
+        )
     }
 }
 impl<C> DescribeZonesBuilder<C> {

@@ -54,7 +54,11 @@ pub struct DetachCcnRequest {
 impl std::fmt::Debug for DetachCcnRequest {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DetachCcnRequest").field("ccn_id", &self.ccn_id).finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "DetachCcnRequest",
+            &[("ccn_id", &self.ccn_id)],
+        )
     }
 }
 impl serde::Serialize for DetachCcnRequest {
@@ -123,9 +127,11 @@ pub struct DetachCcnResponse {
 impl std::fmt::Debug for DetachCcnResponse {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DetachCcnResponse")
-            .field("request_id", &self.request_id)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "DetachCcnResponse",
+            &[("request_id", &self.request_id)],
+        )
     }
 }
 #[cfg(feature = "serde-both-ways")]
@@ -184,11 +190,15 @@ pub struct DetachCcnBuilder<C = crate::Client> {
 impl<C: std::fmt::Debug> std::fmt::Debug for DetachCcnBuilder<C> {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DetachCcnBuilder")
-            .field("client", &self.client)
-            .field("options", &self.options)
-            .field("ccn_id", &self.ccn_id)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "DetachCcnBuilder",
+            &[
+                ("client", &self.client),
+                ("options", &self.options),
+                ("ccn_id", &self.ccn_id),
+            ],
+        )
     }
 }
 impl<C> DetachCcnBuilder<C> {

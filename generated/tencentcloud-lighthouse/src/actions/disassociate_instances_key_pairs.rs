@@ -86,10 +86,11 @@ pub struct DisassociateInstancesKeyPairsRequest {
 impl std::fmt::Debug for DisassociateInstancesKeyPairsRequest {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DisassociateInstancesKeyPairsRequest")
-            .field("key_ids", &self.key_ids)
-            .field("instance_ids", &self.instance_ids)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "DisassociateInstancesKeyPairsRequest",
+            &[("key_ids", &self.key_ids), ("instance_ids", &self.instance_ids)],
+        )
     }
 }
 impl serde::Serialize for DisassociateInstancesKeyPairsRequest {
@@ -164,9 +165,11 @@ pub struct DisassociateInstancesKeyPairsResponse {
 impl std::fmt::Debug for DisassociateInstancesKeyPairsResponse {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DisassociateInstancesKeyPairsResponse")
-            .field("request_id", &self.request_id)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "DisassociateInstancesKeyPairsResponse",
+            &[("request_id", &self.request_id)],
+        )
     }
 }
 #[cfg(feature = "serde-both-ways")]
@@ -227,12 +230,16 @@ pub struct DisassociateInstancesKeyPairsBuilder<C = crate::Client> {
 impl<C: std::fmt::Debug> std::fmt::Debug for DisassociateInstancesKeyPairsBuilder<C> {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DisassociateInstancesKeyPairsBuilder")
-            .field("client", &self.client)
-            .field("options", &self.options)
-            .field("key_ids", &self.key_ids)
-            .field("instance_ids", &self.instance_ids)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "DisassociateInstancesKeyPairsBuilder",
+            &[
+                ("client", &self.client),
+                ("options", &self.options),
+                ("key_ids", &self.key_ids),
+                ("instance_ids", &self.instance_ids),
+            ],
+        )
     }
 }
 impl<C> DisassociateInstancesKeyPairsBuilder<C> {

@@ -67,10 +67,11 @@ pub struct ImportKeyPairRequest {
 impl std::fmt::Debug for ImportKeyPairRequest {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ImportKeyPairRequest")
-            .field("key_name", &self.key_name)
-            .field("public_key", &self.public_key)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "ImportKeyPairRequest",
+            &[("key_name", &self.key_name), ("public_key", &self.public_key)],
+        )
     }
 }
 impl serde::Serialize for ImportKeyPairRequest {
@@ -145,10 +146,11 @@ pub struct ImportKeyPairResponse {
 impl std::fmt::Debug for ImportKeyPairResponse {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ImportKeyPairResponse")
-            .field("key_id", &self.key_id)
-            .field("request_id", &self.request_id)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "ImportKeyPairResponse",
+            &[("key_id", &self.key_id), ("request_id", &self.request_id)],
+        )
     }
 }
 #[cfg(feature = "serde-both-ways")]
@@ -208,12 +210,16 @@ pub struct ImportKeyPairBuilder<C = crate::Client> {
 impl<C: std::fmt::Debug> std::fmt::Debug for ImportKeyPairBuilder<C> {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ImportKeyPairBuilder")
-            .field("client", &self.client)
-            .field("options", &self.options)
-            .field("key_name", &self.key_name)
-            .field("public_key", &self.public_key)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "ImportKeyPairBuilder",
+            &[
+                ("client", &self.client),
+                ("options", &self.options),
+                ("key_name", &self.key_name),
+                ("public_key", &self.public_key),
+            ],
+        )
     }
 }
 impl<C> ImportKeyPairBuilder<C> {

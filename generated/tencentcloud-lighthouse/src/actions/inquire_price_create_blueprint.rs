@@ -62,9 +62,11 @@ pub struct InquirePriceCreateBlueprintRequest {
 impl std::fmt::Debug for InquirePriceCreateBlueprintRequest {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("InquirePriceCreateBlueprintRequest")
-            .field("blueprint_count", &self.blueprint_count)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "InquirePriceCreateBlueprintRequest",
+            &[("blueprint_count", &self.blueprint_count)],
+        )
     }
 }
 impl serde::Serialize for InquirePriceCreateBlueprintRequest {
@@ -141,10 +143,14 @@ pub struct InquirePriceCreateBlueprintResponse {
 impl std::fmt::Debug for InquirePriceCreateBlueprintResponse {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("InquirePriceCreateBlueprintResponse")
-            .field("blueprint_price", &self.blueprint_price)
-            .field("request_id", &self.request_id)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "InquirePriceCreateBlueprintResponse",
+            &[
+                ("blueprint_price", &self.blueprint_price),
+                ("request_id", &self.request_id),
+            ],
+        )
     }
 }
 #[cfg(feature = "serde-both-ways")]
@@ -212,11 +218,15 @@ pub struct InquirePriceCreateBlueprintBuilder<C = crate::Client> {
 impl<C: std::fmt::Debug> std::fmt::Debug for InquirePriceCreateBlueprintBuilder<C> {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("InquirePriceCreateBlueprintBuilder")
-            .field("client", &self.client)
-            .field("options", &self.options)
-            .field("blueprint_count", &self.blueprint_count)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "InquirePriceCreateBlueprintBuilder",
+            &[
+                ("client", &self.client),
+                ("options", &self.options),
+                ("blueprint_count", &self.blueprint_count),
+            ],
+        )
     }
 }
 impl<C> InquirePriceCreateBlueprintBuilder<C> {

@@ -99,13 +99,17 @@ pub struct InquirePriceCreateDisksRequest {
 impl std::fmt::Debug for InquirePriceCreateDisksRequest {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("InquirePriceCreateDisksRequest")
-            .field("disk_size", &self.disk_size)
-            .field("disk_type", &self.disk_type)
-            .field("disk_charge_prepaid", &self.disk_charge_prepaid)
-            .field("disk_count", &self.disk_count)
-            .field("disk_backup_quota", &self.disk_backup_quota)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "InquirePriceCreateDisksRequest",
+            &[
+                ("disk_size", &self.disk_size),
+                ("disk_type", &self.disk_type),
+                ("disk_charge_prepaid", &self.disk_charge_prepaid),
+                ("disk_count", &self.disk_count),
+                ("disk_backup_quota", &self.disk_backup_quota),
+            ],
+        )
     }
 }
 impl serde::Serialize for InquirePriceCreateDisksRequest {
@@ -209,10 +213,11 @@ pub struct InquirePriceCreateDisksResponse {
 impl std::fmt::Debug for InquirePriceCreateDisksResponse {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("InquirePriceCreateDisksResponse")
-            .field("disk_price", &self.disk_price)
-            .field("request_id", &self.request_id)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "InquirePriceCreateDisksResponse",
+            &[("disk_price", &self.disk_price), ("request_id", &self.request_id)],
+        )
     }
 }
 #[cfg(feature = "serde-both-ways")]
@@ -279,15 +284,19 @@ pub struct InquirePriceCreateDisksBuilder<C = crate::Client> {
 impl<C: std::fmt::Debug> std::fmt::Debug for InquirePriceCreateDisksBuilder<C> {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("InquirePriceCreateDisksBuilder")
-            .field("client", &self.client)
-            .field("options", &self.options)
-            .field("disk_size", &self.disk_size)
-            .field("disk_type", &self.disk_type)
-            .field("disk_charge_prepaid", &self.disk_charge_prepaid)
-            .field("disk_count", &self.disk_count)
-            .field("disk_backup_quota", &self.disk_backup_quota)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "InquirePriceCreateDisksBuilder",
+            &[
+                ("client", &self.client),
+                ("options", &self.options),
+                ("disk_size", &self.disk_size),
+                ("disk_type", &self.disk_type),
+                ("disk_charge_prepaid", &self.disk_charge_prepaid),
+                ("disk_count", &self.disk_count),
+                ("disk_backup_quota", &self.disk_backup_quota),
+            ],
+        )
     }
 }
 impl<C> InquirePriceCreateDisksBuilder<C> {

@@ -93,12 +93,16 @@ pub struct InquirePriceCreateInstancesRequest {
 impl std::fmt::Debug for InquirePriceCreateInstancesRequest {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("InquirePriceCreateInstancesRequest")
-            .field("bundle_id", &self.bundle_id)
-            .field("instance_charge_prepaid", &self.instance_charge_prepaid)
-            .field("instance_count", &self.instance_count)
-            .field("blueprint_id", &self.blueprint_id)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "InquirePriceCreateInstancesRequest",
+            &[
+                ("bundle_id", &self.bundle_id),
+                ("instance_charge_prepaid", &self.instance_charge_prepaid),
+                ("instance_count", &self.instance_count),
+                ("blueprint_id", &self.blueprint_id),
+            ],
+        )
     }
 }
 impl serde::Serialize for InquirePriceCreateInstancesRequest {
@@ -202,10 +206,11 @@ pub struct InquirePriceCreateInstancesResponse {
 impl std::fmt::Debug for InquirePriceCreateInstancesResponse {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("InquirePriceCreateInstancesResponse")
-            .field("price", &self.price)
-            .field("request_id", &self.request_id)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "InquirePriceCreateInstancesResponse",
+            &[("price", &self.price), ("request_id", &self.request_id)],
+        )
     }
 }
 #[cfg(feature = "serde-both-ways")]
@@ -268,14 +273,18 @@ pub struct InquirePriceCreateInstancesBuilder<C = crate::Client> {
 impl<C: std::fmt::Debug> std::fmt::Debug for InquirePriceCreateInstancesBuilder<C> {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("InquirePriceCreateInstancesBuilder")
-            .field("client", &self.client)
-            .field("options", &self.options)
-            .field("bundle_id", &self.bundle_id)
-            .field("instance_charge_prepaid", &self.instance_charge_prepaid)
-            .field("instance_count", &self.instance_count)
-            .field("blueprint_id", &self.blueprint_id)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "InquirePriceCreateInstancesBuilder",
+            &[
+                ("client", &self.client),
+                ("options", &self.options),
+                ("bundle_id", &self.bundle_id),
+                ("instance_charge_prepaid", &self.instance_charge_prepaid),
+                ("instance_count", &self.instance_count),
+                ("blueprint_id", &self.blueprint_id),
+            ],
+        )
     }
 }
 impl<C> InquirePriceCreateInstancesBuilder<C> {

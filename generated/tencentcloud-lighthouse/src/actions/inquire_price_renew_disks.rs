@@ -87,10 +87,14 @@ pub struct InquirePriceRenewDisksRequest {
 impl std::fmt::Debug for InquirePriceRenewDisksRequest {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("InquirePriceRenewDisksRequest")
-            .field("disk_ids", &self.disk_ids)
-            .field("renew_disk_charge_prepaid", &self.renew_disk_charge_prepaid)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "InquirePriceRenewDisksRequest",
+            &[
+                ("disk_ids", &self.disk_ids),
+                ("renew_disk_charge_prepaid", &self.renew_disk_charge_prepaid),
+            ],
+        )
     }
 }
 impl serde::Serialize for InquirePriceRenewDisksRequest {
@@ -173,10 +177,11 @@ pub struct InquirePriceRenewDisksResponse {
 impl std::fmt::Debug for InquirePriceRenewDisksResponse {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("InquirePriceRenewDisksResponse")
-            .field("disk_price", &self.disk_price)
-            .field("request_id", &self.request_id)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "InquirePriceRenewDisksResponse",
+            &[("disk_price", &self.disk_price), ("request_id", &self.request_id)],
+        )
     }
 }
 #[cfg(feature = "serde-both-ways")]
@@ -240,12 +245,16 @@ pub struct InquirePriceRenewDisksBuilder<C = crate::Client> {
 impl<C: std::fmt::Debug> std::fmt::Debug for InquirePriceRenewDisksBuilder<C> {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("InquirePriceRenewDisksBuilder")
-            .field("client", &self.client)
-            .field("options", &self.options)
-            .field("disk_ids", &self.disk_ids)
-            .field("renew_disk_charge_prepaid", &self.renew_disk_charge_prepaid)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "InquirePriceRenewDisksBuilder",
+            &[
+                ("client", &self.client),
+                ("options", &self.options),
+                ("disk_ids", &self.disk_ids),
+                ("renew_disk_charge_prepaid", &self.renew_disk_charge_prepaid),
+            ],
+        )
     }
 }
 impl<C> InquirePriceRenewDisksBuilder<C> {

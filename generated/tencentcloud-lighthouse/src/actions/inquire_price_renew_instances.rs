@@ -305,12 +305,16 @@ pub struct InquirePriceRenewInstancesRequest {
 impl std::fmt::Debug for InquirePriceRenewInstancesRequest {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("InquirePriceRenewInstancesRequest")
-            .field("instance_ids", &self.instance_ids)
-            .field("instance_charge_prepaid", &self.instance_charge_prepaid)
-            .field("renew_data_disk", &self.renew_data_disk)
-            .field("align_instance_expired_time", &self.align_instance_expired_time)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "InquirePriceRenewInstancesRequest",
+            &[
+                ("instance_ids", &self.instance_ids),
+                ("instance_charge_prepaid", &self.instance_charge_prepaid),
+                ("renew_data_disk", &self.renew_data_disk),
+                ("align_instance_expired_time", &self.align_instance_expired_time),
+            ],
+        )
     }
 }
 impl serde::Serialize for InquirePriceRenewInstancesRequest {
@@ -433,13 +437,17 @@ pub struct InquirePriceRenewInstancesResponse {
 impl std::fmt::Debug for InquirePriceRenewInstancesResponse {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("InquirePriceRenewInstancesResponse")
-            .field("price", &self.price)
-            .field("data_disk_price_set", &self.data_disk_price_set)
-            .field("instance_price_detail_set", &self.instance_price_detail_set)
-            .field("total_price", &self.total_price)
-            .field("request_id", &self.request_id)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "InquirePriceRenewInstancesResponse",
+            &[
+                ("price", &self.price),
+                ("data_disk_price_set", &self.data_disk_price_set),
+                ("instance_price_detail_set", &self.instance_price_detail_set),
+                ("total_price", &self.total_price),
+                ("request_id", &self.request_id),
+            ],
+        )
     }
 }
 #[cfg(feature = "serde-both-ways")]
@@ -529,14 +537,18 @@ pub struct InquirePriceRenewInstancesBuilder<C = crate::Client> {
 impl<C: std::fmt::Debug> std::fmt::Debug for InquirePriceRenewInstancesBuilder<C> {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("InquirePriceRenewInstancesBuilder")
-            .field("client", &self.client)
-            .field("options", &self.options)
-            .field("instance_ids", &self.instance_ids)
-            .field("instance_charge_prepaid", &self.instance_charge_prepaid)
-            .field("renew_data_disk", &self.renew_data_disk)
-            .field("align_instance_expired_time", &self.align_instance_expired_time)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "InquirePriceRenewInstancesBuilder",
+            &[
+                ("client", &self.client),
+                ("options", &self.options),
+                ("instance_ids", &self.instance_ids),
+                ("instance_charge_prepaid", &self.instance_charge_prepaid),
+                ("renew_data_disk", &self.renew_data_disk),
+                ("align_instance_expired_time", &self.align_instance_expired_time),
+            ],
+        )
     }
 }
 impl<C> InquirePriceRenewInstancesBuilder<C> {

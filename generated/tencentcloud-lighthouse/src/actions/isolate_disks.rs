@@ -68,7 +68,11 @@ pub struct IsolateDisksRequest {
 impl std::fmt::Debug for IsolateDisksRequest {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("IsolateDisksRequest").field("disk_ids", &self.disk_ids).finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "IsolateDisksRequest",
+            &[("disk_ids", &self.disk_ids)],
+        )
     }
 }
 impl serde::Serialize for IsolateDisksRequest {
@@ -137,9 +141,11 @@ pub struct IsolateDisksResponse {
 impl std::fmt::Debug for IsolateDisksResponse {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("IsolateDisksResponse")
-            .field("request_id", &self.request_id)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "IsolateDisksResponse",
+            &[("request_id", &self.request_id)],
+        )
     }
 }
 #[cfg(feature = "serde-both-ways")]
@@ -198,11 +204,15 @@ pub struct IsolateDisksBuilder<C = crate::Client> {
 impl<C: std::fmt::Debug> std::fmt::Debug for IsolateDisksBuilder<C> {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("IsolateDisksBuilder")
-            .field("client", &self.client)
-            .field("options", &self.options)
-            .field("disk_ids", &self.disk_ids)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "IsolateDisksBuilder",
+            &[
+                ("client", &self.client),
+                ("options", &self.options),
+                ("disk_ids", &self.disk_ids),
+            ],
+        )
     }
 }
 impl<C> IsolateDisksBuilder<C> {

@@ -87,10 +87,14 @@ pub struct IsolateInstancesRequest {
 impl std::fmt::Debug for IsolateInstancesRequest {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("IsolateInstancesRequest")
-            .field("instance_ids", &self.instance_ids)
-            .field("isolate_data_disk", &self.isolate_data_disk)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "IsolateInstancesRequest",
+            &[
+                ("instance_ids", &self.instance_ids),
+                ("isolate_data_disk", &self.isolate_data_disk),
+            ],
+        )
     }
 }
 impl serde::Serialize for IsolateInstancesRequest {
@@ -177,9 +181,11 @@ pub struct IsolateInstancesResponse {
 impl std::fmt::Debug for IsolateInstancesResponse {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("IsolateInstancesResponse")
-            .field("request_id", &self.request_id)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "IsolateInstancesResponse",
+            &[("request_id", &self.request_id)],
+        )
     }
 }
 #[cfg(feature = "serde-both-ways")]
@@ -240,12 +246,16 @@ pub struct IsolateInstancesBuilder<C = crate::Client> {
 impl<C: std::fmt::Debug> std::fmt::Debug for IsolateInstancesBuilder<C> {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("IsolateInstancesBuilder")
-            .field("client", &self.client)
-            .field("options", &self.options)
-            .field("instance_ids", &self.instance_ids)
-            .field("isolate_data_disk", &self.isolate_data_disk)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "IsolateInstancesBuilder",
+            &[
+                ("client", &self.client),
+                ("options", &self.options),
+                ("instance_ids", &self.instance_ids),
+                ("isolate_data_disk", &self.isolate_data_disk),
+            ],
+        )
     }
 }
 impl<C> IsolateInstancesBuilder<C> {

@@ -74,11 +74,15 @@ pub struct ModifyBlueprintAttributeRequest {
 impl std::fmt::Debug for ModifyBlueprintAttributeRequest {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ModifyBlueprintAttributeRequest")
-            .field("blueprint_id", &self.blueprint_id)
-            .field("blueprint_name", &self.blueprint_name)
-            .field("description", &self.description)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "ModifyBlueprintAttributeRequest",
+            &[
+                ("blueprint_id", &self.blueprint_id),
+                ("blueprint_name", &self.blueprint_name),
+                ("description", &self.description),
+            ],
+        )
     }
 }
 impl serde::Serialize for ModifyBlueprintAttributeRequest {
@@ -177,9 +181,11 @@ pub struct ModifyBlueprintAttributeResponse {
 impl std::fmt::Debug for ModifyBlueprintAttributeResponse {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ModifyBlueprintAttributeResponse")
-            .field("request_id", &self.request_id)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "ModifyBlueprintAttributeResponse",
+            &[("request_id", &self.request_id)],
+        )
     }
 }
 #[cfg(feature = "serde-both-ways")]
@@ -241,13 +247,17 @@ pub struct ModifyBlueprintAttributeBuilder<C = crate::Client> {
 impl<C: std::fmt::Debug> std::fmt::Debug for ModifyBlueprintAttributeBuilder<C> {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ModifyBlueprintAttributeBuilder")
-            .field("client", &self.client)
-            .field("options", &self.options)
-            .field("blueprint_id", &self.blueprint_id)
-            .field("blueprint_name", &self.blueprint_name)
-            .field("description", &self.description)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "ModifyBlueprintAttributeBuilder",
+            &[
+                ("client", &self.client),
+                ("options", &self.options),
+                ("blueprint_id", &self.blueprint_id),
+                ("blueprint_name", &self.blueprint_name),
+                ("description", &self.description),
+            ],
+        )
     }
 }
 impl<C> ModifyBlueprintAttributeBuilder<C> {

@@ -63,10 +63,14 @@ pub struct ModifyDiskBackupsAttributeRequest {
 impl std::fmt::Debug for ModifyDiskBackupsAttributeRequest {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ModifyDiskBackupsAttributeRequest")
-            .field("disk_backup_ids", &self.disk_backup_ids)
-            .field("disk_backup_name", &self.disk_backup_name)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "ModifyDiskBackupsAttributeRequest",
+            &[
+                ("disk_backup_ids", &self.disk_backup_ids),
+                ("disk_backup_name", &self.disk_backup_name),
+            ],
+        )
     }
 }
 impl serde::Serialize for ModifyDiskBackupsAttributeRequest {
@@ -160,9 +164,11 @@ pub struct ModifyDiskBackupsAttributeResponse {
 impl std::fmt::Debug for ModifyDiskBackupsAttributeResponse {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ModifyDiskBackupsAttributeResponse")
-            .field("request_id", &self.request_id)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "ModifyDiskBackupsAttributeResponse",
+            &[("request_id", &self.request_id)],
+        )
     }
 }
 #[cfg(feature = "serde-both-ways")]
@@ -223,12 +229,16 @@ pub struct ModifyDiskBackupsAttributeBuilder<C = crate::Client> {
 impl<C: std::fmt::Debug> std::fmt::Debug for ModifyDiskBackupsAttributeBuilder<C> {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ModifyDiskBackupsAttributeBuilder")
-            .field("client", &self.client)
-            .field("options", &self.options)
-            .field("disk_backup_ids", &self.disk_backup_ids)
-            .field("disk_backup_name", &self.disk_backup_name)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "ModifyDiskBackupsAttributeBuilder",
+            &[
+                ("client", &self.client),
+                ("options", &self.options),
+                ("disk_backup_ids", &self.disk_backup_ids),
+                ("disk_backup_name", &self.disk_backup_name),
+            ],
+        )
     }
 }
 impl<C> ModifyDiskBackupsAttributeBuilder<C> {

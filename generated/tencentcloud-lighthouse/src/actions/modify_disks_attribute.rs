@@ -73,10 +73,11 @@ pub struct ModifyDisksAttributeRequest {
 impl std::fmt::Debug for ModifyDisksAttributeRequest {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ModifyDisksAttributeRequest")
-            .field("disk_ids", &self.disk_ids)
-            .field("disk_name", &self.disk_name)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "ModifyDisksAttributeRequest",
+            &[("disk_ids", &self.disk_ids), ("disk_name", &self.disk_name)],
+        )
     }
 }
 impl serde::Serialize for ModifyDisksAttributeRequest {
@@ -146,9 +147,11 @@ pub struct ModifyDisksAttributeResponse {
 impl std::fmt::Debug for ModifyDisksAttributeResponse {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ModifyDisksAttributeResponse")
-            .field("request_id", &self.request_id)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "ModifyDisksAttributeResponse",
+            &[("request_id", &self.request_id)],
+        )
     }
 }
 #[cfg(feature = "serde-both-ways")]
@@ -209,12 +212,16 @@ pub struct ModifyDisksAttributeBuilder<C = crate::Client> {
 impl<C: std::fmt::Debug> std::fmt::Debug for ModifyDisksAttributeBuilder<C> {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ModifyDisksAttributeBuilder")
-            .field("client", &self.client)
-            .field("options", &self.options)
-            .field("disk_ids", &self.disk_ids)
-            .field("disk_name", &self.disk_name)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "ModifyDisksAttributeBuilder",
+            &[
+                ("client", &self.client),
+                ("options", &self.options),
+                ("disk_ids", &self.disk_ids),
+                ("disk_name", &self.disk_name),
+            ],
+        )
     }
 }
 impl<C> ModifyDisksAttributeBuilder<C> {

@@ -75,10 +75,14 @@ pub struct ModifyDisksBackupQuotaRequest {
 impl std::fmt::Debug for ModifyDisksBackupQuotaRequest {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ModifyDisksBackupQuotaRequest")
-            .field("disk_ids", &self.disk_ids)
-            .field("disk_backup_quota", &self.disk_backup_quota)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "ModifyDisksBackupQuotaRequest",
+            &[
+                ("disk_ids", &self.disk_ids),
+                ("disk_backup_quota", &self.disk_backup_quota),
+            ],
+        )
     }
 }
 impl serde::Serialize for ModifyDisksBackupQuotaRequest {
@@ -156,9 +160,11 @@ pub struct ModifyDisksBackupQuotaResponse {
 impl std::fmt::Debug for ModifyDisksBackupQuotaResponse {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ModifyDisksBackupQuotaResponse")
-            .field("request_id", &self.request_id)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "ModifyDisksBackupQuotaResponse",
+            &[("request_id", &self.request_id)],
+        )
     }
 }
 #[cfg(feature = "serde-both-ways")]
@@ -219,12 +225,16 @@ pub struct ModifyDisksBackupQuotaBuilder<C = crate::Client> {
 impl<C: std::fmt::Debug> std::fmt::Debug for ModifyDisksBackupQuotaBuilder<C> {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ModifyDisksBackupQuotaBuilder")
-            .field("client", &self.client)
-            .field("options", &self.options)
-            .field("disk_ids", &self.disk_ids)
-            .field("disk_backup_quota", &self.disk_backup_quota)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "ModifyDisksBackupQuotaBuilder",
+            &[
+                ("client", &self.client),
+                ("options", &self.options),
+                ("disk_ids", &self.disk_ids),
+                ("disk_backup_quota", &self.disk_backup_quota),
+            ],
+        )
     }
 }
 impl<C> ModifyDisksBackupQuotaBuilder<C> {

@@ -83,10 +83,11 @@ pub struct ModifyDisksRenewFlagRequest {
 impl std::fmt::Debug for ModifyDisksRenewFlagRequest {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ModifyDisksRenewFlagRequest")
-            .field("disk_ids", &self.disk_ids)
-            .field("renew_flag", &self.renew_flag)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "ModifyDisksRenewFlagRequest",
+            &[("disk_ids", &self.disk_ids), ("renew_flag", &self.renew_flag)],
+        )
     }
 }
 impl serde::Serialize for ModifyDisksRenewFlagRequest {
@@ -156,9 +157,11 @@ pub struct ModifyDisksRenewFlagResponse {
 impl std::fmt::Debug for ModifyDisksRenewFlagResponse {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ModifyDisksRenewFlagResponse")
-            .field("request_id", &self.request_id)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "ModifyDisksRenewFlagResponse",
+            &[("request_id", &self.request_id)],
+        )
     }
 }
 #[cfg(feature = "serde-both-ways")]
@@ -219,12 +222,16 @@ pub struct ModifyDisksRenewFlagBuilder<C = crate::Client> {
 impl<C: std::fmt::Debug> std::fmt::Debug for ModifyDisksRenewFlagBuilder<C> {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ModifyDisksRenewFlagBuilder")
-            .field("client", &self.client)
-            .field("options", &self.options)
-            .field("disk_ids", &self.disk_ids)
-            .field("renew_flag", &self.renew_flag)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "ModifyDisksRenewFlagBuilder",
+            &[
+                ("client", &self.client),
+                ("options", &self.options),
+                ("disk_ids", &self.disk_ids),
+                ("renew_flag", &self.renew_flag),
+            ],
+        )
     }
 }
 impl<C> ModifyDisksRenewFlagBuilder<C> {

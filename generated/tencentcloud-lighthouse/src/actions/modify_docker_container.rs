@@ -127,15 +127,19 @@ pub struct ModifyDockerContainerRequest {
 impl std::fmt::Debug for ModifyDockerContainerRequest {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ModifyDockerContainerRequest")
-            .field("instance_id", &self.instance_id)
-            .field("container_id", &self.container_id)
-            .field("envs", &self.envs)
-            .field("publish_ports", &self.publish_ports)
-            .field("volumes", &self.volumes)
-            .field("command", &self.command)
-            .field("restart_policy", &self.restart_policy)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "ModifyDockerContainerRequest",
+            &[
+                ("instance_id", &self.instance_id),
+                ("container_id", &self.container_id),
+                ("envs", &self.envs),
+                ("publish_ports", &self.publish_ports),
+                ("volumes", &self.volumes),
+                ("command", &self.command),
+                ("restart_policy", &self.restart_policy),
+            ],
+        )
     }
 }
 impl serde::Serialize for ModifyDockerContainerRequest {
@@ -276,10 +280,14 @@ pub struct ModifyDockerContainerResponse {
 impl std::fmt::Debug for ModifyDockerContainerResponse {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ModifyDockerContainerResponse")
-            .field("docker_activity_id", &self.docker_activity_id)
-            .field("request_id", &self.request_id)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "ModifyDockerContainerResponse",
+            &[
+                ("docker_activity_id", &self.docker_activity_id),
+                ("request_id", &self.request_id),
+            ],
+        )
     }
 }
 #[cfg(feature = "serde-both-ways")]
@@ -353,17 +361,21 @@ pub struct ModifyDockerContainerBuilder<C = crate::Client> {
 impl<C: std::fmt::Debug> std::fmt::Debug for ModifyDockerContainerBuilder<C> {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ModifyDockerContainerBuilder")
-            .field("client", &self.client)
-            .field("options", &self.options)
-            .field("instance_id", &self.instance_id)
-            .field("container_id", &self.container_id)
-            .field("envs", &self.envs)
-            .field("publish_ports", &self.publish_ports)
-            .field("volumes", &self.volumes)
-            .field("command", &self.command)
-            .field("restart_policy", &self.restart_policy)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "ModifyDockerContainerBuilder",
+            &[
+                ("client", &self.client),
+                ("options", &self.options),
+                ("instance_id", &self.instance_id),
+                ("container_id", &self.container_id),
+                ("envs", &self.envs),
+                ("publish_ports", &self.publish_ports),
+                ("volumes", &self.volumes),
+                ("command", &self.command),
+                ("restart_policy", &self.restart_policy),
+            ],
+        )
     }
 }
 impl<C> ModifyDockerContainerBuilder<C> {

@@ -89,11 +89,15 @@ pub struct ModifyFirewallRuleDescriptionRequest {
 impl std::fmt::Debug for ModifyFirewallRuleDescriptionRequest {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ModifyFirewallRuleDescriptionRequest")
-            .field("instance_id", &self.instance_id)
-            .field("firewall_rule", &self.firewall_rule)
-            .field("firewall_version", &self.firewall_version)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "ModifyFirewallRuleDescriptionRequest",
+            &[
+                ("instance_id", &self.instance_id),
+                ("firewall_rule", &self.firewall_rule),
+                ("firewall_version", &self.firewall_version),
+            ],
+        )
     }
 }
 impl serde::Serialize for ModifyFirewallRuleDescriptionRequest {
@@ -184,9 +188,11 @@ pub struct ModifyFirewallRuleDescriptionResponse {
 impl std::fmt::Debug for ModifyFirewallRuleDescriptionResponse {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ModifyFirewallRuleDescriptionResponse")
-            .field("request_id", &self.request_id)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "ModifyFirewallRuleDescriptionResponse",
+            &[("request_id", &self.request_id)],
+        )
     }
 }
 #[cfg(feature = "serde-both-ways")]
@@ -248,13 +254,17 @@ pub struct ModifyFirewallRuleDescriptionBuilder<C = crate::Client> {
 impl<C: std::fmt::Debug> std::fmt::Debug for ModifyFirewallRuleDescriptionBuilder<C> {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ModifyFirewallRuleDescriptionBuilder")
-            .field("client", &self.client)
-            .field("options", &self.options)
-            .field("instance_id", &self.instance_id)
-            .field("firewall_rule", &self.firewall_rule)
-            .field("firewall_version", &self.firewall_version)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "ModifyFirewallRuleDescriptionBuilder",
+            &[
+                ("client", &self.client),
+                ("options", &self.options),
+                ("instance_id", &self.instance_id),
+                ("firewall_rule", &self.firewall_rule),
+                ("firewall_version", &self.firewall_version),
+            ],
+        )
     }
 }
 impl<C> ModifyFirewallRuleDescriptionBuilder<C> {

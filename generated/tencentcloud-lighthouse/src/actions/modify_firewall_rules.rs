@@ -104,11 +104,15 @@ pub struct ModifyFirewallRulesRequest {
 impl std::fmt::Debug for ModifyFirewallRulesRequest {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ModifyFirewallRulesRequest")
-            .field("instance_id", &self.instance_id)
-            .field("firewall_rules", &self.firewall_rules)
-            .field("firewall_version", &self.firewall_version)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "ModifyFirewallRulesRequest",
+            &[
+                ("instance_id", &self.instance_id),
+                ("firewall_rules", &self.firewall_rules),
+                ("firewall_version", &self.firewall_version),
+            ],
+        )
     }
 }
 impl serde::Serialize for ModifyFirewallRulesRequest {
@@ -199,9 +203,11 @@ pub struct ModifyFirewallRulesResponse {
 impl std::fmt::Debug for ModifyFirewallRulesResponse {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ModifyFirewallRulesResponse")
-            .field("request_id", &self.request_id)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "ModifyFirewallRulesResponse",
+            &[("request_id", &self.request_id)],
+        )
     }
 }
 #[cfg(feature = "serde-both-ways")]
@@ -263,13 +269,17 @@ pub struct ModifyFirewallRulesBuilder<C = crate::Client> {
 impl<C: std::fmt::Debug> std::fmt::Debug for ModifyFirewallRulesBuilder<C> {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ModifyFirewallRulesBuilder")
-            .field("client", &self.client)
-            .field("options", &self.options)
-            .field("instance_id", &self.instance_id)
-            .field("firewall_rules", &self.firewall_rules)
-            .field("firewall_version", &self.firewall_version)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "ModifyFirewallRulesBuilder",
+            &[
+                ("client", &self.client),
+                ("options", &self.options),
+                ("instance_id", &self.instance_id),
+                ("firewall_rules", &self.firewall_rules),
+                ("firewall_version", &self.firewall_version),
+            ],
+        )
     }
 }
 impl<C> ModifyFirewallRulesBuilder<C> {

@@ -58,10 +58,11 @@ pub struct ModifyFirewallTemplateRequest {
 impl std::fmt::Debug for ModifyFirewallTemplateRequest {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ModifyFirewallTemplateRequest")
-            .field("template_id", &self.template_id)
-            .field("template_name", &self.template_name)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "ModifyFirewallTemplateRequest",
+            &[("template_id", &self.template_id), ("template_name", &self.template_name)],
+        )
     }
 }
 impl serde::Serialize for ModifyFirewallTemplateRequest {
@@ -148,9 +149,11 @@ pub struct ModifyFirewallTemplateResponse {
 impl std::fmt::Debug for ModifyFirewallTemplateResponse {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ModifyFirewallTemplateResponse")
-            .field("request_id", &self.request_id)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "ModifyFirewallTemplateResponse",
+            &[("request_id", &self.request_id)],
+        )
     }
 }
 #[cfg(feature = "serde-both-ways")]
@@ -211,12 +214,16 @@ pub struct ModifyFirewallTemplateBuilder<C = crate::Client> {
 impl<C: std::fmt::Debug> std::fmt::Debug for ModifyFirewallTemplateBuilder<C> {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ModifyFirewallTemplateBuilder")
-            .field("client", &self.client)
-            .field("options", &self.options)
-            .field("template_id", &self.template_id)
-            .field("template_name", &self.template_name)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "ModifyFirewallTemplateBuilder",
+            &[
+                ("client", &self.client),
+                ("options", &self.options),
+                ("template_id", &self.template_id),
+                ("template_name", &self.template_name),
+            ],
+        )
     }
 }
 impl<C> ModifyFirewallTemplateBuilder<C> {

@@ -81,10 +81,14 @@ pub struct ModifyInstancesAttributeRequest {
 impl std::fmt::Debug for ModifyInstancesAttributeRequest {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ModifyInstancesAttributeRequest")
-            .field("instance_ids", &self.instance_ids)
-            .field("instance_name", &self.instance_name)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "ModifyInstancesAttributeRequest",
+            &[
+                ("instance_ids", &self.instance_ids),
+                ("instance_name", &self.instance_name),
+            ],
+        )
     }
 }
 impl serde::Serialize for ModifyInstancesAttributeRequest {
@@ -174,9 +178,11 @@ pub struct ModifyInstancesAttributeResponse {
 impl std::fmt::Debug for ModifyInstancesAttributeResponse {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ModifyInstancesAttributeResponse")
-            .field("request_id", &self.request_id)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "ModifyInstancesAttributeResponse",
+            &[("request_id", &self.request_id)],
+        )
     }
 }
 #[cfg(feature = "serde-both-ways")]
@@ -237,12 +243,16 @@ pub struct ModifyInstancesAttributeBuilder<C = crate::Client> {
 impl<C: std::fmt::Debug> std::fmt::Debug for ModifyInstancesAttributeBuilder<C> {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ModifyInstancesAttributeBuilder")
-            .field("client", &self.client)
-            .field("options", &self.options)
-            .field("instance_ids", &self.instance_ids)
-            .field("instance_name", &self.instance_name)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "ModifyInstancesAttributeBuilder",
+            &[
+                ("client", &self.client),
+                ("options", &self.options),
+                ("instance_ids", &self.instance_ids),
+                ("instance_name", &self.instance_name),
+            ],
+        )
     }
 }
 impl<C> ModifyInstancesAttributeBuilder<C> {

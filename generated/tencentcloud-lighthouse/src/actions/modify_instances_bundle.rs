@@ -95,11 +95,15 @@ pub struct ModifyInstancesBundleRequest {
 impl std::fmt::Debug for ModifyInstancesBundleRequest {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ModifyInstancesBundleRequest")
-            .field("instance_ids", &self.instance_ids)
-            .field("bundle_id", &self.bundle_id)
-            .field("auto_voucher", &self.auto_voucher)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "ModifyInstancesBundleRequest",
+            &[
+                ("instance_ids", &self.instance_ids),
+                ("bundle_id", &self.bundle_id),
+                ("auto_voucher", &self.auto_voucher),
+            ],
+        )
     }
 }
 impl serde::Serialize for ModifyInstancesBundleRequest {
@@ -184,9 +188,11 @@ pub struct ModifyInstancesBundleResponse {
 impl std::fmt::Debug for ModifyInstancesBundleResponse {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ModifyInstancesBundleResponse")
-            .field("request_id", &self.request_id)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "ModifyInstancesBundleResponse",
+            &[("request_id", &self.request_id)],
+        )
     }
 }
 #[cfg(feature = "serde-both-ways")]
@@ -248,13 +254,17 @@ pub struct ModifyInstancesBundleBuilder<C = crate::Client> {
 impl<C: std::fmt::Debug> std::fmt::Debug for ModifyInstancesBundleBuilder<C> {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ModifyInstancesBundleBuilder")
-            .field("client", &self.client)
-            .field("options", &self.options)
-            .field("instance_ids", &self.instance_ids)
-            .field("bundle_id", &self.bundle_id)
-            .field("auto_voucher", &self.auto_voucher)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "ModifyInstancesBundleBuilder",
+            &[
+                ("client", &self.client),
+                ("options", &self.options),
+                ("instance_ids", &self.instance_ids),
+                ("bundle_id", &self.bundle_id),
+                ("auto_voucher", &self.auto_voucher),
+            ],
+        )
     }
 }
 impl<C> ModifyInstancesBundleBuilder<C> {

@@ -84,10 +84,11 @@ pub struct ModifyInstancesRenewFlagRequest {
 impl std::fmt::Debug for ModifyInstancesRenewFlagRequest {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ModifyInstancesRenewFlagRequest")
-            .field("instance_ids", &self.instance_ids)
-            .field("renew_flag", &self.renew_flag)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "ModifyInstancesRenewFlagRequest",
+            &[("instance_ids", &self.instance_ids), ("renew_flag", &self.renew_flag)],
+        )
     }
 }
 impl serde::Serialize for ModifyInstancesRenewFlagRequest {
@@ -165,9 +166,11 @@ pub struct ModifyInstancesRenewFlagResponse {
 impl std::fmt::Debug for ModifyInstancesRenewFlagResponse {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ModifyInstancesRenewFlagResponse")
-            .field("request_id", &self.request_id)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "ModifyInstancesRenewFlagResponse",
+            &[("request_id", &self.request_id)],
+        )
     }
 }
 #[cfg(feature = "serde-both-ways")]
@@ -228,12 +231,16 @@ pub struct ModifyInstancesRenewFlagBuilder<C = crate::Client> {
 impl<C: std::fmt::Debug> std::fmt::Debug for ModifyInstancesRenewFlagBuilder<C> {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ModifyInstancesRenewFlagBuilder")
-            .field("client", &self.client)
-            .field("options", &self.options)
-            .field("instance_ids", &self.instance_ids)
-            .field("renew_flag", &self.renew_flag)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "ModifyInstancesRenewFlagBuilder",
+            &[
+                ("client", &self.client),
+                ("options", &self.options),
+                ("instance_ids", &self.instance_ids),
+                ("renew_flag", &self.renew_flag),
+            ],
+        )
     }
 }
 impl<C> ModifyInstancesRenewFlagBuilder<C> {

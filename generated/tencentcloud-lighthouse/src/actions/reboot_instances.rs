@@ -76,9 +76,11 @@ pub struct RebootInstancesRequest {
 impl std::fmt::Debug for RebootInstancesRequest {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("RebootInstancesRequest")
-            .field("instance_ids", &self.instance_ids)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "RebootInstancesRequest",
+            &[("instance_ids", &self.instance_ids)],
+        )
     }
 }
 impl serde::Serialize for RebootInstancesRequest {
@@ -148,9 +150,11 @@ pub struct RebootInstancesResponse {
 impl std::fmt::Debug for RebootInstancesResponse {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("RebootInstancesResponse")
-            .field("request_id", &self.request_id)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "RebootInstancesResponse",
+            &[("request_id", &self.request_id)],
+        )
     }
 }
 #[cfg(feature = "serde-both-ways")]
@@ -210,11 +214,15 @@ pub struct RebootInstancesBuilder<C = crate::Client> {
 impl<C: std::fmt::Debug> std::fmt::Debug for RebootInstancesBuilder<C> {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("RebootInstancesBuilder")
-            .field("client", &self.client)
-            .field("options", &self.options)
-            .field("instance_ids", &self.instance_ids)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "RebootInstancesBuilder",
+            &[
+                ("client", &self.client),
+                ("options", &self.options),
+                ("instance_ids", &self.instance_ids),
+            ],
+        )
     }
 }
 impl<C> RebootInstancesBuilder<C> {

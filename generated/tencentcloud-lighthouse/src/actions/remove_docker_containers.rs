@@ -73,10 +73,11 @@ pub struct RemoveDockerContainersRequest {
 impl std::fmt::Debug for RemoveDockerContainersRequest {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("RemoveDockerContainersRequest")
-            .field("instance_id", &self.instance_id)
-            .field("container_ids", &self.container_ids)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "RemoveDockerContainersRequest",
+            &[("instance_id", &self.instance_id), ("container_ids", &self.container_ids)],
+        )
     }
 }
 impl serde::Serialize for RemoveDockerContainersRequest {
@@ -162,10 +163,14 @@ pub struct RemoveDockerContainersResponse {
 impl std::fmt::Debug for RemoveDockerContainersResponse {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("RemoveDockerContainersResponse")
-            .field("docker_activity_id", &self.docker_activity_id)
-            .field("request_id", &self.request_id)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "RemoveDockerContainersResponse",
+            &[
+                ("docker_activity_id", &self.docker_activity_id),
+                ("request_id", &self.request_id),
+            ],
+        )
     }
 }
 #[cfg(feature = "serde-both-ways")]
@@ -234,12 +239,16 @@ pub struct RemoveDockerContainersBuilder<C = crate::Client> {
 impl<C: std::fmt::Debug> std::fmt::Debug for RemoveDockerContainersBuilder<C> {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("RemoveDockerContainersBuilder")
-            .field("client", &self.client)
-            .field("options", &self.options)
-            .field("instance_id", &self.instance_id)
-            .field("container_ids", &self.container_ids)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "RemoveDockerContainersBuilder",
+            &[
+                ("client", &self.client),
+                ("options", &self.options),
+                ("instance_id", &self.instance_id),
+                ("container_ids", &self.container_ids),
+            ],
+        )
     }
 }
 impl<C> RemoveDockerContainersBuilder<C> {

@@ -75,11 +75,15 @@ pub struct RenameDockerContainerRequest {
 impl std::fmt::Debug for RenameDockerContainerRequest {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("RenameDockerContainerRequest")
-            .field("instance_id", &self.instance_id)
-            .field("container_id", &self.container_id)
-            .field("container_name", &self.container_name)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "RenameDockerContainerRequest",
+            &[
+                ("instance_id", &self.instance_id),
+                ("container_id", &self.container_id),
+                ("container_name", &self.container_name),
+            ],
+        )
     }
 }
 impl serde::Serialize for RenameDockerContainerRequest {
@@ -172,10 +176,14 @@ pub struct RenameDockerContainerResponse {
 impl std::fmt::Debug for RenameDockerContainerResponse {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("RenameDockerContainerResponse")
-            .field("docker_activity_id", &self.docker_activity_id)
-            .field("request_id", &self.request_id)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "RenameDockerContainerResponse",
+            &[
+                ("docker_activity_id", &self.docker_activity_id),
+                ("request_id", &self.request_id),
+            ],
+        )
     }
 }
 #[cfg(feature = "serde-both-ways")]
@@ -245,13 +253,17 @@ pub struct RenameDockerContainerBuilder<C = crate::Client> {
 impl<C: std::fmt::Debug> std::fmt::Debug for RenameDockerContainerBuilder<C> {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("RenameDockerContainerBuilder")
-            .field("client", &self.client)
-            .field("options", &self.options)
-            .field("instance_id", &self.instance_id)
-            .field("container_id", &self.container_id)
-            .field("container_name", &self.container_name)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "RenameDockerContainerBuilder",
+            &[
+                ("client", &self.client),
+                ("options", &self.options),
+                ("instance_id", &self.instance_id),
+                ("container_id", &self.container_id),
+                ("container_name", &self.container_name),
+            ],
+        )
     }
 }
 impl<C> RenameDockerContainerBuilder<C> {

@@ -81,11 +81,15 @@ pub struct RenewDisksRequest {
 impl std::fmt::Debug for RenewDisksRequest {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("RenewDisksRequest")
-            .field("disk_ids", &self.disk_ids)
-            .field("renew_disk_charge_prepaid", &self.renew_disk_charge_prepaid)
-            .field("auto_voucher", &self.auto_voucher)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "RenewDisksRequest",
+            &[
+                ("disk_ids", &self.disk_ids),
+                ("renew_disk_charge_prepaid", &self.renew_disk_charge_prepaid),
+                ("auto_voucher", &self.auto_voucher),
+            ],
+        )
     }
 }
 impl serde::Serialize for RenewDisksRequest {
@@ -169,9 +173,11 @@ pub struct RenewDisksResponse {
 impl std::fmt::Debug for RenewDisksResponse {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("RenewDisksResponse")
-            .field("request_id", &self.request_id)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "RenewDisksResponse",
+            &[("request_id", &self.request_id)],
+        )
     }
 }
 #[cfg(feature = "serde-both-ways")]
@@ -232,13 +238,17 @@ pub struct RenewDisksBuilder<C = crate::Client> {
 impl<C: std::fmt::Debug> std::fmt::Debug for RenewDisksBuilder<C> {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("RenewDisksBuilder")
-            .field("client", &self.client)
-            .field("options", &self.options)
-            .field("disk_ids", &self.disk_ids)
-            .field("renew_disk_charge_prepaid", &self.renew_disk_charge_prepaid)
-            .field("auto_voucher", &self.auto_voucher)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "RenewDisksBuilder",
+            &[
+                ("client", &self.client),
+                ("options", &self.options),
+                ("disk_ids", &self.disk_ids),
+                ("renew_disk_charge_prepaid", &self.renew_disk_charge_prepaid),
+                ("auto_voucher", &self.auto_voucher),
+            ],
+        )
     }
 }
 impl<C> RenewDisksBuilder<C> {

@@ -73,11 +73,15 @@ pub struct ReplaceFirewallTemplateRuleRequest {
 impl std::fmt::Debug for ReplaceFirewallTemplateRuleRequest {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ReplaceFirewallTemplateRuleRequest")
-            .field("template_id", &self.template_id)
-            .field("template_rule_id", &self.template_rule_id)
-            .field("template_rule", &self.template_rule)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "ReplaceFirewallTemplateRuleRequest",
+            &[
+                ("template_id", &self.template_id),
+                ("template_rule_id", &self.template_rule_id),
+                ("template_rule", &self.template_rule),
+            ],
+        )
     }
 }
 impl serde::Serialize for ReplaceFirewallTemplateRuleRequest {
@@ -164,9 +168,11 @@ pub struct ReplaceFirewallTemplateRuleResponse {
 impl std::fmt::Debug for ReplaceFirewallTemplateRuleResponse {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ReplaceFirewallTemplateRuleResponse")
-            .field("request_id", &self.request_id)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "ReplaceFirewallTemplateRuleResponse",
+            &[("request_id", &self.request_id)],
+        )
     }
 }
 #[cfg(feature = "serde-both-ways")]
@@ -228,13 +234,17 @@ pub struct ReplaceFirewallTemplateRuleBuilder<C = crate::Client> {
 impl<C: std::fmt::Debug> std::fmt::Debug for ReplaceFirewallTemplateRuleBuilder<C> {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ReplaceFirewallTemplateRuleBuilder")
-            .field("client", &self.client)
-            .field("options", &self.options)
-            .field("template_id", &self.template_id)
-            .field("template_rule_id", &self.template_rule_id)
-            .field("template_rule", &self.template_rule)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "ReplaceFirewallTemplateRuleBuilder",
+            &[
+                ("client", &self.client),
+                ("options", &self.options),
+                ("template_id", &self.template_id),
+                ("template_rule_id", &self.template_rule_id),
+                ("template_rule", &self.template_rule),
+            ],
+        )
     }
 }
 impl<C> ReplaceFirewallTemplateRuleBuilder<C> {

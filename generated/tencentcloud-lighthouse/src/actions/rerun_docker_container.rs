@@ -94,11 +94,15 @@ pub struct RerunDockerContainerRequest {
 impl std::fmt::Debug for RerunDockerContainerRequest {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("RerunDockerContainerRequest")
-            .field("instance_id", &self.instance_id)
-            .field("container_configuration", &self.container_configuration)
-            .field("container_id", &self.container_id)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "RerunDockerContainerRequest",
+            &[
+                ("instance_id", &self.instance_id),
+                ("container_configuration", &self.container_configuration),
+                ("container_id", &self.container_id),
+            ],
+        )
     }
 }
 impl serde::Serialize for RerunDockerContainerRequest {
@@ -191,10 +195,14 @@ pub struct RerunDockerContainerResponse {
 impl std::fmt::Debug for RerunDockerContainerResponse {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("RerunDockerContainerResponse")
-            .field("docker_activity_id", &self.docker_activity_id)
-            .field("request_id", &self.request_id)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "RerunDockerContainerResponse",
+            &[
+                ("docker_activity_id", &self.docker_activity_id),
+                ("request_id", &self.request_id),
+            ],
+        )
     }
 }
 #[cfg(feature = "serde-both-ways")]
@@ -264,13 +272,17 @@ pub struct RerunDockerContainerBuilder<C = crate::Client> {
 impl<C: std::fmt::Debug> std::fmt::Debug for RerunDockerContainerBuilder<C> {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("RerunDockerContainerBuilder")
-            .field("client", &self.client)
-            .field("options", &self.options)
-            .field("instance_id", &self.instance_id)
-            .field("container_configuration", &self.container_configuration)
-            .field("container_id", &self.container_id)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "RerunDockerContainerBuilder",
+            &[
+                ("client", &self.client),
+                ("options", &self.options),
+                ("instance_id", &self.instance_id),
+                ("container_configuration", &self.container_configuration),
+                ("container_id", &self.container_id),
+            ],
+        )
     }
 }
 impl<C> RerunDockerContainerBuilder<C> {

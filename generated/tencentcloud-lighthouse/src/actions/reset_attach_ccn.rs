@@ -56,7 +56,11 @@ pub struct ResetAttachCcnRequest {
 impl std::fmt::Debug for ResetAttachCcnRequest {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ResetAttachCcnRequest").field("ccn_id", &self.ccn_id).finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "ResetAttachCcnRequest",
+            &[("ccn_id", &self.ccn_id)],
+        )
     }
 }
 impl serde::Serialize for ResetAttachCcnRequest {
@@ -125,9 +129,11 @@ pub struct ResetAttachCcnResponse {
 impl std::fmt::Debug for ResetAttachCcnResponse {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ResetAttachCcnResponse")
-            .field("request_id", &self.request_id)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "ResetAttachCcnResponse",
+            &[("request_id", &self.request_id)],
+        )
     }
 }
 #[cfg(feature = "serde-both-ways")]
@@ -187,11 +193,15 @@ pub struct ResetAttachCcnBuilder<C = crate::Client> {
 impl<C: std::fmt::Debug> std::fmt::Debug for ResetAttachCcnBuilder<C> {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ResetAttachCcnBuilder")
-            .field("client", &self.client)
-            .field("options", &self.options)
-            .field("ccn_id", &self.ccn_id)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "ResetAttachCcnBuilder",
+            &[
+                ("client", &self.client),
+                ("options", &self.options),
+                ("ccn_id", &self.ccn_id),
+            ],
+        )
     }
 }
 impl<C> ResetAttachCcnBuilder<C> {

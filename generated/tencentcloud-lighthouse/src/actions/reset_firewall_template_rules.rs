@@ -81,10 +81,14 @@ pub struct ResetFirewallTemplateRulesRequest {
 impl std::fmt::Debug for ResetFirewallTemplateRulesRequest {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ResetFirewallTemplateRulesRequest")
-            .field("template_id", &self.template_id)
-            .field("template_rules", &self.template_rules)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "ResetFirewallTemplateRulesRequest",
+            &[
+                ("template_id", &self.template_id),
+                ("template_rules", &self.template_rules),
+            ],
+        )
     }
 }
 impl serde::Serialize for ResetFirewallTemplateRulesRequest {
@@ -170,10 +174,14 @@ pub struct ResetFirewallTemplateRulesResponse {
 impl std::fmt::Debug for ResetFirewallTemplateRulesResponse {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ResetFirewallTemplateRulesResponse")
-            .field("template_rule_id_set", &self.template_rule_id_set)
-            .field("request_id", &self.request_id)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "ResetFirewallTemplateRulesResponse",
+            &[
+                ("template_rule_id_set", &self.template_rule_id_set),
+                ("request_id", &self.request_id),
+            ],
+        )
     }
 }
 #[cfg(feature = "serde-both-ways")]
@@ -242,12 +250,16 @@ pub struct ResetFirewallTemplateRulesBuilder<C = crate::Client> {
 impl<C: std::fmt::Debug> std::fmt::Debug for ResetFirewallTemplateRulesBuilder<C> {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ResetFirewallTemplateRulesBuilder")
-            .field("client", &self.client)
-            .field("options", &self.options)
-            .field("template_id", &self.template_id)
-            .field("template_rules", &self.template_rules)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "ResetFirewallTemplateRulesBuilder",
+            &[
+                ("client", &self.client),
+                ("options", &self.options),
+                ("template_id", &self.template_id),
+                ("template_rules", &self.template_rules),
+            ],
+        )
     }
 }
 impl<C> ResetFirewallTemplateRulesBuilder<C> {

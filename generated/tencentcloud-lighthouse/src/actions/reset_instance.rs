@@ -110,12 +110,16 @@ pub struct ResetInstanceRequest {
 impl std::fmt::Debug for ResetInstanceRequest {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ResetInstanceRequest")
-            .field("instance_id", &self.instance_id)
-            .field("blueprint_id", &self.blueprint_id)
-            .field("containers", &self.containers)
-            .field("login_configuration", &self.login_configuration)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "ResetInstanceRequest",
+            &[
+                ("instance_id", &self.instance_id),
+                ("blueprint_id", &self.blueprint_id),
+                ("containers", &self.containers),
+                ("login_configuration", &self.login_configuration),
+            ],
+        )
     }
 }
 impl serde::Serialize for ResetInstanceRequest {
@@ -219,9 +223,11 @@ pub struct ResetInstanceResponse {
 impl std::fmt::Debug for ResetInstanceResponse {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ResetInstanceResponse")
-            .field("request_id", &self.request_id)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "ResetInstanceResponse",
+            &[("request_id", &self.request_id)],
+        )
     }
 }
 #[cfg(feature = "serde-both-ways")]
@@ -283,14 +289,18 @@ pub struct ResetInstanceBuilder<C = crate::Client> {
 impl<C: std::fmt::Debug> std::fmt::Debug for ResetInstanceBuilder<C> {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ResetInstanceBuilder")
-            .field("client", &self.client)
-            .field("options", &self.options)
-            .field("instance_id", &self.instance_id)
-            .field("blueprint_id", &self.blueprint_id)
-            .field("containers", &self.containers)
-            .field("login_configuration", &self.login_configuration)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "ResetInstanceBuilder",
+            &[
+                ("client", &self.client),
+                ("options", &self.options),
+                ("instance_id", &self.instance_id),
+                ("blueprint_id", &self.blueprint_id),
+                ("containers", &self.containers),
+                ("login_configuration", &self.login_configuration),
+            ],
+        )
     }
 }
 impl<C> ResetInstanceBuilder<C> {

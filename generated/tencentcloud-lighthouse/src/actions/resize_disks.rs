@@ -72,10 +72,11 @@ pub struct ResizeDisksRequest {
 impl std::fmt::Debug for ResizeDisksRequest {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ResizeDisksRequest")
-            .field("disk_ids", &self.disk_ids)
-            .field("disk_size", &self.disk_size)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "ResizeDisksRequest",
+            &[("disk_ids", &self.disk_ids), ("disk_size", &self.disk_size)],
+        )
     }
 }
 impl serde::Serialize for ResizeDisksRequest {
@@ -144,9 +145,11 @@ pub struct ResizeDisksResponse {
 impl std::fmt::Debug for ResizeDisksResponse {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ResizeDisksResponse")
-            .field("request_id", &self.request_id)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "ResizeDisksResponse",
+            &[("request_id", &self.request_id)],
+        )
     }
 }
 #[cfg(feature = "serde-both-ways")]
@@ -206,12 +209,16 @@ pub struct ResizeDisksBuilder<C = crate::Client> {
 impl<C: std::fmt::Debug> std::fmt::Debug for ResizeDisksBuilder<C> {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ResizeDisksBuilder")
-            .field("client", &self.client)
-            .field("options", &self.options)
-            .field("disk_ids", &self.disk_ids)
-            .field("disk_size", &self.disk_size)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "ResizeDisksBuilder",
+            &[
+                ("client", &self.client),
+                ("options", &self.options),
+                ("disk_ids", &self.disk_ids),
+                ("disk_size", &self.disk_size),
+            ],
+        )
     }
 }
 impl<C> ResizeDisksBuilder<C> {

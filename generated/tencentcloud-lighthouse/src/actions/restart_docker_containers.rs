@@ -72,10 +72,11 @@ pub struct RestartDockerContainersRequest {
 impl std::fmt::Debug for RestartDockerContainersRequest {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("RestartDockerContainersRequest")
-            .field("instance_id", &self.instance_id)
-            .field("container_ids", &self.container_ids)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "RestartDockerContainersRequest",
+            &[("instance_id", &self.instance_id), ("container_ids", &self.container_ids)],
+        )
     }
 }
 impl serde::Serialize for RestartDockerContainersRequest {
@@ -161,10 +162,14 @@ pub struct RestartDockerContainersResponse {
 impl std::fmt::Debug for RestartDockerContainersResponse {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("RestartDockerContainersResponse")
-            .field("docker_activity_id", &self.docker_activity_id)
-            .field("request_id", &self.request_id)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "RestartDockerContainersResponse",
+            &[
+                ("docker_activity_id", &self.docker_activity_id),
+                ("request_id", &self.request_id),
+            ],
+        )
     }
 }
 #[cfg(feature = "serde-both-ways")]
@@ -233,12 +238,16 @@ pub struct RestartDockerContainersBuilder<C = crate::Client> {
 impl<C: std::fmt::Debug> std::fmt::Debug for RestartDockerContainersBuilder<C> {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("RestartDockerContainersBuilder")
-            .field("client", &self.client)
-            .field("options", &self.options)
-            .field("instance_id", &self.instance_id)
-            .field("container_ids", &self.container_ids)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "RestartDockerContainersBuilder",
+            &[
+                ("client", &self.client),
+                ("options", &self.options),
+                ("instance_id", &self.instance_id),
+                ("container_ids", &self.container_ids),
+            ],
+        )
     }
 }
 impl<C> RestartDockerContainersBuilder<C> {

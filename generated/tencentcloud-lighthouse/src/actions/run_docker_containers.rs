@@ -93,10 +93,11 @@ pub struct RunDockerContainersRequest {
 impl std::fmt::Debug for RunDockerContainersRequest {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("RunDockerContainersRequest")
-            .field("instance_id", &self.instance_id)
-            .field("containers", &self.containers)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "RunDockerContainersRequest",
+            &[("instance_id", &self.instance_id), ("containers", &self.containers)],
+        )
     }
 }
 impl serde::Serialize for RunDockerContainersRequest {
@@ -177,10 +178,14 @@ pub struct RunDockerContainersResponse {
 impl std::fmt::Debug for RunDockerContainersResponse {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("RunDockerContainersResponse")
-            .field("docker_activity_set", &self.docker_activity_set)
-            .field("request_id", &self.request_id)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "RunDockerContainersResponse",
+            &[
+                ("docker_activity_set", &self.docker_activity_set),
+                ("request_id", &self.request_id),
+            ],
+        )
     }
 }
 #[cfg(feature = "serde-both-ways")]
@@ -249,12 +254,16 @@ pub struct RunDockerContainersBuilder<C = crate::Client> {
 impl<C: std::fmt::Debug> std::fmt::Debug for RunDockerContainersBuilder<C> {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("RunDockerContainersBuilder")
-            .field("client", &self.client)
-            .field("options", &self.options)
-            .field("instance_id", &self.instance_id)
-            .field("containers", &self.containers)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "RunDockerContainersBuilder",
+            &[
+                ("client", &self.client),
+                ("options", &self.options),
+                ("instance_id", &self.instance_id),
+                ("containers", &self.containers),
+            ],
+        )
     }
 }
 impl<C> RunDockerContainersBuilder<C> {

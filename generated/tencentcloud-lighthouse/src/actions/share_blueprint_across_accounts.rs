@@ -82,10 +82,11 @@ pub struct ShareBlueprintAcrossAccountsRequest {
 impl std::fmt::Debug for ShareBlueprintAcrossAccountsRequest {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ShareBlueprintAcrossAccountsRequest")
-            .field("blueprint_id", &self.blueprint_id)
-            .field("account_ids", &self.account_ids)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "ShareBlueprintAcrossAccountsRequest",
+            &[("blueprint_id", &self.blueprint_id), ("account_ids", &self.account_ids)],
+        )
     }
 }
 impl serde::Serialize for ShareBlueprintAcrossAccountsRequest {
@@ -165,9 +166,11 @@ pub struct ShareBlueprintAcrossAccountsResponse {
 impl std::fmt::Debug for ShareBlueprintAcrossAccountsResponse {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ShareBlueprintAcrossAccountsResponse")
-            .field("request_id", &self.request_id)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "ShareBlueprintAcrossAccountsResponse",
+            &[("request_id", &self.request_id)],
+        )
     }
 }
 #[cfg(feature = "serde-both-ways")]
@@ -228,12 +231,16 @@ pub struct ShareBlueprintAcrossAccountsBuilder<C = crate::Client> {
 impl<C: std::fmt::Debug> std::fmt::Debug for ShareBlueprintAcrossAccountsBuilder<C> {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ShareBlueprintAcrossAccountsBuilder")
-            .field("client", &self.client)
-            .field("options", &self.options)
-            .field("blueprint_id", &self.blueprint_id)
-            .field("account_ids", &self.account_ids)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "ShareBlueprintAcrossAccountsBuilder",
+            &[
+                ("client", &self.client),
+                ("options", &self.options),
+                ("blueprint_id", &self.blueprint_id),
+                ("account_ids", &self.account_ids),
+            ],
+        )
     }
 }
 impl<C> ShareBlueprintAcrossAccountsBuilder<C> {

@@ -72,10 +72,11 @@ pub struct StartDockerContainersRequest {
 impl std::fmt::Debug for StartDockerContainersRequest {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("StartDockerContainersRequest")
-            .field("instance_id", &self.instance_id)
-            .field("container_ids", &self.container_ids)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "StartDockerContainersRequest",
+            &[("instance_id", &self.instance_id), ("container_ids", &self.container_ids)],
+        )
     }
 }
 impl serde::Serialize for StartDockerContainersRequest {
@@ -161,10 +162,14 @@ pub struct StartDockerContainersResponse {
 impl std::fmt::Debug for StartDockerContainersResponse {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("StartDockerContainersResponse")
-            .field("docker_activity_id", &self.docker_activity_id)
-            .field("request_id", &self.request_id)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "StartDockerContainersResponse",
+            &[
+                ("docker_activity_id", &self.docker_activity_id),
+                ("request_id", &self.request_id),
+            ],
+        )
     }
 }
 #[cfg(feature = "serde-both-ways")]
@@ -233,12 +238,16 @@ pub struct StartDockerContainersBuilder<C = crate::Client> {
 impl<C: std::fmt::Debug> std::fmt::Debug for StartDockerContainersBuilder<C> {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("StartDockerContainersBuilder")
-            .field("client", &self.client)
-            .field("options", &self.options)
-            .field("instance_id", &self.instance_id)
-            .field("container_ids", &self.container_ids)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "StartDockerContainersBuilder",
+            &[
+                ("client", &self.client),
+                ("options", &self.options),
+                ("instance_id", &self.instance_id),
+                ("container_ids", &self.container_ids),
+            ],
+        )
     }
 }
 impl<C> StartDockerContainersBuilder<C> {

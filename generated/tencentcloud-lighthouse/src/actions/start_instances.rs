@@ -74,9 +74,11 @@ pub struct StartInstancesRequest {
 impl std::fmt::Debug for StartInstancesRequest {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("StartInstancesRequest")
-            .field("instance_ids", &self.instance_ids)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "StartInstancesRequest",
+            &[("instance_ids", &self.instance_ids)],
+        )
     }
 }
 impl serde::Serialize for StartInstancesRequest {
@@ -145,9 +147,11 @@ pub struct StartInstancesResponse {
 impl std::fmt::Debug for StartInstancesResponse {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("StartInstancesResponse")
-            .field("request_id", &self.request_id)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "StartInstancesResponse",
+            &[("request_id", &self.request_id)],
+        )
     }
 }
 #[cfg(feature = "serde-both-ways")]
@@ -207,11 +211,15 @@ pub struct StartInstancesBuilder<C = crate::Client> {
 impl<C: std::fmt::Debug> std::fmt::Debug for StartInstancesBuilder<C> {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("StartInstancesBuilder")
-            .field("client", &self.client)
-            .field("options", &self.options)
-            .field("instance_ids", &self.instance_ids)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "StartInstancesBuilder",
+            &[
+                ("client", &self.client),
+                ("options", &self.options),
+                ("instance_ids", &self.instance_ids),
+            ],
+        )
     }
 }
 impl<C> StartInstancesBuilder<C> {

@@ -72,10 +72,11 @@ pub struct StopDockerContainersRequest {
 impl std::fmt::Debug for StopDockerContainersRequest {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("StopDockerContainersRequest")
-            .field("instance_id", &self.instance_id)
-            .field("container_ids", &self.container_ids)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "StopDockerContainersRequest",
+            &[("instance_id", &self.instance_id), ("container_ids", &self.container_ids)],
+        )
     }
 }
 impl serde::Serialize for StopDockerContainersRequest {
@@ -161,10 +162,14 @@ pub struct StopDockerContainersResponse {
 impl std::fmt::Debug for StopDockerContainersResponse {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("StopDockerContainersResponse")
-            .field("docker_activity_id", &self.docker_activity_id)
-            .field("request_id", &self.request_id)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "StopDockerContainersResponse",
+            &[
+                ("docker_activity_id", &self.docker_activity_id),
+                ("request_id", &self.request_id),
+            ],
+        )
     }
 }
 #[cfg(feature = "serde-both-ways")]
@@ -233,12 +238,16 @@ pub struct StopDockerContainersBuilder<C = crate::Client> {
 impl<C: std::fmt::Debug> std::fmt::Debug for StopDockerContainersBuilder<C> {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("StopDockerContainersBuilder")
-            .field("client", &self.client)
-            .field("options", &self.options)
-            .field("instance_id", &self.instance_id)
-            .field("container_ids", &self.container_ids)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "StopDockerContainersBuilder",
+            &[
+                ("client", &self.client),
+                ("options", &self.options),
+                ("instance_id", &self.instance_id),
+                ("container_ids", &self.container_ids),
+            ],
+        )
     }
 }
 impl<C> StopDockerContainersBuilder<C> {

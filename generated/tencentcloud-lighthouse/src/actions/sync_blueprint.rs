@@ -136,10 +136,14 @@ pub struct SyncBlueprintRequest {
 impl std::fmt::Debug for SyncBlueprintRequest {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("SyncBlueprintRequest")
-            .field("blueprint_id", &self.blueprint_id)
-            .field("destination_regions", &self.destination_regions)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "SyncBlueprintRequest",
+            &[
+                ("blueprint_id", &self.blueprint_id),
+                ("destination_regions", &self.destination_regions),
+            ],
+        )
     }
 }
 impl serde::Serialize for SyncBlueprintRequest {
@@ -225,13 +229,17 @@ pub struct SyncBlueprintResponse {
 impl std::fmt::Debug for SyncBlueprintResponse {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("SyncBlueprintResponse")
-            .field(
-                "destination_region_blueprint_set",
-                &self.destination_region_blueprint_set,
-            )
-            .field("request_id", &self.request_id)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "SyncBlueprintResponse",
+            &[
+                (
+                    "destination_region_blueprint_set",
+                    &self.destination_region_blueprint_set,
+                ),
+                ("request_id", &self.request_id),
+            ],
+        )
     }
 }
 #[cfg(feature = "serde-both-ways")]
@@ -303,12 +311,16 @@ pub struct SyncBlueprintBuilder<C = crate::Client> {
 impl<C: std::fmt::Debug> std::fmt::Debug for SyncBlueprintBuilder<C> {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("SyncBlueprintBuilder")
-            .field("client", &self.client)
-            .field("options", &self.options)
-            .field("blueprint_id", &self.blueprint_id)
-            .field("destination_regions", &self.destination_regions)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "SyncBlueprintBuilder",
+            &[
+                ("client", &self.client),
+                ("options", &self.options),
+                ("blueprint_id", &self.blueprint_id),
+                ("destination_regions", &self.destination_regions),
+            ],
+        )
     }
 }
 impl<C> SyncBlueprintBuilder<C> {

@@ -62,9 +62,11 @@ pub struct TerminateDisksRequest {
 impl std::fmt::Debug for TerminateDisksRequest {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("TerminateDisksRequest")
-            .field("disk_ids", &self.disk_ids)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "TerminateDisksRequest",
+            &[("disk_ids", &self.disk_ids)],
+        )
     }
 }
 impl serde::Serialize for TerminateDisksRequest {
@@ -133,9 +135,11 @@ pub struct TerminateDisksResponse {
 impl std::fmt::Debug for TerminateDisksResponse {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("TerminateDisksResponse")
-            .field("request_id", &self.request_id)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "TerminateDisksResponse",
+            &[("request_id", &self.request_id)],
+        )
     }
 }
 #[cfg(feature = "serde-both-ways")]
@@ -195,11 +199,15 @@ pub struct TerminateDisksBuilder<C = crate::Client> {
 impl<C: std::fmt::Debug> std::fmt::Debug for TerminateDisksBuilder<C> {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("TerminateDisksBuilder")
-            .field("client", &self.client)
-            .field("options", &self.options)
-            .field("disk_ids", &self.disk_ids)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "TerminateDisksBuilder",
+            &[
+                ("client", &self.client),
+                ("options", &self.options),
+                ("disk_ids", &self.disk_ids),
+            ],
+        )
     }
 }
 impl<C> TerminateDisksBuilder<C> {

@@ -70,9 +70,11 @@ pub struct TerminateInstancesRequest {
 impl std::fmt::Debug for TerminateInstancesRequest {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("TerminateInstancesRequest")
-            .field("instance_ids", &self.instance_ids)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "TerminateInstancesRequest",
+            &[("instance_ids", &self.instance_ids)],
+        )
     }
 }
 impl serde::Serialize for TerminateInstancesRequest {
@@ -142,9 +144,11 @@ pub struct TerminateInstancesResponse {
 impl std::fmt::Debug for TerminateInstancesResponse {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("TerminateInstancesResponse")
-            .field("request_id", &self.request_id)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "TerminateInstancesResponse",
+            &[("request_id", &self.request_id)],
+        )
     }
 }
 #[cfg(feature = "serde-both-ways")]
@@ -204,11 +208,15 @@ pub struct TerminateInstancesBuilder<C = crate::Client> {
 impl<C: std::fmt::Debug> std::fmt::Debug for TerminateInstancesBuilder<C> {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("TerminateInstancesBuilder")
-            .field("client", &self.client)
-            .field("options", &self.options)
-            .field("instance_ids", &self.instance_ids)
-            .finish()
+        tencentcloud_core::debug::debug_struct(
+            f,
+            "TerminateInstancesBuilder",
+            &[
+                ("client", &self.client),
+                ("options", &self.options),
+                ("instance_ids", &self.instance_ids),
+            ],
+        )
     }
 }
 impl<C> TerminateInstancesBuilder<C> {
