@@ -31,7 +31,7 @@ const CONVENTIONS: &str = "\
 - Every field is `snake_case` and carries `#[serde(rename = \"...\")]` with its documented wire name.
 - Integer is `i64`; a received value outside `i64` (or a non-integer number) fails the call with `SdkError::InvalidResponse`, never a panic. Float and Double are `f64`, Boolean is `bool`, Array of X is `Vec<X>`.
 - String, Date (`2022-01-01`), Timestamp (`2022-01-01 00:00:00`), Timestamp ISO8601 (`2022-01-01T00:00:00+08:00`) and Binary are `String`, exactly as sent: parse them with the date library of your choice.
-- JSON both ways: every request, response and data structure implements `Serialize` and `Deserialize` (its documented wire names; `None` fields are left out), `Default`, `Clone` and `PartialEq`. The direction a type does not travel in (`Deserialize` for requests, `Serialize` for responses) is the default feature `serde-both-ways`, which adds about a fifth to the crate's compile time: `default-features = false` turns it off.
+- JSON both ways: every request, response and data structure implements `Serialize` and `Deserialize` (its documented wire names; `None` fields are left out), `Default`, `Clone` and `PartialEq`. The direction a type does not travel in (`Deserialize` for requests, `Serialize` for responses) is the default feature `serde-both-ways`, which adds a few percent to the crate's compile time: `default-features = false` turns it off.
 - Inputs: required fields are plain values, optional ones `Option` (left out of the request when `None`). A builder refuses to send a request missing a required field: `SdkError::InvalidRequest` names the field.
 - Builders: `client.<action>()` gives a fluent builder that sends; `<Action>Request::builder()` one that only builds; every data structure that is sent has `<Type>::builder()`. Setters take `impl Into<..>` (`&str` for strings); a list setter appends any iterator of items (`.instance_ids([\"lhins-1\"])`); `set_<field>(Option<..>)` sets or clears a field; `build()` names the first required field left unset.
 - Outputs: fields the docs mark as possibly null are `Option` (`None` when absent or null); every other output field is a plain value that takes its default (empty string, 0, false, empty `Vec`, default struct) when the server omits it or sends null, so a response never fails on a missing value. Null array elements are dropped. The client applies this rule as it decodes the body (one pass, no intermediate JSON value); for JSON you hold yourself use `tencentcloud_core::serde_helpers::from_slice` / `from_str` (plain `serde_json` reads the types strictly: a null for a non-`Option` field is an error). `Option<String>` and `Option<Vec<T>>` fields also have `&str` / slice accessors of the same name. Every response carries the `RequestId` of its answer (`request_id` field, `request_id()` accessor).
@@ -324,7 +324,7 @@ tencentcloud-core = {{ {core} }}
 [features]
 default = ["{serde_both_ways}", "{all}"]
 # `Deserialize` for what is only sent (requests), `Serialize` for what is only received
-# (responses): JSON both ways. About a fifth more compile time; turn it off with
+# (responses): JSON both ways. A few percent more compile time; turn it off with
 # `default-features = false` when neither is needed.
 {serde_both_ways} = []
 # Every API category below.
