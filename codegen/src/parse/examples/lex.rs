@@ -183,17 +183,18 @@ fn lex_line(
 }
 
 /// Byte offset of the closing quote of a string whose body starts `text`, if on this line.
+/// Jumps between the ASCII bytes `"` and `\` (never part of a multi-byte character); a
+/// backslash skips the byte after it.
 fn string_end(text: &str) -> Option<usize> {
-    let mut escaped = false;
-    for (i, c) in text.char_indices() {
-        match c {
-            _ if escaped => escaped = false,
-            '\\' => escaped = true,
-            '"' => return Some(i),
-            _ => {}
+    let bytes = text.as_bytes();
+    let mut from = 0;
+    loop {
+        let i = from + memchr::memchr2(b'"', b'\\', bytes.get(from..)?)?;
+        if bytes.get(i) == Some(&b'"') {
+            return Some(i);
         }
+        from = i + 2;
     }
-    None
 }
 
 /// Decodes the escapes of a complete string.
