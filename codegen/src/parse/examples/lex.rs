@@ -263,3 +263,22 @@ fn cut_number_tail(before: &[Tok], tok: &Tok) -> Option<String> {
     (after_key && tok.first_on_line && prev.line != tok.line && is_number(&joined))
         .then_some(joined)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::string_end;
+
+    // String bodies as example lines hold them: escaped quotes and backslashes, CJK text,
+    // an escape before a multi-byte character, and a line that ends inside the string.
+    #[test]
+    fn string_end_skips_escapes() {
+        assert_eq!(string_end(r#"abc", "x""#), Some(3));
+        assert_eq!(string_end(r#"a\"b" :"#), Some(4));
+        assert_eq!(string_end(r#"a\\" :"#), Some(3));
+        assert_eq!(string_end("参数\\名\"x"), Some(10));
+        assert_eq!(string_end(r#"\""#), None);
+        assert_eq!(string_end("open to the line end"), None);
+        assert_eq!(string_end("ends in a backslash \\"), None);
+        assert_eq!(string_end(""), None);
+    }
+}
