@@ -159,6 +159,14 @@ const MAX_KEY_LEN: usize = 100;
 
 /// Recognises a table header line; returns its columns.
 fn header_columns(text: &str) -> Option<Vec<Col>> {
+    let mut cols = Vec::new();
+    scan_header(text, |col| cols.push(col)).then_some(cols)
+}
+
+/// Reads `text` as a table header, handing each column to `each` left to right; true when
+/// it is one (two or more column names, the first a key or word column). Allocates nothing,
+/// so [`is_header`] can ask it of every line.
+fn scan_header(text: &str, mut each: impl FnMut(Col)) -> bool {
     let mut rest = if solid_start(text) {
         text
     } else {
@@ -167,20 +175,26 @@ fn header_columns(text: &str) -> Option<Vec<Col>> {
     // Quick reject: a header starts with a first-column name.
     const FIRST: &[char] = &['P', 'E', 'N', '金', '参', '接', '字', '错', '名', '地'];
     if !rest.starts_with(FIRST) {
-        return None;
+        return false;
     }
-    let (name_len, first) = column_at(rest)?;
+    let Some((name_len, first)) = column_at(rest) else {
+        return false;
+    };
     if !matches!(first, Col::Key | Col::Word) {
-        return None;
+        return false;
     }
-    let mut cols = vec![first];
+    each(first);
+    let mut count = 1;
     rest = rest.get(name_len..).unwrap_or("").trim_start();
     while !rest.is_empty() {
-        let (name_len, col) = column_at(rest)?;
-        cols.push(col);
+        let Some((name_len, col)) = column_at(rest) else {
+            return false;
+        };
+        each(col);
+        count += 1;
         rest = rest.get(name_len..).unwrap_or("").trim_start();
     }
-    (cols.len() >= 2).then_some(cols)
+    count >= 2
 }
 
 /// The column name `rest` starts with (followed by a space, a TAB or the end): its length in
@@ -211,7 +225,7 @@ pub fn is_header_cells<S: AsRef<str>>(cells: &[S]) -> bool {
 
 /// True for a line that is a table header.
 pub fn is_header(text: &str) -> bool {
-    header_columns(text).is_some()
+    scan_header(text, |_| {})
 }
 
 /// A field name, error code or action name: `Filters.N`, `AuthFailure.SignatureFailure`.

@@ -12,6 +12,7 @@
 //! line was lost while none of its content survived: an empty `[` ... (lost) `]` would pretend
 //! to know that the docs showed no elements.
 
+use serde_json::map::Entry;
 use serde_json::{Map, Value};
 
 use super::lex::{Tok, TokKind};
@@ -217,12 +218,13 @@ impl<'a> Builder<'a> {
                     if tok.first_on_line {
                         frame.child_indent.get_or_insert(tok.indent);
                     }
-                    if map.contains_key(key) {
+                    // One lookup: the vacant slot the value goes into, or the key's first use.
+                    let Entry::Vacant(slot) = map.entry(key.as_str()) else {
                         return Err(fail(tok.line, format!("key \"{key}\" appears twice")));
-                    }
+                    };
                     self.pos += 2;
                     let (value, closed) = self.value_closed()?;
-                    map.insert(key.clone(), value);
+                    slot.insert(value);
                     state = Sep::after(closed);
                 }
                 other => {

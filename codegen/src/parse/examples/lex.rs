@@ -183,17 +183,18 @@ fn lex_line(
 }
 
 /// Byte offset of the closing quote of a string whose body starts `text`, if on this line.
+/// Jumps between the ASCII bytes `"` and `\` (never part of a multi-byte character); a
+/// backslash skips the byte after it.
 fn string_end(text: &str) -> Option<usize> {
-    let mut escaped = false;
-    for (i, c) in text.char_indices() {
-        match c {
-            _ if escaped => escaped = false,
-            '\\' => escaped = true,
-            '"' => return Some(i),
-            _ => {}
+    let bytes = text.as_bytes();
+    let mut from = 0;
+    loop {
+        let i = from + memchr::memchr2(b'"', b'\\', bytes.get(from..)?)?;
+        if bytes.get(i) == Some(&b'"') {
+            return Some(i);
         }
+        from = i + 2;
     }
-    None
 }
 
 /// Decodes the escapes of a complete string.
@@ -261,4 +262,23 @@ fn cut_number_tail(before: &[Tok], tok: &Tok) -> Option<String> {
     let after_key = key_colon.kind == TokKind::Colon;
     (after_key && tok.first_on_line && prev.line != tok.line && is_number(&joined))
         .then_some(joined)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::string_end;
+
+    // String bodies as example lines hold them: escaped quotes and backslashes, CJK text,
+    // an escape before a multi-byte character, and a line that ends inside the string.
+    #[test]
+    fn string_end_skips_escapes() {
+        assert_eq!(string_end(r#"abc", "x""#), Some(3));
+        assert_eq!(string_end(r#"a\"b" :"#), Some(4));
+        assert_eq!(string_end(r#"a\\" :"#), Some(3));
+        assert_eq!(string_end("参数\\名\"x"), Some(10));
+        assert_eq!(string_end(r#"\""#), None);
+        assert_eq!(string_end("open to the line end"), None);
+        assert_eq!(string_end("ends in a backslash \\"), None);
+        assert_eq!(string_end(""), None);
+    }
 }
