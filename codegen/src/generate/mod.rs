@@ -8,7 +8,7 @@ mod docs;
 mod emit;
 mod examples;
 pub mod features;
-mod inline;
+pub mod inline;
 pub mod model;
 pub mod names;
 pub mod output;
