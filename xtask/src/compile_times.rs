@@ -1,11 +1,13 @@
-//! `cargo xtask compile-times [--runs N] [--features F] [CRATE ...]`: seconds per 100 actions
-//! of a clean debug build of each generated crate alone.
+//! `cargo xtask compile-times [--runs N] [--features F] [--instructions] [CRATE ...]`: seconds
+//! per 100 actions of a clean debug build of each generated crate alone.
 //!
 //! For each crate: one `cargo build -p CRATE` first (dependencies built, not timed), then
 //! `runs` times `cargo clean -p CRATE` and a timed `cargo build -p CRATE` with
 //! `CARGO_INCREMENTAL=0` (how a crate is built as a dependency). Prints every run, the median
 //! and min–max, and the median per 100 actions (the actions are the files in `src/actions/`).
 //! `--features F` builds with `--no-default-features --features F` instead (one category).
+//! `--instructions` prints rustc's instruction count for that build instead of seconds
+//! ([`crate::instructions`]): repeatable under load, so fit for A/B comparisons.
 
 use std::path::Path;
 use std::process::{Command, ExitCode, Stdio};
@@ -25,6 +27,7 @@ pub fn main(args: &[String]) -> ExitCode {
 struct Options {
     runs: usize,
     features: Option<String>,
+    instructions: bool,
     crates: Vec<String>,
 }
 
@@ -32,6 +35,7 @@ fn parse(args: &[String]) -> Result<Options, String> {
     let mut o = Options {
         runs: 3,
         features: None,
+        instructions: false,
         crates: Vec::new(),
     };
     let mut it = args.iter();
@@ -44,6 +48,7 @@ fn parse(args: &[String]) -> Result<Options, String> {
                     .filter(|n| (1..=20).contains(n))
                     .ok_or("--runs takes a number from 1 to 20")?
             }
+            "--instructions" => o.instructions = true,
             "--features" => o.features = Some(it.next().ok_or("--features takes a value")?.clone()),
             name if !name.starts_with('-') => o.crates.push(name.to_owned()),
             other => return Err(format!("unknown argument {other:?}")),
@@ -66,6 +71,9 @@ fn run(args: &[String]) -> Result<(), String> {
             .filter(|n| n.starts_with("tencentcloud-"))
             .collect();
         crates.sort();
+    }
+    if o.instructions {
+        return print_instructions(&root, &generated, &crates, o.features.as_deref());
     }
     println!(
         "| crate | actions | clean build, s (median, min–max of {}) | s per 100 actions |",
@@ -99,6 +107,28 @@ fn run(args: &[String]) -> Result<(), String> {
             times[0],
             times[times.len() - 1],
         );
+    }
+    Ok(())
+}
+
+/// `--instructions`: one counted build per crate (the count does not vary between runs).
+fn print_instructions(
+    root: &Path,
+    generated: &Path,
+    crates: &[String],
+    features: Option<&str>,
+) -> Result<(), String> {
+    println!("| crate | actions | rustc instructions, G | G per 100 actions |");
+    println!("| --- | --- | --- | --- |");
+    for name in crates {
+        let actions = count_actions(&generated.join(name))?;
+        let giga = crate::instructions::count(root, name, features)? as f64 / 1e9;
+        let per_100 = if actions == 0 {
+            0.0
+        } else {
+            giga * 100.0 / actions as f64
+        };
+        println!("| {name} | {actions} | {giga:.3} | {per_100:.3} |");
     }
     Ok(())
 }

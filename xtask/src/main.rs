@@ -2,8 +2,9 @@
 //!
 //! - `cargo xtask regen [--check]`: docs -> spec -> generated crates ([`regen`]).
 //! - `cargo xtask diff [REV] ...`: spec changes since a git revision ([`diff`]).
-//! - `cargo xtask compile-times [--runs N] [--features F] [CRATE ...]`: clean-build seconds per
-//!   100 actions of each generated crate ([`compile_times`]).
+//! - `cargo xtask compile-times [--runs N] [--features F] [--instructions] [CRATE ...]`:
+//!   clean-build seconds per 100 actions of each generated crate ([`compile_times`]), or the
+//!   instructions rustc executes for it ([`instructions`]).
 //! - `cargo xtask check-features [CRATE ...]`: each generated crate compiles without warnings
 //!   with each API-category feature alone ([`check_features`]).
 //! - regen keeps each generated crate's version and `CHANGELOG.md` in step with its spec ([`release`]).
@@ -14,6 +15,7 @@ use std::process::ExitCode;
 mod check_features;
 mod compile_times;
 mod diff;
+mod instructions;
 mod regen;
 mod release;
 
@@ -25,14 +27,19 @@ commands:
                     fails when anything is stale (`cargo xtask regen --help`)
   diff [REV] [...]  what changed in the specs between REV (default HEAD) and the working tree
                     (--descriptions, --format json, --fail-on-breaking)
-  compile-times [--runs N] [--features F] [CRATE ...]
-                    clean debug build seconds per 100 actions of each generated crate
+  compile-times [--runs N] [--features F] [--instructions] [CRATE ...]
+                    clean debug build seconds per 100 actions of each generated crate;
+                    --instructions counts rustc's instructions instead (valgrind)
   check-features [CRATE ...]
                     each generated crate compiles without warnings with no feature, with
                     each API-category feature alone, and with the default features
   help              this text";
 
 fn main() -> ExitCode {
+    if std::env::var_os(instructions::WRAPPER_MODE).is_some() {
+        let args: Vec<std::ffi::OsString> = std::env::args_os().skip(1).collect();
+        return instructions::wrap(&args);
+    }
     let args: Vec<String> = std::env::args().skip(1).collect();
     match args.first().map(String::as_str) {
         Some("regen") => regen::main(&args[1..]),
