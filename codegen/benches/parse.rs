@@ -23,6 +23,10 @@ use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use tcgen::generate::output::list_files;
 use tcgen::parse::{blocks_of, extract, parse_files, sha256_hex, source_kind, SourceKind};
 
+/// The allocator the `tcgen` binary runs with, so the figures are the command's.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 const DOC: &str = "spec/sources/lighthouse-api-doc.zh-CN.pdf.txt";
 const SOURCES: &str = "spec/sources";
 

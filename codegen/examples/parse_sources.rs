@@ -20,6 +20,10 @@ use std::process::ExitCode;
 use tcgen::generate::output::list_files;
 use tcgen::parse::{blocks_of, extract, parse_files, SourceKind};
 
+/// The allocator the `tcgen` binary runs with, so the counts are the command's.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 const DOC: &str = "spec/sources/lighthouse-api-doc.zh-CN.pdf.txt";
 const SOURCES: &str = "spec/sources";
 

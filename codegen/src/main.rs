@@ -11,6 +11,11 @@ use tcgen::parse::{parse_files, ParseReport};
 use tcgen::spec::Spec;
 use tcgen::summary::SpecCounts;
 
+/// The parser allocates many small strings; mimalloc serves them faster than the system
+/// allocator. The library does not rely on it.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// Tencent Cloud API docs -> JSON spec -> Rust client crates.
 #[derive(Parser)]
 #[command(name = "tcgen", version, about)]

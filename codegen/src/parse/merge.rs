@@ -117,16 +117,16 @@ fn build_spec(
     // Which source (and its date) gave each code's description per language.
     let mut described: BTreeMap<(String, String), (Option<String>, SourceRef)> = BTreeMap::new();
     let mut documented_used_by: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
-    for doc in &docs {
+    for doc in &mut docs {
         spec.sources
             .extend(sources.iter().filter(|s| s.path == doc.path).cloned());
-        merge_doc_facts(&mut spec, doc);
         for t in &doc.types {
             documented_used_by
                 .entry(t.name.clone())
                 .or_default()
                 .extend(t.used_by.iter().cloned());
         }
+        merge_doc_facts(&mut spec, doc);
     }
     let overview = overview_of(&docs);
     for mut doc in docs {
@@ -317,11 +317,12 @@ fn add_documented_used_by(
     }
 }
 
-/// Title, regions, regional endpoints, types and errors of one doc.
-fn merge_doc_facts(spec: &mut Spec, doc: &Doc) {
+/// Title, regions, regional endpoints, types and errors of one doc. The doc's history, types
+/// and errors move into the spec (nothing after this reads them from the doc).
+fn merge_doc_facts(spec: &mut Spec, doc: &mut Doc) {
     merge_localized(&mut spec.title, &doc.title);
     if doc.history.len() > spec.history.len() {
-        spec.history.clone_from(&doc.history);
+        spec.history = std::mem::take(&mut doc.history);
     }
     spec.regional_endpoints.extend(
         doc.regional_endpoints
@@ -331,22 +332,22 @@ fn merge_doc_facts(spec: &mut Spec, doc: &Doc) {
     for r in &doc.regions {
         merge_region(&mut spec.regions, r);
     }
-    for t in &doc.types {
+    for t in std::mem::take(&mut doc.types) {
         match spec.types.iter_mut().find(|x| x.name == t.name) {
             Some(existing) => {
                 merge_localized(&mut existing.description, &t.description);
                 existing.fields = merge_fields(&existing.fields, &t.fields, None, None);
             }
-            None => spec.types.push(t.clone()),
+            None => spec.types.push(t),
         }
     }
-    for e in &doc.errors {
+    for e in std::mem::take(&mut doc.errors) {
         match spec.errors.iter_mut().find(|x| x.code == e.code) {
             Some(existing) => {
                 merge_localized(&mut existing.description, &e.description);
                 existing.common |= e.common;
             }
-            None => spec.errors.push(e.clone()),
+            None => spec.errors.push(e),
         }
     }
 }

@@ -27,14 +27,11 @@ enum Mark {
 
 /// Reads a PDF text export into blocks.
 pub fn blocks(source: &str, path: &str, diags: &mut Vec<Diagnostic>) -> Vec<Block> {
-    // One pass over the lines: whether each starts a page, and its trimmed text.
-    let (starts, raw): (Vec<bool>, Vec<&str>) = text::lines(source)
-        .map(|l| (is_page_start(l), text::trim(l)))
-        .unzip();
+    let (starts, raw) = scan_lines(source);
     let mut marks = vec![Mark::Keep; raw.len()];
     let page_starts = mark_furniture(&raw, &starts, &mut marks);
     let known = known_headings(&raw);
-    let mut lines = Vec::with_capacity(raw.len() / 2);
+    let mut lines = Vec::with_capacity(raw.len());
     if let Some(title) = raw.iter().position(|l| !l.is_empty()) {
         let text = raw.get(title).map_or("", |t| *t);
         lines.push(Line {
@@ -52,6 +49,19 @@ pub fn blocks(source: &str, path: &str, diags: &mut Vec<Diagnostic>) -> Vec<Bloc
         relocate_page(&raw, &starts, &marks, page, &known, path, diags, &mut lines);
     }
     text::assemble(&lines, true)
+}
+
+/// One pass over the lines: whether each starts a page, and its trimmed text. The vectors
+/// are sized up front (a line count is cheap next to regrowing them line by line).
+fn scan_lines(source: &str) -> (Vec<bool>, Vec<&str>) {
+    let count = memchr::memchr_iter(b'\n', source.as_bytes()).count() + 1;
+    let mut starts = Vec::with_capacity(count);
+    let mut raw = Vec::with_capacity(count);
+    for line in text::lines(source) {
+        starts.push(is_page_start(line));
+        raw.push(text::trim(line));
+    }
+    (starts, raw)
 }
 
 /// Marks footers, running headers, URL lists and widgets as dropped; returns page starts.
@@ -165,12 +175,13 @@ fn known_headings<'a>(raw: &[&'a str]) -> HashSet<&'a str> {
             }
         }
     }
-    let non_blank: Vec<(&str, bool)> = raw
-        .iter()
-        .copied()
-        .filter(|l| !l.is_empty())
-        .map(|l| (l, text::is_header(l)))
-        .collect();
+    let mut non_blank: Vec<(&str, bool)> = Vec::with_capacity(raw.len());
+    non_blank.extend(
+        raw.iter()
+            .copied()
+            .filter(|l| !l.is_empty())
+            .map(|l| (l, text::is_header(l))),
+    );
     for pair in non_blank.windows(2) {
         if let [(caption, false), (_, true)] = pair {
             set.insert(*caption);
