@@ -55,18 +55,24 @@ impl fmt::Display for SpecCounts {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
             f,
-            "{} actions, {} fields, {} types, {} error codes, {} examples",
-            self.actions, self.fields, self.types, self.errors, self.examples
+            "{}, {}, {}, {}, {}",
+            counted(self.actions, "action", "actions"),
+            counted(self.fields, "field", "fields"),
+            counted(self.types, "type", "types"),
+            counted(self.errors, "error code", "error codes"),
+            counted(self.examples, "example", "examples"),
         )?;
         if self.empty_examples > 0 {
-            write!(
-                f,
-                ", {} examples without input or output",
-                self.empty_examples
-            )?;
+            let empty = counted(self.empty_examples, "example", "examples");
+            write!(f, ", {empty} without input or output")?;
         }
         Ok(())
     }
+}
+
+/// `n` with the noun in the number it takes: `1 action`, `0 actions`, `2 actions`.
+fn counted(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
 }
 
 #[cfg(test)]
@@ -103,7 +109,7 @@ mod tests {
         assert_eq!(counts.empty_examples, 2);
         assert_eq!(
             counts.to_string(),
-            "1 actions, 0 fields, 0 types, 0 error codes, 2 examples, 2 examples without input or output"
+            "1 action, 0 fields, 0 types, 0 error codes, 2 examples, 2 examples without input or output"
         );
         let none = spec_with_examples(vec![example(None, None)]);
         assert_eq!(SpecCounts::of(&none).examples, 0);
@@ -162,19 +168,23 @@ impl KindCounts {
         if kind == "metadata" {
             return format!("{} metadata files (not pages)", self.files);
         }
-        let noun = if self.files == 1 { "file" } else { "files" };
-        let mut parts = vec![format!("{} {kind} {noun}", self.files)];
-        for (n, what) in [
-            (self.actions, "actions"),
-            (self.types, "data structures"),
-            (self.fields, "fields"),
-            (self.error_codes, "error codes"),
-            (self.examples, "examples"),
-            (self.overview, "overview entries"),
-            (self.releases, "releases"),
+        let files = counted(
+            self.files,
+            &format!("{kind} file"),
+            &format!("{kind} files"),
+        );
+        let mut parts = vec![files];
+        for (n, one, many) in [
+            (self.actions, "action", "actions"),
+            (self.types, "data structure", "data structures"),
+            (self.fields, "field", "fields"),
+            (self.error_codes, "error code", "error codes"),
+            (self.examples, "example", "examples"),
+            (self.overview, "overview entry", "overview entries"),
+            (self.releases, "release", "releases"),
         ] {
             if n > 0 {
-                parts.push(format!("{n} {what}"));
+                parts.push(counted(n, one, many));
             }
         }
         parts.join(", ")

@@ -85,8 +85,8 @@ fn summary_counts_examples_with_input_or_output() {
     let page = "cbs-CopySnapshotCrossRegions.en-US.page.txt";
     let whole = read_source(page);
     let out = tcgen_parse_text(dir.path(), page, &whole);
-    assert!(out.contains("cbs 2017-03-12: 1 actions"), "{out}");
-    assert!(out.contains(", 1 examples"), "{out}");
+    assert!(out.contains("cbs 2017-03-12: 1 action,"), "{out}");
+    assert!(out.contains(", 1 example"), "{out}");
     let without_code: Vec<&str> = whole
         .lines()
         .enumerate()
@@ -95,7 +95,7 @@ fn summary_counts_examples_with_input_or_output() {
         .collect();
     let out = tcgen_parse_text(dir.path(), page, &without_code.join("\n"));
     assert!(
-        out.contains(", 0 examples, 1 examples without input or output"),
+        out.contains(", 0 examples, 1 example without input or output"),
         "{out}"
     );
 }
