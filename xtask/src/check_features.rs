@@ -8,7 +8,7 @@
 //! else is rebuilt).
 
 use std::path::Path;
-use std::process::{Command, ExitCode, Stdio};
+use std::process::{ExitCode, Stdio};
 
 use tcgen::generate::model::CrateModel;
 use tcgen::generate::output::read_spec_dir;
@@ -84,18 +84,17 @@ fn builds(root: &Path, only: &[String]) -> Result<Vec<Build>, String> {
 
 /// Whether the crate's library compiles without warnings (cargo prints them).
 fn check(root: &Path, build: &Build) -> Result<bool, String> {
-    let mut cmd = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned()));
-    cmd.current_dir(root)
-        .args([
-            "rustc",
-            "--quiet",
-            "-p",
-            &build.krate,
-            "--lib",
-            "--profile",
-            "check",
-        ])
-        .stdin(Stdio::null());
+    let mut cmd = crate::cargo_command(root);
+    cmd.args([
+        "rustc",
+        "--quiet",
+        "-p",
+        &build.krate,
+        "--lib",
+        "--profile",
+        "check",
+    ])
+    .stdin(Stdio::null());
     if let Some(features) = &build.features {
         cmd.arg("--no-default-features");
         if !features.is_empty() {

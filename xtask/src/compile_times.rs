@@ -93,11 +93,7 @@ fn run(args: &[String]) -> Result<(), String> {
         }
         times.sort_by(f64::total_cmp);
         let median = times[times.len() / 2];
-        let per_100 = if actions == 0 {
-            0.0
-        } else {
-            median * 100.0 / actions as f64
-        };
+        let per_100 = per_100_actions(median, actions);
         println!(
             "| {name}{} | {actions} | {median:.2} ({:.2}–{:.2}) | {per_100:.2} |",
             o.features
@@ -123,11 +119,7 @@ fn print_instructions(
     for name in crates {
         let actions = count_actions(&generated.join(name))?;
         let giga = crate::instructions::count(root, name, features)? as f64 / 1e9;
-        let per_100 = if actions == 0 {
-            0.0
-        } else {
-            giga * 100.0 / actions as f64
-        };
+        let per_100 = per_100_actions(giga, actions);
         println!("| {name} | {actions} | {giga:.3} | {per_100:.3} |");
     }
     Ok(())
@@ -144,9 +136,8 @@ fn count_actions(crate_dir: &Path) -> Result<usize, String> {
 }
 
 fn cargo(root: &Path, args: &[&str], features: Option<&str>, timed: bool) -> Result<(), String> {
-    let mut cmd = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned()));
-    cmd.current_dir(root)
-        .args(args)
+    let mut cmd = crate::cargo_command(root);
+    cmd.args(args)
         .arg("--quiet")
         .stdin(Stdio::null())
         .stdout(Stdio::null());
@@ -156,10 +147,24 @@ fn cargo(root: &Path, args: &[&str], features: Option<&str>, timed: bool) -> Res
     if timed {
         cmd.env("CARGO_INCREMENTAL", "0").stderr(Stdio::null());
     }
-    let status = cmd.status().map_err(|e| format!("cargo {args:?}: {e}"))?;
+    run_cargo(cmd, &args.join(" "))
+}
+
+/// Runs a cargo command; an error says which (`what`: its arguments) and how it ended.
+pub(crate) fn run_cargo(mut cmd: Command, what: &str) -> Result<(), String> {
+    let status = cmd.status().map_err(|e| format!("cargo {what}: {e}"))?;
     if status.success() {
         Ok(())
     } else {
-        Err(format!("cargo {} failed ({status})", args.join(" ")))
+        Err(format!("cargo {what} failed ({status})"))
+    }
+}
+
+/// `value` per 100 of `actions` (0 for a crate without actions).
+fn per_100_actions(value: f64, actions: usize) -> f64 {
+    if actions == 0 {
+        0.0
+    } else {
+        value * 100.0 / actions as f64
     }
 }

@@ -12,6 +12,8 @@ use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode, Stdio};
 
+use crate::compile_times::run_cargo;
+
 /// Set (to anything) when this binary runs as cargo's rustc wrapper.
 pub const WRAPPER_MODE: &str = "XTASK_RUSTC_WRAPPER";
 /// The `--crate-name` (underscores) whose compilation is counted.
@@ -79,21 +81,20 @@ pub fn count(root: &Path, package: &str, features: Option<&str>) -> Result<u64, 
                 .env(LOG_FILE, &log)
                 .env("CARGO_INCREMENTAL", "0");
         }
-        run(cmd, "build")
+        run_cargo(cmd, "build")
     };
     build(false)?;
-    run(cargo(root, &target, &["clean", "-p", package]), "clean")?;
+    run_cargo(cargo(root, &target, &["clean", "-p", package]), "clean")?;
     build(true)?;
     let text = std::fs::read_to_string(&log).map_err(|e| format!("{}: {e}", log.display()))?;
     collected(&text).ok_or_else(|| format!("{}: no `Collected :` line", log.display()))
 }
 
 /// A cargo command in `target`, with rustc wrapped by this binary.
-fn cargo(root: &Path, target: &PathBuf, args: &[&str]) -> Command {
-    let mut cmd = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned()));
+fn cargo(root: &Path, target: &Path, args: &[&str]) -> Command {
     let me = std::env::current_exe().unwrap_or_else(|_| PathBuf::from("xtask"));
-    cmd.current_dir(root)
-        .args(args)
+    let mut cmd = crate::cargo_command(root);
+    cmd.args(args)
         .arg("--quiet")
         .env("CARGO_TARGET_DIR", target)
         .env("RUSTC_WORKSPACE_WRAPPER", me)
@@ -101,15 +102,6 @@ fn cargo(root: &Path, target: &PathBuf, args: &[&str]) -> Command {
         .stdin(Stdio::null())
         .stdout(Stdio::null());
     cmd
-}
-
-fn run(mut cmd: Command, what: &str) -> Result<(), String> {
-    let status = cmd.status().map_err(|e| format!("cargo {what}: {e}"))?;
-    if status.success() {
-        Ok(())
-    } else {
-        Err(format!("cargo {what} failed ({status})"))
-    }
 }
 
 /// The count in valgrind's `==PID== Collected : N` line.

@@ -10,7 +10,7 @@
 //! - regen keeps each generated crate's version and `CHANGELOG.md` in step with its spec ([`release`]).
 
 use std::path::{Path, PathBuf};
-use std::process::ExitCode;
+use std::process::{Command, ExitCode};
 
 mod check_features;
 mod compile_times;
@@ -55,6 +55,13 @@ fn main() -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+/// A `cargo` command (the cargo that runs xtask, else `cargo` on the PATH) run in `root`.
+pub(crate) fn cargo_command(root: &Path) -> Command {
+    let mut cmd = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned()));
+    cmd.current_dir(root);
+    cmd
 }
 
 /// The repository root: the parent of this crate's directory.
