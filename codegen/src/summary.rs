@@ -71,7 +71,7 @@ impl fmt::Display for SpecCounts {
 }
 
 /// `n` with the noun in the number it takes: `1 action`, `0 actions`, `2 actions`.
-fn counted(n: usize, one: &str, many: &str) -> String {
+pub fn counted(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }
 

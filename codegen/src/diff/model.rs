@@ -189,11 +189,10 @@ impl Summary {
     /// `2 breaking, 3 compatible, 4 descriptions changed`.
     pub fn line(&self) -> String {
         format!(
-            "{} breaking, {} compatible, {} description{} changed",
+            "{} breaking, {} compatible, {} changed",
             self.breaking,
             self.compatible,
-            self.descriptions,
-            if self.descriptions == 1 { "" } else { "s" }
+            crate::summary::counted(self.descriptions, "description", "descriptions"),
         )
     }
 }

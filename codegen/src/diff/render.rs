@@ -58,11 +58,10 @@ pub fn render_markdown(report: &DiffReport) -> String {
         .collect();
     let _ = writeln!(
         out,
-        "**Summary:** {} in {} of {} spec file{}.",
+        "**Summary:** {} in {} of {}.",
         report.summary.line(),
         changed.len(),
-        report.specs.len(),
-        if report.specs.len() == 1 { "" } else { "s" }
+        crate::summary::counted(report.specs.len(), "spec file", "spec files"),
     );
     for spec in changed {
         let status = match spec.status {

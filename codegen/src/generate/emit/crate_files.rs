@@ -359,10 +359,9 @@ required-features = ["{serde_both_ways}", "{all}"]
             .features
             .iter()
             .map(|f| format!(
-                "# {} ({} action{})\n{} = []\n",
+                "# {} ({})\n{} = []\n",
                 category_title(&f.category),
-                f.actions,
-                if f.actions == 1 { "" } else { "s" },
+                crate::summary::counted(f.actions, "action", "actions"),
                 f.name
             ))
             .collect::<String>(),
