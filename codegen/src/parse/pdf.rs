@@ -30,7 +30,11 @@ pub fn blocks(source: &str, path: &str, diags: &mut Vec<Diagnostic>) -> Vec<Bloc
     let (starts, raw) = scan_lines(source);
     let mut marks = vec![Mark::Keep; raw.len()];
     let page_starts = mark_furniture(&raw, &starts, &mut marks);
-    let known = known_headings(&raw);
+    let header: Vec<bool> = raw
+        .iter()
+        .map(|l| !l.is_empty() && text::is_header(l))
+        .collect();
+    let known = known_headings(&raw, &header);
     let mut lines = Vec::with_capacity(raw.len());
     if let Some(title) = raw.iter().position(|l| !l.is_empty()) {
         let text = raw.get(title).map_or("", |t| *t);
@@ -46,9 +50,39 @@ pub fn blocks(source: &str, path: &str, diags: &mut Vec<Diagnostic>) -> Vec<Bloc
     }
     for (start, end) in pages(&page_starts, raw.len()) {
         let page = Page { start, end };
-        relocate_page(&raw, &starts, &marks, page, &known, path, diags, &mut lines);
+        let scan = Scan {
+            raw: &raw,
+            marks: &marks,
+            header: &header,
+        };
+        relocate_page(&scan, &starts, page, &known, path, diags, &mut lines);
     }
-    text::assemble(&lines, true)
+    let line_headers = lines
+        .iter()
+        .map(|l| is_header_of(&raw, &header, l))
+        .collect();
+    text::assemble_with_headers(&lines, true, line_headers)
+}
+
+/// The raw lines with what the front-end found out about each: its furniture mark and
+/// whether it is a table header.
+struct Scan<'r, 'a> {
+    raw: &'r [&'a str],
+    marks: &'r [Mark],
+    header: &'r [bool],
+}
+
+/// Whether `line` is a table header: the flag found for its raw line when it is that line's
+/// text unchanged, else asked again.
+fn is_header_of(raw: &[&str], header: &[bool], line: &Line<'_>) -> bool {
+    let i = line.no.wrapping_sub(1);
+    let same = raw
+        .get(i)
+        .is_some_and(|r| r.as_ptr() == line.text.as_ptr() && r.len() == line.text.len());
+    match header.get(i) {
+        Some(&flag) if same => flag,
+        _ => text::is_header(line.text),
+    }
 }
 
 /// One pass over the lines: whether each starts a page, and its trimmed text. The vectors
@@ -161,7 +195,7 @@ fn mark_url_lists(raw: &[&str], starts: &[bool], marks: &mut [Mark]) {
 
 /// Lines known to be headings: the table of contents (`文档目录`) and table captions (a line
 /// directly above a table header).
-fn known_headings<'a>(raw: &[&'a str]) -> HashSet<&'a str> {
+fn known_headings<'a>(raw: &[&'a str], header: &[bool]) -> HashSet<&'a str> {
     let mut set = HashSet::new();
     let toc = raw.iter().position(|l| *l == "文档目录");
     if let Some(toc) = toc {
@@ -179,8 +213,8 @@ fn known_headings<'a>(raw: &[&'a str]) -> HashSet<&'a str> {
     non_blank.extend(
         raw.iter()
             .copied()
-            .filter(|l| !l.is_empty())
-            .map(|l| (l, text::is_header(l))),
+            .zip(header.iter().copied())
+            .filter(|(l, _)| !l.is_empty()),
     );
     for pair in non_blank.windows(2) {
         if let [(caption, false), (_, true)] = pair {
@@ -263,11 +297,9 @@ fn find_trailer(
 }
 
 /// Emits a page's lines with its pushed-down title moved back to the section start.
-#[allow(clippy::too_many_arguments)]
 fn relocate_page<'a>(
-    raw: &[&'a str],
+    scan: &Scan<'_, 'a>,
     starts: &[bool],
-    marks: &[Mark],
     page: Page,
     known: &HashSet<&str>,
     path: &str,
@@ -275,6 +307,7 @@ fn relocate_page<'a>(
     out: &mut Vec<Line<'a>>,
 ) {
     let Page { start, end } = page;
+    let Scan { raw, marks, .. } = *scan;
     let trailer = find_trailer(raw, marks, start, end, known);
     let mut moved: Vec<usize> = trailer.as_ref().map_or_else(Vec::new, |t| {
         [t.parent, t.title, Some(t.date), t.ghost]
@@ -300,7 +333,7 @@ fn relocate_page<'a>(
         (None, _, _) => usize::MAX,
         (_, Some(first), _) => first,
         (_, None, Some(s)) => s,
-        (_, None, None) if next_is_section || page_continues(raw, marks, start) => end,
+        (_, None, None) if next_is_section || page_continues(scan, start) => end,
         (_, None, None) => start,
     };
     let orphan_date = trailer
@@ -349,7 +382,9 @@ fn page_end_ghost(raw: &[&str], marks: &[Mark], start: usize, end: usize) -> Opt
 
 /// The page's first line carries on the previous page: a table header repeated after the
 /// break, or JSON. Then the page does not start a section.
-fn page_continues(raw: &[&str], marks: &[Mark], start: usize) -> bool {
+fn page_continues(scan: &Scan<'_, '_>, start: usize) -> bool {
+    let Scan { raw, marks, header } = *scan;
+    let is_header = |i: usize| header.get(i) == Some(&true);
     let kept = |i: &usize| {
         marks.get(*i) == Some(&Mark::Keep) && raw.get(*i).is_some_and(|l| !l.is_empty())
     };
@@ -360,11 +395,11 @@ fn page_continues(raw: &[&str], marks: &[Mark], start: usize) -> bool {
     if text.starts_with(['"', '}', ']']) {
         return true;
     }
-    text::is_header(text)
+    is_header(first)
         && (0..start)
             .rev()
             .filter(kept)
-            .find(|&i| raw.get(i).is_some_and(|l| text::is_header(l)))
+            .find(|&i| is_header(i))
             .is_some_and(|i| raw.get(i).copied() == Some(text))
 }
 

@@ -157,6 +157,12 @@ const MAX_NAME_LEN: usize = 64;
 /// (`InvalidParameterValue.DiskBackupQuotaLessThenCurrentDiskBackupNum`).
 const MAX_KEY_LEN: usize = 100;
 
+/// The first characters of the key and word column names in [`COLUMNS`] (a header's first
+/// column is one of them), for a quick reject; a unit test checks the two agree.
+const HEADER_FIRST_CHARS: &[char] = &[
+    'P', 'E', 'N', '金', '参', '接', '字', '错', '名', '地', '取',
+];
+
 /// Recognises a table header line; returns its columns.
 fn header_columns(text: &str) -> Option<Vec<Col>> {
     let mut cols = Vec::new();
@@ -173,8 +179,7 @@ fn scan_header(text: &str, mut each: impl FnMut(Col)) -> bool {
         text.trim_start()
     };
     // Quick reject: a header starts with a first-column name.
-    const FIRST: &[char] = &['P', 'E', 'N', '金', '参', '接', '字', '错', '名', '地'];
-    if !rest.starts_with(FIRST) {
+    if !rest.starts_with(HEADER_FIRST_CHARS) {
         return false;
     }
     let Some((name_len, first)) = column_at(rest) else {
@@ -778,12 +783,15 @@ struct Scanned<'a> {
 }
 
 impl<'a> Scanned<'a> {
-    fn new(lines: &'a [Line<'a>]) -> Self {
+    /// `header`, when given, holds [`is_header`] of each line, as the front-end found it.
+    fn new(lines: &'a [Line<'a>], header: Option<Vec<bool>>) -> Self {
         let tab: Vec<bool> = lines
             .iter()
             .map(|l| memchr::memchr(b'\t', l.text.as_bytes()).is_some())
             .collect();
-        let header = lines.iter().map(|l| is_header(l.text)).collect();
+        let header = header
+            .filter(|h| h.len() == lines.len())
+            .unwrap_or_else(|| lines.iter().map(|l| is_header(l.text)).collect());
         Scanned { lines, tab, header }
     }
 
@@ -1065,6 +1073,16 @@ fn merge_header_cells(words: Vec<String>, n: usize) -> Vec<String> {
 /// Turns cleaned lines into blocks. `wrap` says whether the source wraps running text over
 /// several lines (PDF export) or gives every paragraph its own line (site page).
 pub fn assemble(lines: &[Line<'_>], wrap: bool) -> Vec<Block> {
+    assemble_scanned(lines, wrap, None)
+}
+
+/// [`assemble`] for a front-end that has already asked [`is_header`] of every line:
+/// `header[i]` is `is_header(lines[i].text)` (ignored unless it has one flag per line).
+pub fn assemble_with_headers(lines: &[Line<'_>], wrap: bool, header: Vec<bool>) -> Vec<Block> {
+    assemble_scanned(lines, wrap, Some(header))
+}
+
+fn assemble_scanned(lines: &[Line<'_>], wrap: bool, header: Option<Vec<bool>>) -> Vec<Block> {
     let mut asm = Assembler {
         wrap,
         out: Vec::with_capacity(lines.len() / 2),
@@ -1072,7 +1090,7 @@ pub fn assemble(lines: &[Line<'_>], wrap: bool) -> Vec<Block> {
         table: None,
         last_part: 0,
     };
-    let scan = Scanned::new(lines);
+    let scan = Scanned::new(lines, header);
     let mut i = 0;
     while let Some(line) = lines.get(i) {
         i = step(&mut asm, &scan, i, line);
@@ -1207,6 +1225,22 @@ mod tests {
     // Keys of the Lighthouse doc (lighthouse-api-doc.zh-CN.pdf.txt: `Filters.N`,
     // `InvalidParameterValue.DiskBackupQuotaLessThenCurrentDiskBackupNum`, `Offset`) and the
     // tokens around them that are not keys.
+    #[test]
+    fn header_first_chars_are_those_of_the_first_columns() {
+        let mut derived: Vec<char> = COLUMNS
+            .iter()
+            .filter(|(_, col)| matches!(col, Col::Key | Col::Word))
+            .filter_map(|(name, _)| name.chars().next())
+            .collect();
+        derived.sort_unstable();
+        derived.dedup();
+        let mut listed = HEADER_FIRST_CHARS.to_vec();
+        listed.sort_unstable();
+        assert_eq!(listed, derived);
+        // `取值` was missing from the list, so a value table's header went unrecognised.
+        assert!(is_header("取值 描述"));
+    }
+
     #[test]
     fn keys_are_dotted_ascii_names() {
         for key in [
