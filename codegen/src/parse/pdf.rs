@@ -48,13 +48,13 @@ pub fn blocks(source: &str, path: &str, diags: &mut Vec<Diagnostic>) -> Vec<Bloc
             *m = Mark::Drop;
         }
     }
+    let scan = Scan {
+        raw: &raw,
+        marks: &marks,
+        header: &header,
+    };
     for (start, end) in pages(&page_starts, raw.len()) {
         let page = Page { start, end };
-        let scan = Scan {
-            raw: &raw,
-            marks: &marks,
-            header: &header,
-        };
         relocate_page(&scan, &starts, page, &known, path, diags, &mut lines);
     }
     let line_headers = lines

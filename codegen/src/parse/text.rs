@@ -783,15 +783,12 @@ struct Scanned<'a> {
 }
 
 impl<'a> Scanned<'a> {
-    /// `header`, when given, holds [`is_header`] of each line, as the front-end found it.
-    fn new(lines: &'a [Line<'a>], header: Option<Vec<bool>>) -> Self {
+    /// `header` holds [`is_header`] of each line.
+    fn new(lines: &'a [Line<'a>], header: Vec<bool>) -> Self {
         let tab: Vec<bool> = lines
             .iter()
             .map(|l| memchr::memchr(b'\t', l.text.as_bytes()).is_some())
             .collect();
-        let header = header
-            .filter(|h| h.len() == lines.len())
-            .unwrap_or_else(|| lines.iter().map(|l| is_header(l.text)).collect());
         Scanned { lines, tab, header }
     }
 
@@ -1073,16 +1070,16 @@ fn merge_header_cells(words: Vec<String>, n: usize) -> Vec<String> {
 /// Turns cleaned lines into blocks. `wrap` says whether the source wraps running text over
 /// several lines (PDF export) or gives every paragraph its own line (site page).
 pub fn assemble(lines: &[Line<'_>], wrap: bool) -> Vec<Block> {
-    assemble_scanned(lines, wrap, None)
+    let header = lines.iter().map(|l| is_header(l.text)).collect();
+    assemble_with_headers(lines, wrap, header)
 }
 
 /// [`assemble`] for a front-end that has already asked [`is_header`] of every line:
-/// `header[i]` is `is_header(lines[i].text)` (ignored unless it has one flag per line).
+/// `header[i]` is `is_header(lines[i].text)`. Flags of another length are asked again.
 pub fn assemble_with_headers(lines: &[Line<'_>], wrap: bool, header: Vec<bool>) -> Vec<Block> {
-    assemble_scanned(lines, wrap, Some(header))
-}
-
-fn assemble_scanned(lines: &[Line<'_>], wrap: bool, header: Option<Vec<bool>>) -> Vec<Block> {
+    if header.len() != lines.len() {
+        return assemble(lines, wrap);
+    }
     let mut asm = Assembler {
         wrap,
         out: Vec::with_capacity(lines.len() / 2),
@@ -1222,9 +1219,6 @@ const HEADING_MAX_WIDTH: usize = 100;
 mod tests {
     use super::*;
 
-    // Keys of the Lighthouse doc (lighthouse-api-doc.zh-CN.pdf.txt: `Filters.N`,
-    // `InvalidParameterValue.DiskBackupQuotaLessThenCurrentDiskBackupNum`, `Offset`) and the
-    // tokens around them that are not keys.
     #[test]
     fn header_first_chars_are_those_of_the_first_columns() {
         let mut derived: Vec<char> = COLUMNS
@@ -1241,6 +1235,9 @@ mod tests {
         assert!(is_header("取值 描述"));
     }
 
+    // Keys of the Lighthouse doc (lighthouse-api-doc.zh-CN.pdf.txt: `Filters.N`,
+    // `InvalidParameterValue.DiskBackupQuotaLessThenCurrentDiskBackupNum`, `Offset`) and the
+    // tokens around them that are not keys.
     #[test]
     fn keys_are_dotted_ascii_names() {
         for key in [
