@@ -16,12 +16,17 @@ fn repo_root() -> PathBuf {
 
 const CVM: &str = "spec/sources/qcloud-documents/api/API 3.0/计算/云服务器";
 
-/// Copies `files` (relative to the CVM folder) into `dir/<product>/`, keeping their tree.
+/// Copies `files` (relative to the CVM folder) into `dir/docs/cvm/`, keeping their tree.
 fn copy_tree(dir: &Path, files: &[&str]) -> Vec<PathBuf> {
+    copy_tree_into(dir, "docs/cvm", files)
+}
+
+/// Copies `files` (relative to the CVM folder) into `dir/<product>/`, keeping their tree.
+fn copy_tree_into(dir: &Path, product: &str, files: &[&str]) -> Vec<PathBuf> {
     let mut out = Vec::new();
     for rel in files {
         let from = repo_root().join(CVM).join(rel);
-        let to = dir.join("docs/cvm").join(rel);
+        let to = dir.join(product).join(rel);
         std::fs::create_dir_all(to.parent().expect("parent")).expect("mkdir");
         std::fs::copy(&from, &to).unwrap_or_else(|e| panic!("{}: {e}", from.display()));
         out.push(to);
@@ -121,4 +126,43 @@ fn a_markdown_page_outside_any_product_folder_is_an_error() {
         report.diagnostics
     );
     assert_eq!(report.specs.len(), 1);
+}
+
+// The corpus' product folders: `计算/云服务器/` holds the CVM pages and the
+// `category_i18n.json` that names its category folders (`密钥相关接口`, ...). The folder's
+// name is the product's name; a `category_i18n.json` one level up that names the folder (as
+// Tencent's docs repository has for its groups) gives its other languages.
+#[test]
+fn the_product_folder_names_the_product() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let files = [
+        "API 概览_intl.md",
+        "category_i18n.json",
+        "密钥相关接口/创建密钥对_intl.md",
+    ];
+    let mut sources = copy_tree_into(dir.path(), "计算/云服务器", &files);
+    let group = dir.path().join("计算/category_i18n.json");
+    std::fs::write(&group, r#"{"云服务器": {"en": "Cloud Virtual Machine"}}"#).expect("write");
+    sources.push(group);
+    sources.sort();
+    let report = parse_files(&sources, dir.path()).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(report.specs.len(), 1, "{:?}", report.diagnostics);
+    let title = &report.specs[0].title;
+    assert_eq!(title.get("zh-CN").map(String::as_str), Some("云服务器"));
+    assert_eq!(
+        title.get("en-US").map(String::as_str),
+        Some("Cloud Virtual Machine")
+    );
+
+    // Without a `category_i18n.json` in it, a folder is no product folder: no title.
+    let dir = tempfile::tempdir().expect("tempdir");
+    let files = ["API 概览_intl.md", "密钥相关接口/创建密钥对_intl.md"];
+    let sources = copy_tree_into(dir.path(), "计算/云服务器", &files);
+    let report = parse_files(&sources, dir.path()).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(report.specs.len(), 1, "{:?}", report.diagnostics);
+    assert!(
+        report.specs[0].title.is_empty(),
+        "{:?}",
+        report.specs[0].title
+    );
 }

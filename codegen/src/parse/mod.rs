@@ -259,14 +259,8 @@ fn category_names(
         .ok_or_else(|| bad("not a JSON object".into()))?;
     let mut out = std::collections::BTreeMap::new();
     for (folder, names) in object {
-        let mut names_by_lang = crate::spec::Localized::new();
         // The key is the folder's own name, in the language the folder names are written in.
-        let folder_lang = if folder.chars().any(text::is_wide) {
-            "zh-CN"
-        } else {
-            "en-US"
-        };
-        names_by_lang.insert(folder_lang.to_string(), folder.clone());
+        let mut names_by_lang = folder_name(folder);
         for (lang, name) in names.as_object().into_iter().flatten() {
             let tag = match lang.as_str() {
                 "en" => "en-US",
@@ -281,6 +275,16 @@ fn category_names(
         out.insert(folder.clone(), names_by_lang);
     }
     Ok(out)
+}
+
+/// A folder's name as a localized text, in the language it is written in (CJK: `zh-CN`).
+fn folder_name(name: &str) -> crate::spec::Localized {
+    let lang = if name.chars().any(text::is_wide) {
+        "zh-CN"
+    } else {
+        "en-US"
+    };
+    crate::spec::Localized::from([(lang.to_string(), name.to_string())])
 }
 
 /// The folder of `path` (`a/b/c.md` -> `a/b`).
@@ -298,6 +302,27 @@ fn apply_folder_categories(docs: &mut [extract::Doc], names: &CategoryNames) {
         };
         if let Some(category) = names.get(parent).and_then(|m| m.get(name)) {
             doc.folder_category.clone_from(category);
+        }
+    }
+}
+
+/// Gives every doc without a title of its own the name of its product folder: in Tencent's
+/// docs tree, the nearest folder above a page that holds a `category_i18n.json` (which names
+/// the product's category folders), `…/计算/云服务器/` for the CVM pages. A
+/// `category_i18n.json` one level up that names the product folder adds its other languages.
+fn apply_product_titles(docs: &mut [extract::Doc], names: &CategoryNames) {
+    for doc in docs.iter_mut().filter(|d| d.title.is_empty()) {
+        let mut folders = std::iter::successors(Some(folder_of(&doc.path)), |f| {
+            f.rsplit_once('/').map(|(parent, _)| parent)
+        });
+        let Some(product) = folders.find(|f| !f.is_empty() && names.contains_key(*f)) else {
+            continue;
+        };
+        let (parent, name) = product.rsplit_once('/').unwrap_or(("", product));
+        doc.title = folder_name(name);
+        if let Some(other) = names.get(parent).and_then(|m| m.get(name)) {
+            doc.title
+                .extend(other.iter().map(|(k, v)| (k.clone(), v.clone())));
         }
     }
 }
@@ -409,6 +434,7 @@ impl Reading {
     /// Gives pages their folder's service and category, merges them into specs.
     fn finish(mut self) -> Result<ParseReport, ParseError> {
         apply_folder_categories(&mut self.docs, &self.categories);
+        apply_product_titles(&mut self.docs, &self.categories);
         merge::assign_by_folder(&mut self.docs);
         self.drop_pages_without_content();
         let files = &self.files;

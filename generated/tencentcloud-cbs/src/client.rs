@@ -21,7 +21,7 @@ pub trait Operation: serde::Serialize + Send + Sync + 'static {
 /// A request of a read-only action (`Describe*`, `Get*`, `Inquire*`, `List*`,
 /// `Query*`): safe to send again and again, so a [`tencentcloud_core::Waiter`] can poll it.
 pub trait ReadOnly: Operation {}
-/// The client for cbs.
+/// The client for 云硬盘.
 ///
 /// Cheap to clone: clones share the configuration and the HTTP connection pool.
 #[derive(Debug, Clone)]
