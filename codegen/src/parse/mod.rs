@@ -313,7 +313,7 @@ fn apply_folder_categories(docs: &mut [extract::Doc], names: &CategoryNames) {
 fn apply_product_titles(docs: &mut [extract::Doc], names: &CategoryNames) {
     for doc in docs.iter_mut().filter(|d| d.title.is_empty()) {
         let mut folders = std::iter::successors(Some(folder_of(&doc.path)), |f| {
-            f.rsplit_once('/').map(|(parent, _)| parent)
+            (!f.is_empty()).then(|| folder_of(f))
         });
         let Some(product) = folders.find(|f| !f.is_empty() && names.contains_key(*f)) else {
             continue;
