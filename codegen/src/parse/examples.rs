@@ -8,6 +8,7 @@
 mod build;
 mod lex;
 mod query;
+mod strict;
 
 use serde_json::Value;
 
@@ -63,10 +64,18 @@ pub fn parse_json_example<S: AsRef<str>>(
     }
 }
 
-/// Tokenizes and builds the example. Valid JSON (no repair needed) is read by the tokens
-/// alone; where repairs are needed and indentation carries structure, the indentation decides
+/// Reads the example: valid JSON (no repair needed) by serde_json in one pass, else by its
+/// tokens; where repairs are needed and indentation carries structure, the indentation decides
 /// (a lost closing line would otherwise be mistaken for a lost comma).
 fn read(body: &[(usize, &str)]) -> Result<(Value, Vec<build::Note>), (usize, String)> {
+    if let Some(value) = strict::read_strict(body) {
+        return Ok((value, Vec::new()));
+    }
+    read_tokens(body)
+}
+
+/// [`read`] by the tokens and the builder, which repair what has one reading.
+fn read_tokens(body: &[(usize, &str)]) -> Result<(Value, Vec<build::Note>), (usize, String)> {
     let toks = lex::tokenize(body).map_err(|e| (e.line, e.message))?;
     let by_tokens = build(&toks, Layout::Tokens);
     let strict = matches!(&by_tokens, Ok((_, notes)) if notes.is_empty());

@@ -18,7 +18,7 @@ use serde_json::{Map, Value};
 use super::lex::{Tok, TokKind};
 
 /// How far containers may nest before the example is refused (keeps recursion bounded).
-const MAX_DEPTH: usize = 64;
+pub(super) const MAX_DEPTH: usize = 64;
 
 /// Whether indentation may stand in for lost closing-brace lines.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

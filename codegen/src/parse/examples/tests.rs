@@ -557,3 +557,77 @@ fn query_lines_that_start_a_documented_parameter_without_ampersand_are_parameter
         Ok(json!({"DiskIds": ["disk-lzrg2pwi"]}))
     );
 }
+
+/// Every code block of every page of `spec/sources/`, as `(path, lines)`.
+fn corpus_code_blocks() -> Vec<(String, Vec<(usize, String)>)> {
+    let manifest = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let root = manifest.parent().unwrap_or(manifest);
+    let files = crate::generate::output::list_files(root, "spec/sources")
+        .unwrap_or_else(|e| panic!("spec/sources: {e}"));
+    let mut out = Vec::new();
+    for rel in files {
+        let Ok(text) = std::fs::read_to_string(root.join(&rel)) else {
+            continue;
+        };
+        let Some(kind) = crate::parse::source_kind(&rel, &text) else {
+            continue;
+        };
+        let mut diags = Vec::new();
+        let blocks = crate::parse::blocks_of(kind, &text, &rel, &mut diags).unwrap_or_default();
+        for block in &blocks {
+            if let Some(lines) = block.code_lines() {
+                let lines = lines.into_iter().map(|(n, t)| (n, t.to_string())).collect();
+                out.push((rel.clone(), lines));
+            }
+        }
+    }
+    out
+}
+
+// The strict one-pass read is a fast path only: on every example of the corpus that it reads,
+// the tokens and the builder give the same value with no repair, and what it refuses (the
+// repaired examples among them) is left to them.
+#[test]
+fn strict_read_agrees_with_the_builder_on_the_corpus() {
+    let (mut strict, mut repaired) = (0, 0);
+    for (path, lines) in corpus_code_blocks() {
+        let body = json_lines(&lines);
+        let by_tokens = read_tokens(&body);
+        match strict::read_strict(&body) {
+            Some(value) => {
+                strict += 1;
+                let line = body[0].0;
+                assert_eq!(by_tokens, Ok((value, Vec::new())), "{path}:{line}");
+            }
+            None => {
+                if matches!(&by_tokens, Ok((_, notes)) if !notes.is_empty()) {
+                    repaired += 1;
+                }
+            }
+        }
+    }
+    assert!(strict >= 250, "{strict} examples read strictly");
+    assert!(repaired >= 1, "{repaired} examples repaired");
+}
+
+#[test]
+fn strict_read_refuses_what_the_builder_refuses_or_repairs() {
+    let read = |text: &str| {
+        let lines = numbered(1, text);
+        let lines: Vec<(usize, &str)> = lines.iter().map(|(n, l)| (*n, l.as_str())).collect();
+        strict::read_strict(&lines)
+    };
+    assert_eq!(
+        read("{\"A\": 1,\n\"B\": [true, null]}"),
+        Some(json!({"A": 1, "B": [true, null]}))
+    );
+    // A key twice, a trailing comma, a lost `{` line, text after the end.
+    assert_eq!(read("{\"A\": 1,\n\"A\": 2}"), None);
+    assert_eq!(read("{\"A\": 1,\n}"), None);
+    assert_eq!(read("\"A\": 1"), None);
+    assert_eq!(read("{}\nThe response."), None);
+    // Nesting: as deep as the builder takes, and one level deeper.
+    let deep = |n: usize| format!("{}{}", "[".repeat(n), "]".repeat(n));
+    assert!(read(&deep(build::MAX_DEPTH)).is_some());
+    assert_eq!(read(&deep(build::MAX_DEPTH + 1)), None);
+}
