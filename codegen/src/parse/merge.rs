@@ -90,6 +90,18 @@ fn doc_date(doc: &Doc) -> Option<String> {
     doc.actions.iter().filter_map(|a| a.updated.clone()).max()
 }
 
+/// For each error code the doc's actions list, the line of the first action that lists it.
+fn first_action_line_by_code(doc: &Doc) -> BTreeMap<&str, usize> {
+    let mut lines = BTreeMap::new();
+    for a in &doc.actions {
+        for code in &a.action.errors {
+            lines.entry(code.as_str()).or_insert(a.action.source.line);
+        }
+    }
+    lines
+}
+
+/// The spec of one service and version from its docs.
 fn build_spec(
     service: String,
     version: String,
@@ -136,12 +148,9 @@ fn build_spec(
             merge_localized(&mut a.action.category, &doc.folder_category);
         }
         let date = doc_date(&doc);
+        let first_use = first_action_line_by_code(&doc);
         for (code, desc) in &doc.action_errors {
-            let line = doc
-                .actions
-                .iter()
-                .find(|a| a.action.errors.contains(code))
-                .map_or(0, |a| a.action.source.line);
+            let line = first_use.get(code.as_str()).copied().unwrap_or(0);
             let here = SourceRef {
                 path: doc.path.clone(),
                 line,
