@@ -49,8 +49,8 @@ pub struct Doc {
     pub types: Vec<TypeDef>,
     /// Error codes of the error-code chapter.
     pub errors: Vec<ErrorCode>,
-    /// Descriptions of the codes the action pages list, by code.
-    pub action_errors: BTreeMap<String, String>,
+    /// The codes the action pages list, by code: the first description given and its row.
+    pub action_errors: BTreeMap<String, ListedError>,
     /// The release history (更新历史), newest first as the doc lists it.
     pub history: Vec<Release>,
     /// The API overview's rows by action name (applied to every source's actions by the merge).
@@ -62,6 +62,15 @@ pub struct Doc {
     /// What became of every table row that is not a header, in source order: nothing a
     /// front-end produced is dropped without a record (the accounting test checks it).
     pub rows: Vec<RowRecord>,
+}
+
+/// An error code an action page lists.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ListedError {
+    /// Its description there.
+    pub description: String,
+    /// The source line of its row.
+    pub line: usize,
 }
 
 /// How much of the text before a skipped table its warning quotes.
@@ -229,7 +238,8 @@ struct ActionBuilder<'b> {
     rate: Option<u32>,
     input: Vec<Field>,
     output: Vec<Field>,
-    errors: Vec<(String, String)>,
+    /// The rows of the action's error-code table: code, description, source line.
+    errors: Vec<(String, String, usize)>,
     examples: Vec<RawExample<'b>>,
     expect: Option<bool>,
     host: Option<String>,
@@ -666,7 +676,7 @@ impl<'b> Walker<'b> {
             (Part::Errors, TableKind::Errors) => {
                 if let (Some(a), Some(code)) = (self.action.as_mut(), cells.first()) {
                     let desc = cells.get(1).cloned().unwrap_or_default();
-                    a.errors.push((code.clone(), desc));
+                    a.errors.push((code.clone(), desc, line));
                 }
                 self.record(line, RowUse::ErrorCode);
             }
@@ -962,9 +972,9 @@ impl<'b> Walker<'b> {
         }
         let (examples, pending_queries) = self.build_examples(&b, &name);
         let mut errors = Vec::with_capacity(b.errors.len());
-        for (code, desc) in &b.errors {
+        for (code, desc, line) in &b.errors {
             errors.push(code.clone());
-            self.note_action_error(code, desc);
+            self.note_action_error(code, desc, *line);
         }
         let service = b
             .host
@@ -997,11 +1007,14 @@ impl<'b> Walker<'b> {
         })
     }
 
-    fn note_action_error(&mut self, code: &str, desc: &str) {
+    fn note_action_error(&mut self, code: &str, desc: &str, line: usize) {
         self.doc
             .action_errors
             .entry(code.to_string())
-            .or_insert_with(|| desc.to_string());
+            .or_insert_with(|| ListedError {
+                description: desc.to_string(),
+                line,
+            });
     }
 
     fn build_examples(
@@ -1261,7 +1274,9 @@ mod tests {
             Some("Replicating")
         );
         assert_eq!(
-            doc.action_errors.get("ResourceBusy").map(String::as_str),
+            doc.action_errors
+                .get("ResourceBusy")
+                .map(|e| e.description.as_str()),
             Some("The resource is busy.")
         );
     }

@@ -90,17 +90,6 @@ fn doc_date(doc: &Doc) -> Option<String> {
     doc.actions.iter().filter_map(|a| a.updated.clone()).max()
 }
 
-/// For each error code the doc's actions list, the line of the first action that lists it.
-fn first_action_line_by_code(doc: &Doc) -> BTreeMap<&str, usize> {
-    let mut lines = BTreeMap::new();
-    for a in &doc.actions {
-        for code in &a.action.errors {
-            lines.entry(code.as_str()).or_insert(a.action.source.line);
-        }
-    }
-    lines
-}
-
 /// The spec of one service and version from its docs.
 fn build_spec(
     service: String,
@@ -148,12 +137,11 @@ fn build_spec(
             merge_localized(&mut a.action.category, &doc.folder_category);
         }
         let date = doc_date(&doc);
-        let first_use = first_action_line_by_code(&doc);
-        for (code, desc) in &doc.action_errors {
-            let line = first_use.get(code.as_str()).copied().unwrap_or(0);
+        for (code, listed) in &doc.action_errors {
+            let desc = &listed.description;
             let here = SourceRef {
                 path: doc.path.clone(),
-                line,
+                line: listed.line,
             };
             let key = (code.clone(), doc.lang.clone());
             let slot = action_errors.entry(code.clone()).or_default();
@@ -764,6 +752,7 @@ fn compute_used_by(spec: &mut Spec) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::parse::extract::ListedError;
     use crate::spec::{Example, RegionRequirement};
 
     fn field(name: &str, ty: &str, required: bool, lang: &str, desc: &str) -> Field {
@@ -1040,10 +1029,14 @@ mod tests {
     // InvalidParameterValue otherwise than the undated Markdown page 创建快照_intl.md.
     #[test]
     fn newer_wording_of_an_error_code_wins_with_a_warning() {
-        let page = |path: &str, date: &str, name: &str, desc: &str| {
+        let page = |path: &str, date: &str, name: &str, desc: &str, line: usize| {
             let mut d = doc(path, "en-US", date, action(name, path, vec![], vec![]));
+            let listed = ListedError {
+                description: desc.to_string(),
+                line,
+            };
             d.action_errors
-                .insert("FailedOperation".to_string(), desc.to_string());
+                .insert("FailedOperation".to_string(), listed);
             d
         };
         let docs = vec![
@@ -1052,8 +1045,9 @@ mod tests {
                 "2026-05-15 18:15:57",
                 "CopySnapshotCrossRegions",
                 "Failed.",
+                40,
             ),
-            page("old.md", "", "CreateSnapshot", "Operation failed."),
+            page("old.md", "", "CreateSnapshot", "Operation failed.", 12),
         ];
         let mut diags = Vec::new();
         let specs = merge(docs, &[], &mut diags);
@@ -1063,9 +1057,11 @@ mod tests {
             Some("Failed.")
         );
         assert!(
+            // The warning names the two error-code table rows.
             diags.iter().any(|d| d.path == "new.page.txt"
+                && d.line == 40
                 && d.message.contains("FailedOperation")
-                && d.message.contains("old.md:1")),
+                && d.message.contains("old.md:12")),
             "{diags:?}"
         );
     }
