@@ -238,8 +238,8 @@ struct ActionBuilder<'b> {
     rate: Option<u32>,
     input: Vec<Field>,
     output: Vec<Field>,
-    /// The rows of the action's error-code table: code, description, source line.
-    errors: Vec<(String, String, usize)>,
+    /// The rows of the action's error-code table, by code.
+    errors: Vec<(String, ListedError)>,
     examples: Vec<RawExample<'b>>,
     expect: Option<bool>,
     host: Option<String>,
@@ -675,8 +675,9 @@ impl<'b> Walker<'b> {
             }
             (Part::Errors, TableKind::Errors) => {
                 if let (Some(a), Some(code)) = (self.action.as_mut(), cells.first()) {
-                    let desc = cells.get(1).cloned().unwrap_or_default();
-                    a.errors.push((code.clone(), desc, line));
+                    let description = cells.get(1).cloned().unwrap_or_default();
+                    a.errors
+                        .push((code.clone(), ListedError { description, line }));
                 }
                 self.record(line, RowUse::ErrorCode);
             }
@@ -972,9 +973,9 @@ impl<'b> Walker<'b> {
         }
         let (examples, pending_queries) = self.build_examples(&b, &name);
         let mut errors = Vec::with_capacity(b.errors.len());
-        for (code, desc, line) in &b.errors {
+        for (code, listed) in &b.errors {
             errors.push(code.clone());
-            self.note_action_error(code, desc, *line);
+            self.note_action_error(code, listed);
         }
         let service = b
             .host
@@ -1007,14 +1008,11 @@ impl<'b> Walker<'b> {
         })
     }
 
-    fn note_action_error(&mut self, code: &str, desc: &str, line: usize) {
+    fn note_action_error(&mut self, code: &str, listed: &ListedError) {
         self.doc
             .action_errors
             .entry(code.to_string())
-            .or_insert_with(|| ListedError {
-                description: desc.to_string(),
-                line,
-            });
+            .or_insert_with(|| listed.clone());
     }
 
     fn build_examples(
